@@ -1,0 +1,90 @@
+import type { PartitionValue } from "../lake/types.js";
+
+export type TableFormat = "parquet" | "json" | "csv";
+
+export interface Column {
+  name: string;
+  /** Hive/Glue type string: `string`, `bigint`, `double`, `timestamp`, `decimal(10,2)`, `array<string>`, … */
+  type: string;
+  comment?: string;
+}
+
+/** A table as the catalog holds it. `location` is a full URI (s3://… or an absolute folder). */
+export interface CatalogTable {
+  database: string;
+  name: string;
+  location: string;
+  format: TableFormat;
+  columns: Column[];
+  partitionKeys: Column[];
+  description?: string;
+}
+
+/** A partition as the catalog holds it: values in partition-key order, its location, its format. */
+export interface CatalogPartition {
+  values: string[];
+  location: string;
+  format: TableFormat;
+  /** Columns stored with the partition, when they differ from the table's (drift). */
+  columns?: Column[];
+}
+
+export interface PartitionFailure {
+  values: string[];
+  message: string;
+}
+
+/** What a batch operation did: partitions done, and the ones that failed with why. */
+export interface BatchResult {
+  succeeded: number;
+  failed: PartitionFailure[];
+  /** API calls made for this operation. */
+  calls: number;
+}
+
+export interface BatchProgress {
+  done: number;
+  total: number;
+}
+
+/**
+ * The table catalog: AWS Glue, or the embedded catalog kept with the lake.
+ * One database per layer, one table per `<domain>_<table>`, one partition per partition folder.
+ */
+export interface Catalog {
+  readonly kind: "glue" | "local";
+  listDatabases(): Promise<string[]>;
+  ensureDatabase(database: string): Promise<void>;
+  listTables(database: string): Promise<CatalogTable[]>;
+  /** undefined when the table (or its database) does not exist. */
+  getTable(database: string, name: string): Promise<CatalogTable | undefined>;
+  /** Creates or updates the table. */
+  putTable(table: CatalogTable): Promise<void>;
+  /** Streams the table's partitions in pages; Glue reads segments in parallel. */
+  listPartitions(database: string, table: string): AsyncIterable<CatalogPartition[]>;
+  /** Adds partitions; one that already exists counts as succeeded. */
+  addPartitions(
+    database: string,
+    table: string,
+    partitions: CatalogPartition[],
+    onProgress?: (p: BatchProgress) => void,
+  ): Promise<BatchResult>;
+  updatePartitions(
+    database: string,
+    table: string,
+    partitions: CatalogPartition[],
+    onProgress?: (p: BatchProgress) => void,
+  ): Promise<BatchResult>;
+  /** Deletes partitions by values; one already gone counts as succeeded. */
+  deletePartitions(
+    database: string,
+    table: string,
+    values: string[][],
+    onProgress?: (p: BatchProgress) => void,
+  ): Promise<BatchResult>;
+  /** Calls made so far, by API operation name. */
+  readonly calls: Record<string, number>;
+  close?(): Promise<void>;
+}
+
+export type { PartitionValue };

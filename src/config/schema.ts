@@ -1,0 +1,65 @@
+import { z } from "zod";
+
+/** A table is named by its path under the lake root: `layer/domain/table` or `layer/tenant=id/domain/table`. */
+const tablePath = /^[^/=]+\/(tenant=[^/]+\/)?[^/=]+\/[^/=]+$/;
+
+export const TableConfigSchema = z.strictObject({
+  /** Partition keys in folder order, e.g. [year, month, day]. */
+  partitionKeys: z.array(z.string().min(1)).default([]),
+  /** File format as delivered (bronze) or written (silver/gold: parquet). */
+  format: z.enum(["parquet", "json", "csv"]).default("parquet"),
+  description: z.string().optional(),
+});
+
+export const LayerNamesSchema = z.strictObject({
+  bronze: z.string().min(1).default("bronze"),
+  silver: z.string().min(1).default("silver"),
+  gold: z.string().min(1).default("gold"),
+});
+
+export const ConfigSchema = z.strictObject({
+  /** The lake root: a folder (relative to this file) or `s3://bucket/prefix`. */
+  lake: z.string().min(1),
+  catalog: z.enum(["local", "glue"]).default("local"),
+  engine: z.enum(["duckdb", "athena"]).default("duckdb"),
+  region: z.string().min(1).optional(),
+  profile: z.string().min(1).optional(),
+  endpointUrl: z.url().optional(),
+  readOnly: z.boolean().default(false),
+  layers: LayerNamesSchema.default({ bronze: "bronze", silver: "silver", gold: "gold" }),
+  /** Glue database name per layer; `{layer}` is replaced by the layer name, e.g. `acme_{layer}`. */
+  database: z.string().min(1).default("{layer}"),
+  tables: z
+    .record(
+      z.string().regex(tablePath, "a table path like bronze/sales/orders (layer/domain/table)"),
+      TableConfigSchema,
+    )
+    .default({}),
+});
+
+export type TableConfig = z.infer<typeof TableConfigSchema>;
+export type LayerNames = z.infer<typeof LayerNamesSchema>;
+export type ConfigFile = z.infer<typeof ConfigSchema>;
+export type Layer = keyof LayerNames;
+
+/** Where the lake lives, parsed from `lake`. */
+export type LakeRoot = { kind: "local"; path: string } | { kind: "s3"; bucket: string; prefix: string };
+
+/** The config in force: the file (if any) with flags applied and the lake root resolved. */
+export interface Config extends ConfigFile {
+  /** The file this came from, for messages; undefined when built from flags alone. */
+  source?: string;
+  root: LakeRoot;
+}
+
+/** Command-line flags that override the file. */
+export interface ConfigFlags {
+  config?: string;
+  lake?: string;
+  catalog?: string;
+  engine?: string;
+  region?: string;
+  profile?: string;
+  endpointUrl?: string;
+  readOnly?: boolean;
+}
