@@ -1,0 +1,62 @@
+import type { Command } from "commander";
+import { type Config, type ConfigFlags, loadConfig } from "../src/config/index.js";
+import { errorLine, MedallionError } from "../src/errors.js";
+
+/** The flags every subcommand shares, declared once on the root program. */
+export function addGlobalOptions(program: Command): Command {
+  return program
+    .option("--config <file>", "medallion.yaml to use (default: ./medallion.yaml or $MEDALLION_CONFIG)")
+    .option("--lake <root>", "lake root: a folder or s3://bucket/prefix (overrides the file)")
+    .option("--catalog <kind>", "catalog: local (embedded) or glue")
+    .option("--engine <kind>", "engine: duckdb or athena")
+    .option("--region <region>", "AWS region")
+    .option("--profile <name>", "AWS profile from ~/.aws/config (default chain otherwise)")
+    .option("--endpoint-url <url>", "S3/Glue/Athena endpoint, for S3-compatible stores and local endpoints")
+    .option("--read-only", "refuse every change to storage, catalog and tables");
+}
+
+export function globalFlags(command: Command): ConfigFlags {
+  const opts = command.optsWithGlobals() as ConfigFlags & Record<string, unknown>;
+  return {
+    config: opts.config,
+    lake: opts.lake,
+    catalog: opts.catalog,
+    engine: opts.engine,
+    region: opts.region,
+    profile: opts.profile,
+    endpointUrl: opts.endpointUrl,
+    readOnly: opts.readOnly === true ? true : undefined,
+  };
+}
+
+export function configFor(command: Command): Config {
+  return loadConfig(globalFlags(command));
+}
+
+/** Prints one JSON document on stdout. */
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** Exit codes: 0 ok, 1 found something (where a command checks), 2 error. */
+export const EXIT = { ok: 0, found: 1, error: 2 } as const;
+
+/** Runs a command's action; any error becomes one line on stderr and exit code 2, never a stack trace. */
+export function action<A extends unknown[]>(
+  run: (...args: A) => Promise<number | undefined | void>,
+): (...args: A) => Promise<void> {
+  return async (...args: A) => {
+    try {
+      const code = await run(...args);
+      process.exitCode = typeof code === "number" ? code : EXIT.ok;
+    } catch (err) {
+      process.stderr.write(`medallion: ${errorLine(err)}\n`);
+      if (process.env.MEDALLION_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+      process.exitCode = EXIT.error;
+    }
+  };
+}
+
+export function usageError(message: string): MedallionError {
+  return new MedallionError("usage", message);
+}

@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+// Entry point. Subcommands are registered here; each one imports its heavy modules lazily
+// inside its action so that `medallion --help` and the TUI's first frame stay fast.
+import { buildProgram } from "./program.js";
+
+const program = buildProgram([]);
+
+program.action(() => {
+  // The TUI arrives with the browser issue; until then `medallion` alone prints help.
+  program.outputHelp();
+});
+
+await program.parseAsync(process.argv);
