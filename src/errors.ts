@@ -40,7 +40,10 @@ export class NotFoundError extends MedallionError {
 
 export class ReadOnlyError extends MedallionError {
   constructor(action: string) {
-    super("read-only", `refused to ${action}: Medallion is in read-only mode (drop --read-only or readOnly: true to allow changes)`);
+    super(
+      "read-only",
+      `refused to ${action}: Medallion is in read-only mode (drop --read-only or readOnly: true to allow changes)`,
+    );
     this.name = "ReadOnlyError";
   }
 }

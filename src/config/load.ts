@@ -28,7 +28,10 @@ export function parseLakeRoot(lake: string, baseDir: string): LakeRoot {
     const bucket = slash < 0 ? rest : rest.slice(0, slash);
     const prefix = slash < 0 ? "" : rest.slice(slash + 1).replace(/\/+$/, "");
     if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
-      throw new MedallionError("config", `lake: "${lake}" does not name a valid S3 bucket (expected s3://bucket/prefix)`);
+      throw new MedallionError(
+        "config",
+        `lake: "${lake}" does not name a valid S3 bucket (expected s3://bucket/prefix)`,
+      );
     }
     return { kind: "s3", bucket, prefix: prefix ? `${prefix}/` : "" };
   }
@@ -77,7 +80,8 @@ const flagFields = ["lake", "catalog", "engine", "region", "profile", "endpointU
  * `--lake` needs no file. Without either, the error says how to get a lake.
  */
 export function loadConfig(flags: ConfigFlags = {}, cwd = process.cwd()): Config {
-  const file = flags.lake && !flags.config && !process.env.MEDALLION_CONFIG ? undefined : findConfigFile(flags, cwd);
+  const file =
+    flags.lake && !flags.config && !process.env.MEDALLION_CONFIG ? undefined : findConfigFile(flags, cwd);
   const raw = file ? readConfigFile(file) : {};
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
     throw configError(file ?? "flags", "expected a mapping of settings (lake, catalog, tables, …)");

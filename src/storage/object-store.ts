@@ -59,7 +59,11 @@ export interface ObjectStore {
   /** Reads the whole object or a byte range of it. Throws NotFoundError when missing. */
   read(key: string, range?: ByteRange): Promise<Uint8Array>;
   /** Writes an object atomically (readers see the old object or the new one, never a part). */
-  put(key: string, body: Uint8Array | string | AsyncIterable<Uint8Array>, options?: PutOptions): Promise<void>;
+  put(
+    key: string,
+    body: Uint8Array | string | AsyncIterable<Uint8Array>,
+    options?: PutOptions,
+  ): Promise<void>;
   /** Deletes keys (in batches of 1,000 on S3); missing keys count as deleted. */
   delete(keys: string[]): Promise<DeleteResult>;
   /** Requests made so far, by operation name (e.g. `ListObjectsV2`, `GetObject`). */

@@ -12,7 +12,9 @@ function dirWith(yaml: string): string {
 
 describe("loadConfig", () => {
   it("resolves a folder lake relative to the config file and fills defaults", () => {
-    const dir = dirWith("lake: ./lake\ntables:\n  bronze/sales/orders:\n    partitionKeys: [year, month, day]\n    format: json\n");
+    const dir = dirWith(
+      "lake: ./lake\ntables:\n  bronze/sales/orders:\n    partitionKeys: [year, month, day]\n    format: json\n",
+    );
     const config = loadConfig({}, dir);
     expect(config.root).toEqual({ kind: "local", path: path.join(dir, "lake") });
     expect(config.catalog).toBe("local");
@@ -39,7 +41,10 @@ describe("loadConfig", () => {
 
   it("lets flags override the file", () => {
     const dir = dirWith("lake: ./lake\ncatalog: local\n");
-    const config = loadConfig({ lake: "s3://my-bucket/data", catalog: "glue", readOnly: true, config: "medallion.yaml" }, dir);
+    const config = loadConfig(
+      { lake: "s3://my-bucket/data", catalog: "glue", readOnly: true, config: "medallion.yaml" },
+      dir,
+    );
     expect(config.root).toEqual({ kind: "s3", bucket: "my-bucket", prefix: "data/" });
     expect(config.catalog).toBe("glue");
     expect(config.readOnly).toBe(true);
@@ -53,5 +58,4 @@ describe("loadConfig", () => {
   it("rejects an s3 URI that names no valid bucket", () => {
     expect(() => loadConfig({ lake: "s3://Bad_Bucket/x" })).toThrow(/does not name a valid S3 bucket/);
   });
-
 });

@@ -24,7 +24,8 @@ function freePort(): Promise<number> {
 async function waitUntilUp(endpoint: string, child: ChildProcess): Promise<void> {
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`moto_server exited with code ${child.exitCode} before it was ready`);
+    if (child.exitCode !== null)
+      throw new Error(`moto_server exited with code ${child.exitCode} before it was ready`);
     try {
       const res = await fetch(`${endpoint}/moto-api/`);
       if (res.status < 500) return;
@@ -40,7 +41,9 @@ async function waitUntilUp(endpoint: string, child: ChildProcess): Promise<void>
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const found = spawnSync("moto_server", ["--help"], { stdio: "ignore" });
   if (found.error) {
-    throw new Error('moto_server not found: install it with `pip install "moto[server]"` (the S3/Glue tests need it)');
+    throw new Error(
+      'moto_server not found: install it with `pip install "moto[server]"` (the S3/Glue tests need it)',
+    );
   }
   const port = await freePort();
   const child = spawn("moto_server", ["-H", "127.0.0.1", "-p", String(port)], { stdio: "ignore" });
