@@ -1,0 +1,317 @@
+import { randomBytes } from "node:crypto";
+import type { Dirent } from "node:fs";
+import { mkdir, open, readdir, rename, rm, rmdir, stat, unlink } from "node:fs/promises";
+import path from "node:path";
+import { MedallionError, NotFoundError } from "../errors.js";
+import { isAfter, splitPrefix } from "./key-order.js";
+import type {
+  ByteRange,
+  DeleteResult,
+  ListOptions,
+  ListPage,
+  ObjectInfo,
+  ObjectStore,
+  PutOptions,
+  RequestCounts,
+} from "./object-store.js";
+
+/** Temp files of atomic writes start with this; listings never show them. */
+const TEMP_MARK = ".medallion-tmp-";
+const MAX_PAGE = 1000;
+
+type Entry = { kind: "object"; object: ObjectInfo } | { kind: "prefix"; prefix: string };
+
+/** A folder entry with its key block: `name` for a file, `name/` for a folder (so blocks sort as S3 keys do). */
+interface Child {
+  name: string;
+  isFolder: boolean;
+  sortKey: Buffer;
+}
+
+function errno(err: unknown): string | undefined {
+  return (err as NodeJS.ErrnoException | undefined)?.code;
+}
+
+function checkKey(key: string): void {
+  const bad =
+    key === "" ||
+    key.startsWith("/") ||
+    key.endsWith("/") ||
+    key.includes("\0") ||
+    key.split("/").some((s) => s === "" || s === "." || s === ".." || s.startsWith(TEMP_MARK));
+  if (bad) {
+    throw new MedallionError(
+      "usage",
+      `invalid key \`${key}\` for a local lake: expected name/name/file without empty, . or .. parts`,
+    );
+  }
+}
+
+/**
+ * The lake in a local folder, with S3's semantics: `/`-separated keys relative to the root, listings in
+ * UTF-8 byte order streamed while the tree is walked, common prefixes only for folders holding files,
+ * atomic writes, STANDARD storage class. Request counts use the S3 operation names.
+ */
+export class LocalStore implements ObjectStore {
+  readonly kind = "local" as const;
+  readonly root: string;
+  readonly requests: RequestCounts = {};
+
+  constructor(root: string) {
+    this.root = path.resolve(root);
+  }
+
+  uri(key: string): string {
+    return key === "" ? this.root : path.join(this.root, ...key.split("/"));
+  }
+
+  private count(operation: string, n = 1): void {
+    this.requests[operation] = (this.requests[operation] ?? 0) + n;
+  }
+
+  async *list(prefix: string, options: ListOptions = {}): AsyncIterable<ListPage> {
+    const pageSize = Math.min(Math.max(1, options.pageSize ?? MAX_PAGE), MAX_PAGE);
+    await this.checkRoot();
+    const { folder, name } = splitPrefix(prefix);
+    const entries =
+      options.delimiter === "/"
+        ? this.walkLevel(folder, name, options.startAfter)
+        : this.walkFlat(folder, name, options.startAfter);
+    let page: ListPage = { objects: [], prefixes: [] };
+    let size = 0;
+    let yielded = false;
+    for await (const entry of entries) {
+      if (entry.kind === "object") page.objects.push(entry.object);
+      else page.prefixes.push(entry.prefix);
+      size += 1;
+      if (size === pageSize) {
+        this.count("ListObjectsV2");
+        yield page;
+        yielded = true;
+        page = { objects: [], prefixes: [] };
+        size = 0;
+      }
+    }
+    if (size > 0 || !yielded) {
+      this.count("ListObjectsV2");
+      yield page;
+    }
+  }
+
+  private async checkRoot(): Promise<void> {
+    try {
+      const s = await stat(this.root);
+      if (s.isDirectory()) return;
+    } catch (err) {
+      if (errno(err) !== "ENOENT") throw err;
+    }
+    throw new NotFoundError(
+      this.root,
+      `lake folder ${this.root} does not exist: check --lake (or run \`medallion demo\`)`,
+    );
+  }
+
+  /** Children of a folder in S3 order, filtered by a name prefix; a missing folder has none. */
+  private async children(folderKey: string, namePrefix: string): Promise<Child[]> {
+    let dirents: Dirent[];
+    try {
+      dirents = await readdir(this.uri(folderKey.replace(/\/$/, "")), { withFileTypes: true });
+    } catch (err) {
+      if (errno(err) === "ENOENT" || errno(err) === "ENOTDIR") return [];
+      throw err;
+    }
+    const children: Child[] = [];
+    for (const d of dirents) {
+      if (!d.name.startsWith(namePrefix) || d.name.startsWith(TEMP_MARK)) continue;
+      let isFolder = d.isDirectory();
+      if (d.isSymbolicLink()) {
+        const target = await stat(path.join(this.uri(folderKey.replace(/\/$/, "")), d.name)).catch(
+          () => undefined,
+        );
+        if (!target) continue;
+        isFolder = target.isDirectory();
+      } else if (!isFolder && !d.isFile()) {
+        continue;
+      }
+      children.push({ name: d.name, isFolder, sortKey: Buffer.from(isFolder ? `${d.name}/` : d.name) });
+    }
+    return children.sort((a, b) => Buffer.compare(a.sortKey, b.sortKey));
+  }
+
+  private async objectInfo(key: string): Promise<ObjectInfo | undefined> {
+    try {
+      const s = await stat(this.uri(key));
+      if (!s.isFile()) return undefined;
+      return { key, size: s.size, lastModified: s.mtime, storageClass: "STANDARD" };
+    } catch (err) {
+      if (errno(err) === "ENOENT" || errno(err) === "ENOTDIR") return undefined; // deleted while listing
+      throw err;
+    }
+  }
+
+  /** Every object under `folderKey` whose name starts with `namePrefix`, in S3 order, after `startAfter`. */
+  private async *walkFlat(folderKey: string, namePrefix: string, startAfter?: string): AsyncGenerator<Entry> {
+    for (const child of await this.children(folderKey, namePrefix)) {
+      const key = folderKey + child.name;
+      if (!child.isFolder) {
+        if (!isAfter(key, startAfter)) continue;
+        const object = await this.objectInfo(key);
+        if (object) yield { kind: "object", object };
+        continue;
+      }
+      const block = `${key}/`;
+      if (startAfter?.startsWith(block)) {
+        yield* this.walkFlat(block, "", startAfter);
+      } else if (isAfter(block, startAfter)) {
+        yield* this.walkFlat(block, "");
+      }
+      // otherwise every key in this folder sorts before startAfter
+    }
+  }
+
+  /** One level: objects in `folderKey`, and its sub-folders holding at least one file, as `name/` prefixes. */
+  private async *walkLevel(
+    folderKey: string,
+    namePrefix: string,
+    startAfter?: string,
+  ): AsyncGenerator<Entry> {
+    for (const child of await this.children(folderKey, namePrefix)) {
+      const key = folderKey + child.name;
+      if (!child.isFolder) {
+        if (!isAfter(key, startAfter)) continue;
+        const object = await this.objectInfo(key);
+        if (object) yield { kind: "object", object };
+        continue;
+      }
+      const block = `${key}/`;
+      const inside = startAfter?.startsWith(block) === true;
+      if (!inside && !isAfter(block, startAfter)) continue;
+      // Like S3, a folder is a prefix only if some object lies beneath it (after startAfter).
+      const first = await this.walkFlat(block, "", inside ? startAfter : undefined).next();
+      if (!first.done) yield { kind: "prefix", prefix: block };
+    }
+  }
+
+  async head(key: string): Promise<ObjectInfo> {
+    checkKey(key);
+    this.count("HeadObject");
+    const object = await this.objectInfo(key);
+    if (!object) throw new NotFoundError(this.uri(key));
+    return object;
+  }
+
+  async read(key: string, range?: ByteRange): Promise<Uint8Array> {
+    checkKey(key);
+    if (range && (range.start < 0 || range.end < range.start || !Number.isInteger(range.start))) {
+      throw new MedallionError("usage", `invalid byte range ${range.start}-${range.end} for ${key}`);
+    }
+    this.count("GetObject");
+    let file: Awaited<ReturnType<typeof open>>;
+    try {
+      file = await open(this.uri(key), "r");
+    } catch (err) {
+      if (errno(err) === "ENOENT" || errno(err) === "ENOTDIR" || errno(err) === "EISDIR") {
+        throw new NotFoundError(this.uri(key));
+      }
+      throw err;
+    }
+    try {
+      const s = await file.stat();
+      if (!s.isFile()) throw new NotFoundError(this.uri(key));
+      const start = range ? Math.min(range.start, s.size) : 0;
+      const end = range ? Math.min(range.end, s.size) : s.size;
+      const bytes = new Uint8Array(end - start);
+      let done = 0;
+      while (done < bytes.length) {
+        const { bytesRead } = await file.read(bytes, done, bytes.length - done, start + done);
+        if (bytesRead === 0) break;
+        done += bytesRead;
+      }
+      return done === bytes.length ? bytes : bytes.subarray(0, done);
+    } catch (err) {
+      if (errno(err) === "EISDIR") throw new NotFoundError(this.uri(key));
+      throw err;
+    } finally {
+      await file.close();
+    }
+  }
+
+  async put(
+    key: string,
+    body: Uint8Array | string | AsyncIterable<Uint8Array>,
+    _options?: PutOptions,
+  ): Promise<void> {
+    checkKey(key);
+    this.count("PutObject");
+    const target = this.uri(key);
+    const folder = path.dirname(target);
+    try {
+      await mkdir(folder, { recursive: true });
+    } catch (err) {
+      if (errno(err) === "EEXIST" || errno(err) === "ENOTDIR") {
+        throw new MedallionError(
+          "conflict",
+          `cannot write ${key}: a file stands where a folder of its path should be`,
+        );
+      }
+      throw err;
+    }
+    // A temp file in the same folder, then rename: readers see the old file or the new one, never a part.
+    const temp = path.join(folder, `${TEMP_MARK}${randomBytes(6).toString("hex")}`);
+    const file = await open(temp, "wx");
+    try {
+      if (typeof body === "string" || body instanceof Uint8Array) {
+        await file.writeFile(body);
+      } else {
+        for await (const chunk of body) await file.write(chunk);
+      }
+      await file.sync();
+      await file.close();
+      await rename(temp, target);
+    } catch (err) {
+      await file.close().catch(() => undefined);
+      await rm(temp, { force: true });
+      if (errno(err) === "EISDIR") {
+        throw new MedallionError("conflict", `cannot write ${key}: a folder of that name exists in the lake`);
+      }
+      throw err;
+    }
+  }
+
+  async delete(keys: string[]): Promise<DeleteResult> {
+    const result: DeleteResult = { deleted: 0, errors: [] };
+    if (keys.length > 0) this.count("DeleteObjects", Math.ceil(keys.length / MAX_PAGE));
+    for (const key of keys) {
+      try {
+        checkKey(key);
+        await unlink(this.uri(key)).catch((err) => {
+          // A missing key (or a folder of that name: no object) counts as deleted, as on S3.
+          if (!["ENOENT", "ENOTDIR", "EISDIR"].includes(errno(err) ?? "")) throw err;
+        });
+        await this.removeEmptyFolders(key);
+        result.deleted += 1;
+      } catch (err) {
+        const message = err instanceof MedallionError ? err.message : (err as Error).message;
+        result.errors.push({ key, message });
+      }
+    }
+    return result;
+  }
+
+  /** Removes the folders of a deleted key that are now empty, up to (not including) the root. */
+  private async removeEmptyFolders(key: string): Promise<void> {
+    const parts = key.split("/").slice(0, -1);
+    while (parts.length > 0) {
+      try {
+        await rmdir(this.uri(parts.join("/")));
+      } catch (err) {
+        if (errno(err) === "ENOENT") {
+          parts.pop();
+          continue;
+        }
+        return; // not empty (or not ours to remove): stop here
+      }
+      parts.pop();
+    }
+  }
+}
