@@ -1,0 +1,18 @@
+export type { EntryKind, EntryStream, LakeEntry } from "./entry.js";
+export {
+  escapePartitionValue,
+  findBadEscape,
+  HIVE_DEFAULT_PARTITION,
+  partitionSegment,
+  unescapePartitionValue,
+} from "./escape.js";
+export {
+  declaredKeys,
+  formatLakePath,
+  isHiddenName,
+  parseLakePath,
+  partitionPrefix,
+  tablePath,
+} from "./lake-path.js";
+export { layoutFromConfig } from "./layout.js";
+export type { Anomaly, AnomalyKind, LakeLayout, LakePath, PartitionValue } from "./types.js";
