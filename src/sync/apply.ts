@@ -1,0 +1,103 @@
+import type { BatchResult, Catalog, CatalogPartition } from "../catalog/catalog.js";
+import { errorLine, ReadOnlyError } from "../errors.js";
+import type { SyncFailure, SyncPhase, SyncPlan, SyncProgress, SyncResult } from "./types.js";
+
+/** Partitions handed to the catalog per call: a multiple of Glue's 100 and 25, so batches stay full. */
+const CHUNK = 1000;
+
+export interface ApplyOptions {
+  onProgress?: (progress: SyncProgress) => void;
+  /** Creates the table in the catalog when the plan says so (schema reading lives with the caller). */
+  registerTable?: () => Promise<void>;
+}
+
+/**
+ * Applies a plan to the catalog: register, update, add, then drop. Storage is never touched. A chunk that
+ * fails is listed per partition and the rest goes on, so running the same diff again converges.
+ */
+export async function applySync(
+  catalog: Catalog,
+  plan: SyncPlan,
+  options: ApplyOptions = {},
+): Promise<SyncResult> {
+  const { database, name } = plan.table;
+  const callsBefore = { ...catalog.calls };
+  const failed: SyncFailure[] = [];
+  const total = plan.adds.length + plan.updates.length + plan.drops.length;
+  let done = 0;
+  const report = (phase: SyncPhase, extra = 0) => options.onProgress?.({ phase, done: done + extra, total });
+  const result: SyncResult = {
+    table: plan.table,
+    registered: false,
+    added: 0,
+    updated: 0,
+    dropped: 0,
+    failed,
+    calls: {},
+  };
+
+  if (plan.registerTable) {
+    report("register");
+    try {
+      if (!options.registerTable) throw new Error("no way to register the table was given");
+      await options.registerTable();
+      result.registered = true;
+    } catch (err) {
+      if (err instanceof ReadOnlyError) throw err;
+      failed.push({
+        phase: "register",
+        values: [],
+        message: `could not register ${database}.${name}: ${errorLine(err)}`,
+      });
+      result.calls = callDelta(callsBefore, catalog.calls);
+      return result;
+    }
+  }
+
+  async function run<T extends CatalogPartition | string[]>(
+    phase: SyncPhase,
+    items: T[],
+    call: (chunk: T[], onProgress: (p: { done: number }) => void) => Promise<BatchResult>,
+  ): Promise<number> {
+    let succeeded = 0;
+    for (let start = 0; start < items.length; start += CHUNK) {
+      const chunk = items.slice(start, start + CHUNK);
+      report(phase);
+      try {
+        const batch = await call(chunk, (p) => report(phase, p.done));
+        succeeded += batch.succeeded;
+        for (const failure of batch.failed) failed.push({ phase, ...failure });
+      } catch (err) {
+        if (err instanceof ReadOnlyError) throw err;
+        const message = errorLine(err);
+        for (const item of chunk) failed.push({ phase, values: valuesOf(item), message });
+      }
+      done += chunk.length;
+      report(phase);
+    }
+    return succeeded;
+  }
+
+  result.updated = await run("update", plan.updates, (chunk, p) =>
+    catalog.updatePartitions(database, name, chunk, p),
+  );
+  result.added = await run("add", plan.adds, (chunk, p) => catalog.addPartitions(database, name, chunk, p));
+  result.dropped = await run("drop", plan.drops, (chunk, p) =>
+    catalog.deletePartitions(database, name, chunk, p),
+  );
+  result.calls = callDelta(callsBefore, catalog.calls);
+  return result;
+}
+
+function valuesOf(item: CatalogPartition | string[]): string[] {
+  return Array.isArray(item) ? item : item.values;
+}
+
+function callDelta(before: Record<string, number>, after: Record<string, number>): Record<string, number> {
+  const delta: Record<string, number> = {};
+  for (const [op, n] of Object.entries(after)) {
+    const d = n - (before[op] ?? 0);
+    if (d > 0) delta[op] = d;
+  }
+  return delta;
+}

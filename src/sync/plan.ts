@@ -1,0 +1,74 @@
+import type { CatalogPartition } from "../catalog/catalog.js";
+import type { PartitionDiff, SyncPlan } from "./types.js";
+
+/** Glue's batch limits: BatchCreatePartition 100, BatchUpdatePartition 100, BatchDeletePartition 25. */
+export const GLUE_BATCH = { add: 100, update: 100, drop: 25 } as const;
+
+export interface PlanOptions {
+  /** Drop stale partitions; off unless asked for, per run. */
+  dropStale?: boolean;
+  catalogKind: "glue" | "local";
+}
+
+/** Calls a plan needs: ⌈adds/100⌉ + ⌈drops/25⌉ + ⌈updates/100⌉ on Glue; one per operation locally. */
+export function callsFor(
+  kind: "glue" | "local",
+  counts: { adds: number; updates: number; drops: number; registerTable?: boolean },
+): number {
+  const register = counts.registerTable ? 1 : 0;
+  if (kind === "local") {
+    return register + [counts.adds, counts.updates, counts.drops].filter((n) => n > 0).length;
+  }
+  return (
+    register +
+    Math.ceil(counts.adds / GLUE_BATCH.add) +
+    Math.ceil(counts.updates / GLUE_BATCH.update) +
+    Math.ceil(counts.drops / GLUE_BATCH.drop)
+  );
+}
+
+/** What a sync will do: add storage-only partitions, re-point moved ones, drop stale ones only if asked. */
+export function planSync(diff: PartitionDiff, options: PlanOptions): SyncPlan {
+  const format = diff.catalogTable?.format ?? diff.table.format;
+  const adds: CatalogPartition[] = [];
+  const updates: CatalogPartition[] = [];
+  const drops: string[][] = [];
+  let staleKept = 0;
+  let reportedOnly = 0;
+  for (const entry of diff.entries) {
+    switch (entry.status) {
+      case "add":
+        if (entry.storage) adds.push({ values: entry.values, location: entry.storage.location, format });
+        break;
+      case "update":
+        if (entry.storage && entry.catalog)
+          updates.push({ ...entry.catalog, location: entry.storage.location });
+        break;
+      case "drop":
+        if (options.dropStale) drops.push(entry.values);
+        else staleKept++;
+        break;
+      case "drift":
+      case "anomaly":
+        reportedOnly++;
+        break;
+      case "in-sync":
+        break;
+    }
+  }
+  const registerTable = !diff.catalogTable && diff.inStorage;
+  const calls = callsFor(options.catalogKind, {
+    adds: adds.length,
+    updates: updates.length,
+    drops: drops.length,
+    registerTable,
+  });
+  return { table: diff.table, registerTable, adds, updates, drops, staleKept, reportedOnly, calls };
+}
+
+/** True when the plan changes nothing. */
+export function isEmptyPlan(plan: SyncPlan): boolean {
+  return (
+    !plan.registerTable && plan.adds.length === 0 && plan.updates.length === 0 && plan.drops.length === 0
+  );
+}
