@@ -1,0 +1,1 @@
+export { readOnlyCatalog, readOnlyStore } from "./read-only.js";
