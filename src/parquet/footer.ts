@@ -1,0 +1,96 @@
+import { type FileMetaData, parquetMetadata } from "hyparquet";
+import { MedallionError } from "../errors.js";
+import type { ObjectByteSource } from "./byte-source.js";
+import { PARSERS } from "./values.js";
+
+/** First guess at the footer size: one suffix read this long usually holds all of the metadata. */
+export const FOOTER_GUESS = 512 * 1024;
+
+const MAGIC = 0x31524150; // "PAR1", little-endian
+
+export function corrupt(key: string, part: string, why: string, cause?: unknown): MedallionError {
+  return new MedallionError("corrupt", `${key}: ${part}: ${why}`, { cause });
+}
+
+function view(bytes: Uint8Array): DataView {
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/** Why the file does not end in PAR1: a truncated Parquet file still starts with it. */
+async function missingMagicReason(
+  source: ObjectByteSource,
+  tail: Uint8Array,
+  tailStart: number,
+): Promise<string> {
+  const head = tailStart === 0 ? tail.subarray(0, 4) : await source.read(0, 4);
+  const startsLikeParquet = head.byteLength === 4 && view(head).getUint32(0, true) === MAGIC;
+  return startsLikeParquet
+    ? "truncated (the file starts like Parquet but its footer is missing)"
+    : "not a Parquet file (magic bytes missing)";
+}
+
+/**
+ * Reads and decodes the footer with one suffix read of FOOTER_GUESS bytes, then (for very large
+ * footers) exactly the missing part. Every failure names the part and the reason.
+ */
+export async function readFooter(source: ObjectByteSource, guess = FOOTER_GUESS): Promise<FileMetaData> {
+  const { key, byteLength: size } = source;
+  if (size < 12) {
+    throw corrupt(key, "footer", `not a Parquet file (${size} bytes; a Parquet file has at least 12)`);
+  }
+  const tailStart = Math.max(0, size - guess);
+  let tail = await source.read(tailStart, size);
+  if (tail.byteLength !== size - tailStart) {
+    throw corrupt(
+      key,
+      "footer",
+      `short read (${tail.byteLength} of ${size - tailStart} bytes; the object changed?)`,
+    );
+  }
+  if (view(tail).getUint32(tail.byteLength - 4, true) !== MAGIC) {
+    throw corrupt(key, "footer", await missingMagicReason(source, tail, tailStart));
+  }
+  const metadataLength = view(tail).getUint32(tail.byteLength - 8, true);
+  if (metadataLength + 12 > size) {
+    throw corrupt(key, "footer", `metadata length ${metadataLength} does not fit in a ${size}-byte file`);
+  }
+  let start = tailStart;
+  const metadataStart = size - 8 - metadataLength;
+  if (metadataStart < tailStart) {
+    const missing = await source.read(metadataStart, tailStart);
+    const whole = new Uint8Array(size - metadataStart);
+    whole.set(missing, 0);
+    whole.set(tail, tailStart - metadataStart);
+    tail = whole;
+    start = metadataStart;
+  }
+  source.keepTail(start, tail);
+  let metadata: FileMetaData;
+  try {
+    metadata = parquetMetadata(tail, { parsers: PARSERS });
+  } catch (err) {
+    throw corrupt(key, "footer", `cannot decode the file metadata (${(err as Error).message})`, err);
+  }
+  checkChunkOffsets(key, metadata, metadataStart);
+  return metadata;
+}
+
+/** Column chunks must lie between the leading magic and the footer, or reading them would fail later. */
+function checkChunkOffsets(key: string, metadata: FileMetaData, dataEnd: number): void {
+  metadata.row_groups.forEach((group, g) => {
+    for (const chunk of group.columns) {
+      const meta = chunk.meta_data;
+      const name = meta?.path_in_schema.join(".") ?? "?";
+      if (!meta) throw corrupt(key, `row group ${g}, column ${name}`, "column metadata missing");
+      const start = Number(meta.dictionary_page_offset || meta.data_page_offset);
+      const end = start + Number(meta.total_compressed_size);
+      if (start < 4 || end > dataEnd) {
+        throw corrupt(
+          key,
+          `row group ${g}, column ${name}`,
+          `bytes ${start}–${end} lie outside the data (4–${dataEnd})`,
+        );
+      }
+    }
+  });
+}

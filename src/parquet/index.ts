@@ -1,0 +1,60 @@
+/**
+ * Parquet by byte ranges: the footer (schema, key-value metadata, row groups, column-chunk stats),
+ * then only the column chunks of the rows asked for. Never downloads a whole file.
+ */
+
+import { parquetSchema } from "hyparquet";
+import type { ObjectStore } from "../storage/object-store.js";
+import { type FetchStats, ObjectByteSource } from "./byte-source.js";
+import { readFooter } from "./footer.js";
+import { type RowGroupInfo, rowGroupsOf } from "./row-groups.js";
+import { ReadPlan, type RowPage, type RowsRequest, readRows } from "./rows.js";
+import { type SchemaField, schemaFields } from "./schema.js";
+
+export type { FetchStats } from "./byte-source.js";
+export type { ColumnChunkInfo, RowGroupInfo } from "./row-groups.js";
+export type { RowPage, RowsRequest } from "./rows.js";
+export type { SchemaField } from "./schema.js";
+export { displayValue, jsonValue } from "./values.js";
+
+export interface ParquetFile {
+  key: string;
+  /** File size in bytes. */
+  size: number;
+  rows: number;
+  createdBy?: string;
+  formatVersion: number;
+  keyValue: { key: string; value?: string }[];
+  /** Top-level fields, each a tree. */
+  schema: SchemaField[];
+  rowGroups: RowGroupInfo[];
+  /** Reads a page of rows: only the column chunks of the row groups that hold them. */
+  read(request?: RowsRequest): Promise<RowPage>;
+  /** Bytes and requests fetched so far (footer included). */
+  readonly fetched: FetchStats;
+}
+
+/** Opens a Parquet object: one HEAD (unless `size` is known) and one suffix read for the footer. */
+export async function openParquet(
+  store: ObjectStore,
+  key: string,
+  size?: number,
+  options: { footerGuess?: number } = {},
+): Promise<ParquetFile> {
+  const byteLength = size ?? (await store.head(key)).size;
+  const source = new ObjectByteSource(store, key, byteLength);
+  const metadata = await readFooter(source, options.footerGuess);
+  const plan = new ReadPlan(metadata);
+  return {
+    key,
+    size: byteLength,
+    rows: Number(metadata.num_rows),
+    createdBy: metadata.created_by,
+    formatVersion: metadata.version,
+    keyValue: metadata.key_value_metadata ?? [],
+    schema: schemaFields(parquetSchema(metadata)),
+    rowGroups: rowGroupsOf(metadata),
+    read: (request) => readRows(source, plan, request),
+    fetched: source.fetched,
+  };
+}
