@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Entry point. Subcommands are registered here; each one imports its heavy modules lazily
 // inside its action so that `medallion --help` and the TUI's first frame stay fast.
+import { register as demo } from "./demo.js";
 import { buildProgram } from "./program.js";
 
-const program = buildProgram([]);
+const program = buildProgram([demo]);
 
 program.action(() => {
   // The TUI arrives with the browser issue; until then `medallion` alone prints help.
