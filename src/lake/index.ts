@@ -6,6 +6,8 @@ export {
   partitionSegment,
   unescapePartitionValue,
 } from "./escape.js";
+export type { Lake } from "./lake.js";
+export { openLake } from "./lake.js";
 export {
   declaredKeys,
   formatLakePath,
@@ -15,4 +17,5 @@ export {
   tablePath,
 } from "./lake-path.js";
 export { layoutFromConfig } from "./layout.js";
+export { resolveLocation, rootLocation } from "./resolve.js";
 export type { Anomaly, AnomalyKind, LakeLayout, LakePath, PartitionValue } from "./types.js";
