@@ -1,7 +1,7 @@
 import type { Config } from "../config/index.js";
-import { MedallionError } from "../errors.js";
 import { LocalStore } from "./local-store.js";
 import type { ObjectStore } from "./object-store.js";
+import { S3Store } from "./s3-store.js";
 
 export { MedallionError, NotFoundError } from "../errors.js";
 export { compareKeys } from "./key-order.js";
@@ -16,9 +16,22 @@ export type {
   PutOptions,
   RequestCounts,
 } from "./object-store.js";
+export { createS3Client, type S3ConnectionOptions } from "./s3-client.js";
+export { mapS3Error, type S3Target } from "./s3-errors.js";
+export { S3Store, type S3StoreOptions } from "./s3-store.js";
 
-/** The store of a lake: its local folder, or its S3 bucket/prefix. */
+/**
+ * The store of a lake: its local folder, or its S3 bucket/prefix (region, profile and endpoint from the
+ * config). This module loads the AWS SDK: commands import it lazily, inside their action.
+ */
 export function openStore(config: Config): ObjectStore {
-  if (config.root.kind === "local") return new LocalStore(config.root.path);
-  throw new MedallionError("not-yet", "not yet: the S3 store is being built (src/storage/s3-store.ts)");
+  const { root } = config;
+  if (root.kind === "local") return new LocalStore(root.path);
+  return new S3Store({
+    bucket: root.bucket,
+    prefix: root.prefix,
+    region: config.region,
+    profile: config.profile,
+    endpointUrl: config.endpointUrl,
+  });
 }

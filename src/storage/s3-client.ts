@@ -1,0 +1,51 @@
+import { S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
+import type { RequestCounts } from "./object-store.js";
+
+export interface S3ConnectionOptions {
+  region?: string;
+  /** AWS profile; otherwise the SDK's default chain (AWS_PROFILE, env, SSO, instance roles). */
+  profile?: string;
+  /** Custom endpoint (MinIO, Ceph, a local endpoint): addressed path-style. */
+  endpointUrl?: string;
+  /** Concurrent sockets; listings and parallel walks are bounded by this too. */
+  maxSockets?: number;
+}
+
+/**
+ * One SDK client per store: default credential chain, adaptive retry (backs off on throttling), and a
+ * middleware that counts every call by operation name into `requests`.
+ */
+export function createS3Client(options: S3ConnectionOptions, requests: RequestCounts): S3Client {
+  const config: S3ClientConfig = {
+    retryMode: "adaptive",
+    maxAttempts: 5,
+    requestHandler: {
+      httpsAgent: { maxSockets: options.maxSockets ?? 64 },
+      httpAgent: { maxSockets: options.maxSockets ?? 64 },
+    },
+  };
+  // The JS SDK reads AWS_REGION only; the AWS CLI's AWS_DEFAULT_REGION is honoured here too.
+  const region = options.region ?? (process.env.AWS_REGION ? undefined : process.env.AWS_DEFAULT_REGION);
+  if (region) config.region = region;
+  if (options.profile) config.profile = options.profile;
+  if (options.endpointUrl) {
+    config.endpoint = options.endpointUrl;
+    config.forcePathStyle = true;
+    // S3-compatible stores often reject the newer default CRC32 trailers; send checksums only when required.
+    config.requestChecksumCalculation = "WHEN_REQUIRED";
+    config.responseChecksumValidation = "WHEN_REQUIRED";
+  }
+  if (!config.region && !process.env.AWS_REGION && !process.env.AWS_DEFAULT_REGION && options.endpointUrl) {
+    config.region = "us-east-1"; // a custom endpoint rarely cares about the region, but the signer needs one
+  }
+  const client = new S3Client(config);
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const operation = (context.commandName ?? "Unknown").replace(/Command$/, "");
+      requests[operation] = (requests[operation] ?? 0) + 1;
+      return next(args);
+    },
+    { step: "initialize", name: "medallionRequestCount" },
+  );
+  return client;
+}

@@ -1,0 +1,236 @@
+import { Readable } from "node:stream";
+import {
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  type ListObjectsV2CommandOutput,
+  PutObjectCommand,
+  type S3Client,
+  type StorageClass,
+} from "@aws-sdk/client-s3";
+import { Upload } from "@aws-sdk/lib-storage";
+import { MedallionError } from "../errors.js";
+import type {
+  ByteRange,
+  DeleteResult,
+  ListOptions,
+  ListPage,
+  ObjectInfo,
+  ObjectStore,
+  PutOptions,
+  RequestCounts,
+} from "./object-store.js";
+import { createS3Client, type S3ConnectionOptions } from "./s3-client.js";
+import { mapS3Error, type S3Target } from "./s3-errors.js";
+
+export interface S3StoreOptions extends S3ConnectionOptions {
+  bucket: string;
+  /** Lake root inside the bucket: empty or ending in `/`. */
+  prefix?: string;
+  /** Bodies larger than this go up in parts of this size (S3 minimum 5 MiB). */
+  partSize?: number;
+  /** Parts uploaded at once in a multipart upload. */
+  uploadConcurrency?: number;
+}
+
+const MAX_KEYS = 1000;
+const MIN_PART = 5 * 1024 * 1024;
+
+/** The lake in an S3 bucket/prefix through the AWS SDK v3; every SDK error is mapped once, here. */
+export class S3Store implements ObjectStore {
+  readonly kind = "s3" as const;
+  readonly root: string;
+  readonly requests: RequestCounts = {};
+  readonly bucket: string;
+  /** Lake root inside the bucket: empty or ending in `/`. */
+  readonly prefix: string;
+  readonly client: S3Client;
+  private readonly partSize: number;
+  private readonly uploadConcurrency: number;
+  private readonly connection: S3ConnectionOptions;
+
+  constructor(options: S3StoreOptions) {
+    this.bucket = options.bucket;
+    const prefix = (options.prefix ?? "").replace(/^\/+/, "");
+    this.prefix = prefix === "" || prefix.endsWith("/") ? prefix : `${prefix}/`;
+    this.root = `s3://${this.bucket}${this.prefix ? `/${this.prefix.slice(0, -1)}` : ""}`;
+    this.partSize = Math.max(options.partSize ?? 8 * 1024 * 1024, MIN_PART);
+    this.uploadConcurrency = options.uploadConcurrency ?? 4;
+    this.connection = options;
+    this.client = createS3Client(options, this.requests);
+  }
+
+  uri(key: string): string {
+    return `s3://${this.bucket}/${this.prefix}${key}`;
+  }
+
+  private target(where: { key?: string; prefix?: string }): S3Target {
+    return {
+      bucket: this.bucket,
+      key: where.key === undefined ? undefined : this.prefix + where.key,
+      prefix: where.prefix === undefined ? undefined : this.prefix + where.prefix,
+      endpoint: this.connection.endpointUrl,
+      profile: this.connection.profile,
+    };
+  }
+
+  async *list(prefix: string, options: ListOptions = {}): AsyncIterable<ListPage> {
+    const maxKeys = Math.min(Math.max(1, options.pageSize ?? MAX_KEYS), MAX_KEYS);
+    const strip = this.prefix.length;
+    let token: string | undefined;
+    do {
+      let response: ListObjectsV2CommandOutput;
+      try {
+        response = await this.client.send(
+          new ListObjectsV2Command({
+            Bucket: this.bucket,
+            Prefix: this.prefix + prefix,
+            Delimiter: options.delimiter,
+            MaxKeys: maxKeys,
+            StartAfter:
+              token === undefined && options.startAfter !== undefined
+                ? this.prefix + options.startAfter
+                : undefined,
+            ContinuationToken: token,
+          }),
+        );
+      } catch (err) {
+        throw mapS3Error(err, this.target({ prefix }));
+      }
+      const objects: ObjectInfo[] = (response.Contents ?? []).map((o) => ({
+        key: (o.Key ?? "").slice(strip),
+        size: o.Size ?? 0,
+        lastModified: o.LastModified ?? new Date(0),
+        storageClass: o.StorageClass ?? "STANDARD",
+        etag: o.ETag,
+      }));
+      const prefixes = (response.CommonPrefixes ?? []).map((p) => (p.Prefix ?? "").slice(strip));
+      yield { objects, prefixes };
+      token = response.IsTruncated ? response.NextContinuationToken : undefined;
+    } while (token);
+  }
+
+  async head(key: string): Promise<ObjectInfo> {
+    try {
+      const response = await this.client.send(
+        new HeadObjectCommand({ Bucket: this.bucket, Key: this.prefix + key }),
+      );
+      return {
+        key,
+        size: response.ContentLength ?? 0,
+        lastModified: response.LastModified ?? new Date(0),
+        storageClass: response.StorageClass ?? "STANDARD",
+        etag: response.ETag,
+      };
+    } catch (err) {
+      throw mapS3Error(err, this.target({ key }));
+    }
+  }
+
+  async read(key: string, range?: ByteRange): Promise<Uint8Array> {
+    if (range && (range.start < 0 || range.end < range.start || !Number.isInteger(range.start))) {
+      throw new MedallionError(
+        "usage",
+        `invalid byte range ${range.start}-${range.end} for ${this.uri(key)}`,
+      );
+    }
+    if (range && range.end === range.start) {
+      await this.head(key); // an empty range still says whether the key exists
+      return new Uint8Array(0);
+    }
+    try {
+      const response = await this.client.send(
+        new GetObjectCommand({
+          Bucket: this.bucket,
+          Key: this.prefix + key,
+          // HTTP ranges are inclusive; ours is end-exclusive.
+          Range: range ? `bytes=${range.start}-${range.end - 1}` : undefined,
+        }),
+      );
+      return response.Body ? await response.Body.transformToByteArray() : new Uint8Array(0);
+    } catch (err) {
+      const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
+      // A range that starts past the end of the object: nothing to read (S3 answers 416 InvalidRange).
+      if (range && (e.name === "InvalidRange" || e.$metadata?.httpStatusCode === 416))
+        return new Uint8Array(0);
+      throw mapS3Error(err, this.target({ key }));
+    }
+  }
+
+  async put(
+    key: string,
+    body: Uint8Array | string | AsyncIterable<Uint8Array>,
+    options: PutOptions = {},
+  ): Promise<void> {
+    const params = {
+      Bucket: this.bucket,
+      Key: this.prefix + key,
+      StorageClass: options.storageClass as StorageClass | undefined,
+      ContentType: options.contentType,
+    };
+    try {
+      const size =
+        typeof body === "string"
+          ? Buffer.byteLength(body)
+          : body instanceof Uint8Array
+            ? body.byteLength
+            : undefined;
+      if (size !== undefined && size <= this.partSize) {
+        await this.client.send(new PutObjectCommand({ ...params, Body: body as Uint8Array | string }));
+        return;
+      }
+      // Large or streamed bodies go up in parts; S3 shows the object only once every part is in.
+      const upload = new Upload({
+        client: this.client,
+        params: {
+          ...params,
+          Body:
+            size === undefined
+              ? Readable.from(body as AsyncIterable<Uint8Array>)
+              : (body as Uint8Array | string),
+        },
+        partSize: this.partSize,
+        queueSize: this.uploadConcurrency,
+        leavePartsOnError: false,
+      });
+      await upload.done();
+    } catch (err) {
+      throw mapS3Error(err, this.target({ key }));
+    }
+  }
+
+  async delete(keys: string[]): Promise<DeleteResult> {
+    const result: DeleteResult = { deleted: 0, errors: [] };
+    for (let i = 0; i < keys.length; i += MAX_KEYS) {
+      const batch = keys.slice(i, i + MAX_KEYS);
+      try {
+        const response = await this.client.send(
+          new DeleteObjectsCommand({
+            Bucket: this.bucket,
+            Delete: { Objects: batch.map((key) => ({ Key: this.prefix + key })), Quiet: true },
+          }),
+        );
+        const errors = (response.Errors ?? []).map((e) => ({
+          key: (e.Key ?? "").slice(this.prefix.length),
+          message: `${e.Code ?? "Error"}: ${e.Message ?? "not deleted"}`,
+        }));
+        result.errors.push(...errors);
+        result.deleted += batch.length - errors.length;
+      } catch (err) {
+        throw mapS3Error(err, this.target({ prefix: commonPrefix(batch) }));
+      }
+    }
+    return result;
+  }
+}
+
+/** The longest folder prefix shared by keys: what an error about a batch names. */
+function commonPrefix(keys: string[]): string {
+  if (keys.length === 0) return "";
+  let shared = keys[0] ?? "";
+  for (const key of keys) {
+    while (!key.startsWith(shared)) shared = shared.slice(0, -1);
+  }
+  return shared.slice(0, shared.lastIndexOf("/") + 1);
+}

@@ -1,0 +1,185 @@
+import { randomBytes } from "node:crypto";
+import { createServer } from "node:net";
+import { CreateBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Config } from "../../src/config/index.js";
+import { MedallionError, NotFoundError } from "../../src/errors.js";
+import { openStore } from "../../src/storage/index.js";
+import { mapS3Error } from "../../src/storage/s3-errors.js";
+import { S3Store } from "../../src/storage/s3-store.js";
+import { listAll, objectStoreContract } from "./contract.js";
+
+const endpoint = inject("motoEndpoint");
+const bucket = `contract-${randomBytes(4).toString("hex")}`;
+let runs = 0;
+
+beforeAll(async () => {
+  const admin = new S3Client({ endpoint, forcePathStyle: true, region: "us-east-1" });
+  await admin.send(new CreateBucketCommand({ Bucket: bucket }));
+  // An object outside every lake root: no store rooted at a prefix may list it.
+  await admin.send(new PutObjectCommand({ Bucket: bucket, Key: "outside-the-lake.txt", Body: "x" }));
+});
+
+objectStoreContract("S3 on moto", {
+  async open() {
+    runs += 1;
+    return new S3Store({ bucket, prefix: `lake-${runs}/`, endpointUrl: endpoint });
+  },
+  infrequentAccessClass: "STANDARD_IA",
+});
+
+/** The one line a user sees; the test fails if it is a stack trace or spans lines. */
+async function failure(promise: Promise<unknown>): Promise<MedallionError> {
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(MedallionError);
+  expect((err as Error).message).not.toContain("\n");
+  return err as MedallionError;
+}
+
+function closedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const port = (server.address() as { port: number }).port;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+describe("S3 store specifics", () => {
+  it("uploads a body larger than the part size in parts, and reads across the part boundary", async () => {
+    const store = new S3Store({
+      bucket,
+      prefix: "multipart/",
+      endpointUrl: endpoint,
+      partSize: 5 * 1024 * 1024,
+    });
+    const body = randomBytes(11 * 1024 * 1024);
+    await store.put("big.bin", body, { storageClass: "STANDARD_IA" });
+    expect(store.requests).toMatchObject({
+      CreateMultipartUpload: 1,
+      UploadPart: 3,
+      CompleteMultipartUpload: 1,
+    });
+    expect(store.requests.PutObject).toBeUndefined();
+    const boundary = 5 * 1024 * 1024;
+    const across = await store.read("big.bin", { start: boundary - 8, end: boundary + 8 });
+    expect(Buffer.from(across).equals(body.subarray(boundary - 8, boundary + 8))).toBe(true);
+    expect(await store.head("big.bin")).toMatchObject({ size: body.length, storageClass: "STANDARD_IA" });
+    await store.put("small.bin", body.subarray(0, 1024));
+    expect(store.requests.PutObject).toBe(1);
+  });
+
+  it("strips the lake prefix from keys and never lists objects outside it", async () => {
+    const store = new S3Store({ bucket, prefix: "rooted", endpointUrl: endpoint });
+    expect(store.root).toBe(`s3://${bucket}/rooted`);
+    expect(store.uri("bronze/x.json")).toBe(`s3://${bucket}/rooted/bronze/x.json`);
+    await store.put("bronze/x.json", "{}");
+    const { keys } = await listAll(store, "");
+    expect(keys).toEqual(["bronze/x.json"]);
+  });
+
+  it("is what openStore returns for an s3:// lake, with the config's endpoint", async () => {
+    const config = {
+      root: { kind: "s3", bucket, prefix: "rooted/" },
+      endpointUrl: endpoint,
+      region: "us-east-1",
+    } as Config;
+    const store = openStore(config);
+    expect(store.kind).toBe("s3");
+    expect((await listAll(store, "bronze/")).keys).toEqual(["bronze/x.json"]);
+  });
+
+  it("counts requests by operation", async () => {
+    const store = new S3Store({ bucket, prefix: "counted/", endpointUrl: endpoint });
+    await store.put("a", "1");
+    await listAll(store, "");
+    await store.read("a");
+    await store.head("a");
+    expect(store.requests).toEqual({ PutObject: 1, ListObjectsV2: 1, GetObject: 1, HeadObject: 1 });
+  });
+});
+
+describe("S3 errors become one line naming bucket and prefix", () => {
+  const saved = { ...process.env };
+  afterEach(() => {
+    process.env = { ...saved };
+  });
+
+  it("a missing bucket", async () => {
+    const store = new S3Store({ bucket: "no-such-bucket-here", prefix: "lake/", endpointUrl: endpoint });
+    const err = await failure(listAll(store, "bronze/"));
+    expect(err.code).toBe("no-bucket");
+    expect(err.message).toBe(
+      `bucket \`no-such-bucket-here\` does not exist (endpoint ${endpoint}): check --lake`,
+    );
+    expect((await failure(store.read("x"))).code).toBe("no-bucket");
+  });
+
+  it("an unreachable endpoint", async () => {
+    const dead = `http://127.0.0.1:${await closedPort()}`;
+    const store = new S3Store({ bucket, endpointUrl: dead });
+    const err = await failure(listAll(store, ""));
+    expect(err.code).toBe("endpoint");
+    expect(err.message).toMatch(
+      new RegExp(`^cannot reach the S3 endpoint ${dead} \\(ECONNREFUSED\\): check --endpoint-url`),
+    );
+  });
+
+  it("no credentials anywhere", async () => {
+    process.env = {
+      PATH: saved.PATH,
+      HOME: "/nonexistent-home",
+      AWS_CONFIG_FILE: "/nonexistent/config",
+      AWS_SHARED_CREDENTIALS_FILE: "/nonexistent/credentials",
+      AWS_EC2_METADATA_DISABLED: "true",
+      AWS_REGION: "us-east-1",
+    };
+    const store = new S3Store({ bucket, endpointUrl: endpoint });
+    const err = await failure(listAll(store, ""));
+    expect(err.code).toBe("no-credentials");
+    expect(err.message).toBe(
+      "no AWS credentials found: set AWS_PROFILE or run `aws configure` / `aws sso login --profile …`",
+    );
+  });
+
+  it("a profile that does not exist", async () => {
+    process.env = { ...saved, AWS_CONFIG_FILE: "/nonexistent/config", AWS_EC2_METADATA_DISABLED: "true" };
+    process.env.AWS_SHARED_CREDENTIALS_FILE = "/nonexistent/credentials";
+    const store = new S3Store({ bucket, endpointUrl: endpoint, profile: "data-team" });
+    const err = await failure(store.head("x"));
+    expect(err.code).toBe("no-credentials");
+    expect(err.message).toMatch(
+      /^no AWS credentials for profile `data-team`: run `aws configure --profile data-team`/,
+    );
+  });
+
+  it("access denied (mapped from the SDK's error shape; moto does not enforce IAM by default)", () => {
+    const denied = Object.assign(new Error("Access Denied"), {
+      name: "AccessDenied",
+      $metadata: { httpStatusCode: 403 },
+    });
+    const err = mapS3Error(denied, { bucket: "acme-lake", prefix: "silver/sales/" }) as MedallionError;
+    expect(err.code).toBe("access-denied");
+    expect(err.message).toMatch(/^access denied to s3:\/\/acme-lake\/silver\/sales\/ \(bucket `acme-lake`\)/);
+    const bare403 = Object.assign(new Error("UnknownError"), {
+      name: "Unknown",
+      $metadata: { httpStatusCode: 403 },
+    });
+    expect((mapS3Error(bare403, { bucket: "b", key: "k" }) as MedallionError).code).toBe("access-denied");
+  });
+
+  it("throttling that outlasted the retries, and a missing key", () => {
+    const slow = Object.assign(new Error("Please reduce your request rate."), {
+      name: "SlowDown",
+      $metadata: { httpStatusCode: 503 },
+    });
+    const err = mapS3Error(slow, { bucket: "b", prefix: "bronze/" }) as MedallionError;
+    expect(err.code).toBe("throttled");
+    expect(err.message).toContain("s3://b/bronze/");
+    const missing = Object.assign(new Error("The specified key does not exist."), { name: "NoSuchKey" });
+    expect(mapS3Error(missing, { bucket: "b", key: "k" })).toBeInstanceOf(NotFoundError);
+  });
+});
