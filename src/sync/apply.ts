@@ -1,9 +1,10 @@
 import type { BatchResult, Catalog, CatalogPartition } from "../catalog/catalog.js";
 import { errorLine, ReadOnlyError } from "../errors.js";
+import { LOCAL_BATCH } from "./plan.js";
 import type { SyncFailure, SyncPhase, SyncPlan, SyncProgress, SyncResult } from "./types.js";
 
-/** Partitions handed to the catalog per call: a multiple of Glue's 100 and 25, so batches stay full. */
-const CHUNK = 1000;
+/** Partitions handed to the catalog per call: Glue's batches stay full (a multiple of 100 and 25); one local transaction. */
+const CHUNK = { glue: 1000, local: LOCAL_BATCH } as const;
 
 export interface ApplyOptions {
   onProgress?: (progress: SyncProgress) => void;
@@ -60,8 +61,9 @@ export async function applySync(
     call: (chunk: T[], onProgress: (p: { done: number }) => void) => Promise<BatchResult>,
   ): Promise<number> {
     let succeeded = 0;
-    for (let start = 0; start < items.length; start += CHUNK) {
-      const chunk = items.slice(start, start + CHUNK);
+    const size = CHUNK[catalog.kind];
+    for (let start = 0; start < items.length; start += size) {
+      const chunk = items.slice(start, start + size);
       report(phase);
       try {
         const batch = await call(chunk, (p) => report(phase, p.done));

@@ -4,20 +4,26 @@ import type { PartitionDiff, SyncPlan } from "./types.js";
 /** Glue's batch limits: BatchCreatePartition 100, BatchUpdatePartition 100, BatchDeletePartition 25. */
 export const GLUE_BATCH = { add: 100, update: 100, drop: 25 } as const;
 
+/** Partitions per transaction in the local catalog (its LOCAL_BATCH_SIZE; kept here so plans load no SQLite). */
+export const LOCAL_BATCH = 5_000;
+
 export interface PlanOptions {
   /** Drop stale partitions; off unless asked for, per run. */
   dropStale?: boolean;
   catalogKind: "glue" | "local";
 }
 
-/** Calls a plan needs: ⌈adds/100⌉ + ⌈drops/25⌉ + ⌈updates/100⌉ on Glue; one per operation locally. */
+/** Calls a plan needs: ⌈adds/100⌉ + ⌈drops/25⌉ + ⌈updates/100⌉ on Glue; one per 5,000 locally. */
 export function callsFor(
   kind: "glue" | "local",
   counts: { adds: number; updates: number; drops: number; registerTable?: boolean },
 ): number {
   const register = counts.registerTable ? 1 : 0;
   if (kind === "local") {
-    return register + [counts.adds, counts.updates, counts.drops].filter((n) => n > 0).length;
+    return (
+      register +
+      [counts.adds, counts.updates, counts.drops].reduce((sum, n) => sum + Math.ceil(n / LOCAL_BATCH), 0)
+    );
   }
   return (
     register +

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { LOCAL_BATCH_SIZE } from "../../src/catalog/index.js";
 import { diffPartitions } from "../../src/sync/diff.js";
-import { callsFor, isEmptyPlan, planSync } from "../../src/sync/plan.js";
+import { callsFor, isEmptyPlan, LOCAL_BATCH, planSync } from "../../src/sync/plan.js";
 import { folder, ORDERS, ORDERS_TABLE, registered } from "./fixtures.js";
 
 const base = "s3://lake/silver/sales/orders";
@@ -77,7 +78,8 @@ describe("callsFor", () => {
     expect(callsFor("glue", { adds: 0, drops: 0, updates: 0 })).toBe(0);
   });
 
-  it("needs one call per operation on the local catalog", () => {
-    expect(callsFor("local", { adds: 100_000, drops: 26, updates: 0 })).toBe(2);
+  it("needs one call per 5,000 partitions and operation on the local catalog, its transaction size", () => {
+    expect(LOCAL_BATCH).toBe(LOCAL_BATCH_SIZE);
+    expect(callsFor("local", { adds: 100_000, drops: 26, updates: 0 })).toBe(20 + 1);
   });
 });
