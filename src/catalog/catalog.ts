@@ -55,20 +55,29 @@ export interface Catalog {
   readonly kind: "glue" | "local";
   listDatabases(): Promise<string[]>;
   ensureDatabase(database: string): Promise<void>;
+  /** [] when the database does not exist. */
   listTables(database: string): Promise<CatalogTable[]>;
   /** undefined when the table (or its database) does not exist. */
   getTable(database: string, name: string): Promise<CatalogTable | undefined>;
   /** Creates or updates the table. */
   putTable(table: CatalogTable): Promise<void>;
-  /** Streams the table's partitions in pages; Glue reads segments in parallel. */
+  /**
+   * Streams the table's partitions in pages, each partition once; Glue reads segments in parallel.
+   * Throws NotFoundError when the table does not exist.
+   */
   listPartitions(database: string, table: string): AsyncIterable<CatalogPartition[]>;
-  /** Adds partitions; one that already exists counts as succeeded. */
+  /**
+   * Adds partitions; one that already exists counts as succeeded. A partition whose number of values
+   * differs from the table's partition keys is reported in `failed` and never written.
+   * Throws NotFoundError when the table does not exist (as do update and delete).
+   */
   addPartitions(
     database: string,
     table: string,
     partitions: CatalogPartition[],
     onProgress?: (p: BatchProgress) => void,
   ): Promise<BatchResult>;
+  /** Replaces location, format and columns; a partition not in the catalog is reported in `failed`. */
   updatePartitions(
     database: string,
     table: string,
@@ -82,7 +91,10 @@ export interface Catalog {
     values: string[][],
     onProgress?: (p: BatchProgress) => void,
   ): Promise<BatchResult>;
-  /** Calls made so far, by API operation name. */
+  /**
+   * Calls made so far, by API operation name: Glue's (`GetPartitions`, `BatchCreatePartition`, …);
+   * the local catalog's by method (`addPartitions` counts one per transaction).
+   */
   readonly calls: Record<string, number>;
   close?(): Promise<void>;
 }
