@@ -1,7 +1,22 @@
 export { type ApplyOptions, applySync } from "./apply.js";
 export { type DiffInput, diffPartitions, isInSync } from "./diff.js";
+export {
+  type Discovered,
+  type DiscoverOptions,
+  type DiscoverProgress,
+  diffScope,
+  diffTable,
+  discoverTable,
+} from "./discover.js";
 export { catalogValues, normalizeLocation } from "./keys.js";
-export { callsFor, GLUE_BATCH, isEmptyPlan, type PlanOptions, planSync } from "./plan.js";
+export { lakeCatalog } from "./open.js";
+export { callsFor, GLUE_BATCH, isEmptyPlan, LOCAL_BATCH, type PlanOptions, planSync } from "./plan.js";
+export { type Registration, registerTable } from "./register.js";
+export { countsLine, diffJson, diffLines, planJson, planLine, resultLines, STATUS_LABEL } from "./report.js";
+export { layersOf, resolveScope, type SyncScope } from "./scope.js";
+export { planTables, syncTables } from "./sync-tables.js";
+export { catalogTableName, findCatalogTable, tableRef } from "./table-ref.js";
+export { type FoundTable, findTables } from "./tables.js";
 export type {
   PartitionDiff,
   PartitionDiffEntry,

@@ -1,4 +1,4 @@
-import type { CatalogTable } from "../catalog/catalog.js";
+import type { Catalog, CatalogTable } from "../catalog/catalog.js";
 import { databaseName } from "../config/index.js";
 import { MedallionError } from "../errors.js";
 import { type Lake, tablePath } from "../lake/index.js";
@@ -53,8 +53,21 @@ export function tableRef(lake: Lake, path: string, catalogTable?: CatalogTable):
     table: p.table as string,
     partitionKeys: keys,
     format: config?.format ?? catalogTable?.format ?? "parquet",
-    database: databaseName(lake.config, p.layer),
-    name: catalogTableName({ tenant: p.tenant, domain: p.domain as string, table: p.table as string }),
+    // A table found in the catalog by its location keeps the name it was registered under.
+    database: catalogTable?.database ?? databaseName(lake.config, p.layer),
+    name:
+      catalogTable?.name ??
+      catalogTableName({ tenant: p.tenant, domain: p.domain as string, table: p.table as string }),
     location: folderLocation(lake, own),
   };
+}
+
+/** The catalog's table for a lake table under its conventional name, or undefined. */
+export async function findCatalogTable(
+  lake: Lake,
+  catalog: Catalog,
+  path: string,
+): Promise<CatalogTable | undefined> {
+  const ref = tableRef(lake, path);
+  return catalog.getTable(ref.database, ref.name);
 }

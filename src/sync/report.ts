@@ -1,0 +1,128 @@
+import { isInSync } from "./diff.js";
+import type { PartitionDiff, PartitionDiffEntry, PartitionStatus, SyncPlan, SyncResult } from "./types.js";
+
+/** How each class is named in counts and rows. */
+export const STATUS_LABEL: Record<PartitionStatus, string> = {
+  "in-sync": "in sync",
+  add: "to add",
+  drop: "stale",
+  update: "to update",
+  drift: "drift",
+  anomaly: "anomaly",
+};
+
+function plural(n: number, word: string): string {
+  return `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`;
+}
+
+export function countsLine(diff: PartitionDiff): string {
+  const order: PartitionStatus[] = ["in-sync", "add", "drop", "update", "drift", "anomaly"];
+  return order
+    .filter((s) => s === "in-sync" || diff.counts[s] > 0)
+    .map((s) => `${diff.counts[s].toLocaleString("en-US")} ${STATUS_LABEL[s]}`)
+    .join(" · ");
+}
+
+/** Human lines for a diff: a header per table, counts, table findings, then up to `limit` rows per table. */
+export function diffLines(diffs: readonly PartitionDiff[], limit = 20): string[] {
+  const lines: string[] = [];
+  for (const diff of diffs) {
+    const { table } = diff;
+    const mark = isInSync(diff) ? "in sync" : "OUT OF SYNC";
+    lines.push(`${table.path} → ${table.database}.${table.name}: ${mark}`);
+    lines.push(`  ${countsLine(diff)}`);
+    for (const issue of diff.tableIssues) lines.push(`  ! ${issue}`);
+    const out: PartitionDiffEntry[] = diff.entries.filter((e) => e.status !== "in-sync");
+    for (const entry of out.slice(0, limit)) {
+      lines.push(`  ${STATUS_LABEL[entry.status].padEnd(9)} ${entry.name}  ${entry.reason}`);
+    }
+    if (out.length > limit)
+      lines.push(`  … and ${(out.length - limit).toLocaleString("en-US")} more (--json lists all)`);
+  }
+  if (diffs.length > 1) {
+    const out = diffs.filter((d) => !isInSync(d)).length;
+    lines.push(`${plural(diffs.length, "table")}, ${out.toLocaleString("en-US")} out of sync`);
+  }
+  if (diffs.length === 0) lines.push("no tables found");
+  return lines;
+}
+
+/** One line stating what a plan will do. */
+export function planLine(plan: SyncPlan): string {
+  const parts: string[] = [];
+  if (plan.registerTable) parts.push("register the table");
+  if (plan.adds.length > 0) parts.push(`add ${plural(plan.adds.length, "partition")}`);
+  if (plan.updates.length > 0) parts.push(`update ${plural(plan.updates.length, "location")}`);
+  if (plan.drops.length > 0) parts.push(`drop ${plural(plan.drops.length, "stale partition")}`);
+  const what = parts.length > 0 ? parts.join(", ") : "nothing to do";
+  const calls = plan.calls > 0 ? ` (${plural(plan.calls, "catalog call")})` : "";
+  const kept =
+    plan.staleKept > 0 ? `; ${plural(plan.staleKept, "stale partition")} kept (--drop-stale drops them)` : "";
+  const reported =
+    plan.reportedOnly > 0 ? `; ${plan.reportedOnly.toLocaleString("en-US")} drift/anomaly reported only` : "";
+  return `${plan.table.path} → ${plan.table.database}.${plan.table.name}: ${what}${calls}${kept}${reported}`;
+}
+
+/** Human lines for sync results: what was done per table, then failures (up to `limit`). */
+export function resultLines(results: readonly SyncResult[], limit = 20): string[] {
+  const lines: string[] = [];
+  for (const r of results) {
+    const done = [
+      r.registered ? "registered" : "",
+      r.added > 0 ? `added ${r.added.toLocaleString("en-US")}` : "",
+      r.updated > 0 ? `updated ${r.updated.toLocaleString("en-US")}` : "",
+      r.dropped > 0 ? `dropped ${r.dropped.toLocaleString("en-US")}` : "",
+    ].filter(Boolean);
+    const failed = r.failed.length > 0 ? `, ${plural(r.failed.length, "failure")}` : "";
+    lines.push(`${r.table.path}: ${done.length > 0 ? done.join(", ") : "nothing changed"}${failed}`);
+    for (const f of r.failed.slice(0, limit)) {
+      lines.push(
+        `  failed to ${f.phase} ${f.values.length > 0 ? f.values.join("/") : r.table.name}: ${f.message}`,
+      );
+    }
+    if (r.failed.length > limit)
+      lines.push(`  … and ${(r.failed.length - limit).toLocaleString("en-US")} more failures`);
+  }
+  return lines;
+}
+
+/** The JSON document of a diff: counts for every table, rows for the partitions not in sync. */
+export function diffJson(diffs: readonly PartitionDiff[]) {
+  return {
+    inSync: diffs.every(isInSync),
+    tables: diffs.map((d) => ({
+      path: d.table.path,
+      database: d.table.database,
+      table: d.table.name,
+      registered: d.catalogTable !== undefined,
+      inSync: isInSync(d),
+      counts: d.counts,
+      tableIssues: d.tableIssues,
+      partitions: d.entries
+        .filter((e) => e.status !== "in-sync")
+        .map((e) => ({
+          status: e.status,
+          name: e.name,
+          values: e.values,
+          storageLocation: e.storage?.location ?? null,
+          catalogLocation: e.catalog?.location ?? null,
+          reason: e.reason,
+        })),
+    })),
+  };
+}
+
+export function planJson(plan: SyncPlan) {
+  return {
+    path: plan.table.path,
+    database: plan.table.database,
+    table: plan.table.name,
+    registerTable: plan.registerTable,
+    add: plan.adds.length,
+    update: plan.updates.length,
+    drop: plan.drops.length,
+    staleKept: plan.staleKept,
+    reportedOnly: plan.reportedOnly,
+    calls: plan.calls,
+  };
+}

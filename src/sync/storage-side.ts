@@ -1,0 +1,121 @@
+import type { Anomaly, LakeLayout } from "../lake/index.js";
+import { isHiddenName, parseLakePath } from "../lake/index.js";
+import type { ObjectStore } from "../storage/object-store.js";
+import { type DiscoveryBatch, discoverPartitions } from "../storage/partition-walk.js";
+import type { StoragePartition, TableRef } from "./types.js";
+
+export interface StorageSideOptions {
+  concurrency?: number;
+  signal?: AbortSignal;
+}
+
+function keysAnomaly(ref: TableRef, found: string[], name: string): Anomaly | undefined {
+  if (ref.partitionKeys.length === 0) return undefined;
+  const want = ref.partitionKeys.map((k) => k.toLowerCase()).join("/");
+  if (found.map((k) => k.toLowerCase()).join("/") === want) return undefined;
+  return {
+    kind: "unknown-key",
+    segment: name,
+    message: `"${name}" under ${ref.path} has keys ${found.join("/")}, the table's are ${ref.partitionKeys.join("/")}`,
+  };
+}
+
+/** One walk batch in the lake's words: partitions with unescaped values, strays and odd folders as anomalies. */
+function toPartitions(
+  store: ObjectStore,
+  layout: LakeLayout,
+  ref: TableRef,
+  batch: DiscoveryBatch,
+): StoragePartition[] {
+  const out: StoragePartition[] = [];
+  for (const found of batch.partitions) {
+    const parsed = parseLakePath(found.prefix, layout);
+    const name = found.segments.join("/");
+    const anomalies = [...parsed.anomalies];
+    const odd =
+      anomalies.length === 0
+        ? keysAnomaly(
+            ref,
+            parsed.partition.map((v) => v.key),
+            name,
+          )
+        : undefined;
+    if (odd) anomalies.push(odd);
+    out.push({
+      values: parsed.partition.map((v) => v.value),
+      name,
+      location: store.uri(found.prefix),
+      // A delimiter walk sees only prefixes, and a prefix exists only while objects lie beneath it.
+      objects: found.stats?.objects ?? 1,
+      bytes: found.stats?.bytes ?? 0,
+      formats: [],
+      anomalies,
+    });
+  }
+  for (const folder of batch.otherFolders) {
+    if (folder.segments.some(isHiddenName)) continue; // _temporary, .spark-staging: engines skip them
+    const parsed = parseLakePath(folder.prefix, layout);
+    out.push({
+      values: [],
+      name: folder.segments.join("/"),
+      location: store.uri(folder.prefix),
+      objects: folder.stats?.objects ?? 1,
+      bytes: folder.stats?.bytes ?? 0,
+      formats: [],
+      anomalies:
+        parsed.anomalies.length > 0
+          ? parsed.anomalies
+          : [
+              {
+                kind: "folder-without-equals",
+                segment: folder.segments.at(-1) ?? "",
+                message: `folder "${folder.segments.join("/")}" under ${ref.path} is not a key=value partition`,
+              },
+            ],
+    });
+  }
+  for (const stray of batch.strayFiles) {
+    const file = stray.object.key.split("/").at(-1) ?? "";
+    if (isHiddenName(file) || stray.segments.some(isHiddenName)) continue; // _SUCCESS, .crc
+    const parsed = parseLakePath(stray.object.key, layout);
+    out.push({
+      values: [],
+      name: [...stray.segments, file].join("/"),
+      location: store.uri(stray.object.key),
+      objects: 1,
+      bytes: stray.object.size,
+      formats: [],
+      anomalies:
+        parsed.anomalies.length > 0
+          ? parsed.anomalies
+          : [
+              {
+                kind: "stray-file",
+                segment: file,
+                message: `file "${file}" sits above the partition folders of ${ref.path}`,
+              },
+            ],
+    });
+  }
+  return out;
+}
+
+/** A table's partition folders, streamed in batches from a bounded-concurrency walk of its levels. */
+export async function* storagePartitions(
+  store: ObjectStore,
+  layout: LakeLayout,
+  ref: TableRef,
+  options: StorageSideOptions = {},
+): AsyncGenerator<StoragePartition[]> {
+  const depth = ref.partitionKeys.length > 0 ? ref.partitionKeys.length : undefined;
+  for await (const batch of discoverPartitions(store, `${ref.path}/`, depth, options)) {
+    const partitions = toPartitions(store, layout, ref, batch);
+    if (partitions.length > 0) yield partitions;
+  }
+}
+
+/** True when any object lies under the table's folder (one short listing). */
+export async function tableHasData(store: ObjectStore, ref: TableRef): Promise<boolean> {
+  for await (const page of store.list(`${ref.path}/`, { pageSize: 1 })) return page.objects.length > 0;
+  return false;
+}
