@@ -16,6 +16,17 @@ export type {
   PutOptions,
   RequestCounts,
 } from "./object-store.js";
+export {
+  type DiscoveredPartition,
+  type DiscoveryBatch,
+  type DiscoveryOptions,
+  type DiscoveryPlan,
+  type DiscoveryStrategy,
+  discoverPartitions,
+  type OtherFolder,
+  type PrefixStats,
+  type StrayFile,
+} from "./partition-walk.js";
 export { createS3Client, type S3ConnectionOptions } from "./s3-client.js";
 export { mapS3Error, type S3Target } from "./s3-errors.js";
 export { S3Store, type S3StoreOptions } from "./s3-store.js";
