@@ -1,0 +1,136 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+
+// Runs the built CLI, as a user would (`npm test` builds first).
+const cli = path.resolve("dist/commands/medallion.js");
+const root = mkdtempSync(path.join(tmpdir(), "medallion-ls-cli-"));
+const lake = path.join(root, "lake");
+
+function medallion(args: string[], cwd = root) {
+  const run = spawnSync(process.execPath, [cli, ...args], {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1" },
+  });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** Objects and bytes on disk under one partition folder of the demo's orders. */
+function onDisk(partition: string): { objects: number; bytes: number } {
+  const folder = path.join(lake, "bronze/sales/orders", partition);
+  const files = readdirSync(folder);
+  return { objects: files.length, bytes: files.reduce((n, f) => n + statSync(path.join(folder, f)).size, 0) };
+}
+
+beforeAll(() => {
+  if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` first (npm test does)`);
+  const demo = medallion(["demo", lake]);
+  expect(demo.stderr).toBe("");
+  expect(demo.code).toBe(0);
+  expect(demo.stdout).toContain(`Next: medallion ls --lake ${lake} bronze/sales/orders`);
+});
+
+describe("medallion ls", () => {
+  it("prints the partitions of a table with object counts, sizes, storage class and a totals line", () => {
+    const { code, stdout, stderr } = medallion(["ls", "--lake", lake, "bronze/sales/orders"]);
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    const lines = stdout.trimEnd().split("\n");
+    expect(lines[0]).toContain("bronze/sales/orders");
+    expect(lines[1]).toMatch(/^NAME\s+OBJECTS\s+SIZE\s+STORAGE\s+MODIFIED \(UTC\)$/);
+    const rows = lines.slice(2, -1);
+    expect(rows).toHaveLength(30);
+    let objects = 0;
+    for (const row of rows) {
+      const match =
+        /^(year=\d{4}\/month=\d{2}\/day=\d{2})\s+(\d+)\s+([\d.]+ (?:B|KiB|MiB))\s+STANDARD\s+\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/.exec(
+          row,
+        );
+      expect(match, row).not.toBeNull();
+      const [, name = "", count] = match ?? [];
+      expect(Number(count)).toBe(onDisk(name).objects);
+      objects += Number(count);
+    }
+    // Columns line up: every row's size ends where the SIZE header ends.
+    const sizeEnd = (lines[1] ?? "").indexOf("SIZE") + "SIZE".length;
+    for (const row of rows) expect(row.slice(0, sizeEnd)).toMatch(/(B|KiB|MiB)$/);
+    expect(lines.at(-1)).toMatch(
+      new RegExp(`^total: 30 partitions; ${objects} objects, [\\d.]+ MiB, STANDARD$`),
+    );
+  });
+
+  it("prints one JSON document with stable field names under --json", () => {
+    const { code, stdout } = medallion(["ls", "--lake", lake, "bronze/sales/orders", "--json"]);
+    expect(code).toBe(0);
+    const doc = JSON.parse(stdout);
+    expect(doc.path).toBe("bronze/sales/orders");
+    expect(doc.lake).toBe(lake);
+    expect(doc.entries).toHaveLength(30);
+    const first = doc.entries[0];
+    expect(Object.keys(first)).toEqual([
+      "kind",
+      "name",
+      "path",
+      "partition",
+      "objects",
+      "bytes",
+      "storageClasses",
+      "lastModified",
+      "anomalies",
+    ]);
+    expect(first.kind).toBe("partition");
+    expect(first.partition.map((p: { key: string }) => p.key)).toEqual(["year", "month", "day"]);
+    expect({ objects: first.objects, bytes: first.bytes }).toEqual(onDisk(first.name));
+    expect(first.storageClasses).toEqual({ STANDARD: first.bytes });
+    expect(new Date(first.lastModified).getTime()).toBeGreaterThan(0);
+    const bytes = doc.entries.reduce((n: number, e: { bytes: number }) => n + e.bytes, 0);
+    expect(doc.total).toMatchObject({ entries: 30, bytes });
+  });
+
+  it("finds the lake from the medallion.yaml in the working folder and lists its layers", () => {
+    const { code, stdout } = medallion(["ls"], lake);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^bronze\s+87\s/m);
+    expect(stdout).toMatch(/^medallion\.yaml\s+1\s/m);
+  });
+
+  it("takes a folder path under a local lake as well as a lake path", () => {
+    const { code, stdout } = medallion(["ls", "--lake", lake, path.join(lake, "bronze/sales")]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^orders\/\s+\d+/m);
+  });
+
+  it("fails with one line and exit 2 for a missing path, a path outside the lake, and a bad config", () => {
+    const missing = medallion(["ls", "--lake", lake, "bronze/sales/nope"]);
+    expect(missing).toMatchObject({
+      code: 2,
+      stdout: "",
+      stderr: "medallion: nothing at bronze/sales/nope\n",
+    });
+    const outside = medallion(["ls", "--lake", lake, "/etc"]);
+    expect(outside.code).toBe(2);
+    expect(outside.stderr).toMatch(/^medallion: `\/etc` is outside the lake .*\n$/);
+    writeFileSync(path.join(root, "bad.yaml"), "lake: .\ntables:\n  orders:\n    format: xml\n");
+    const bad = medallion(["ls", "--config", "bad.yaml"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trimEnd().split("\n")).toHaveLength(1);
+    expect(bad.stderr).toMatch(/^medallion: .*bad\.yaml: tables\.orders/);
+  });
+
+  it("documents its argument, --json, the global flags and examples in --help", () => {
+    const { code, stdout } = medallion(["ls", "--help"]);
+    expect(code).toBe(0);
+    for (const part of [
+      "Usage: medallion ls [options] [path]",
+      "--json",
+      "--lake <root>",
+      "--endpoint-url",
+      "Examples:",
+    ]) {
+      expect(stdout).toContain(part);
+    }
+  });
+});
