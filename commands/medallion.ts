@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 // Entry point. Subcommands are registered here; each one imports its heavy modules lazily
 // inside its action so that `medallion --help` and the TUI's first frame stay fast.
+import { register as catalog } from "./catalog.js";
 import { register as demo } from "./demo.js";
+import { register as diff } from "./diff.js";
 import { register as ls } from "./ls.js";
 import { buildProgram } from "./program.js";
+import { register as sync } from "./sync.js";
 
-const program = buildProgram([demo, ls]);
+const program = buildProgram([demo, ls, diff, sync, catalog]);
 
 program.action(() => {
   // The TUI arrives with the browser issue; until then `medallion` alone prints help.

@@ -1,0 +1,45 @@
+import type { Command } from "commander";
+import { action, configFor, EXIT, printJson } from "./context.js";
+
+export function register(program: Command): void {
+  program
+    .command("diff")
+    .description(
+      "Show how storage and the catalog differ, partition by partition: to add, stale, to update, drift, anomalies.\n" +
+        "Exit code 0 when in sync, 1 when something differs, 2 on error (for cron and CI).",
+    )
+    .argument(
+      "[table|layer]",
+      "a table (silver/sales/orders) or a layer (silver); the whole lake when left out",
+    )
+    .option("--json", "print one JSON document: counts per table and every partition not in sync")
+    .option("--limit <n>", "partitions listed per table in the human output", "20")
+    .action(
+      action(async (location: string | undefined, opts: { json?: boolean; limit: string }, cmd: Command) => {
+        const [{ openLake }, sync] = await Promise.all([
+          import("../src/lake/index.js"),
+          import("../src/sync/index.js"),
+        ]);
+        const lake = openLake(configFor(cmd));
+        const catalog = sync.lakeCatalog(lake);
+        try {
+          const scope = sync.resolveScope(lake, location);
+          const live = process.stderr.isTTY && !opts.json;
+          const diffs = await sync.diffScope(lake, catalog, scope, {
+            onProgress: (p) => {
+              if (live)
+                process.stderr.write(
+                  `\r\x1b[Kreading ${p.table}: ${p.storage} in storage, ${p.catalog} in the catalog`,
+                );
+            },
+          });
+          if (live) process.stderr.write("\r\x1b[K");
+          if (opts.json) printJson(sync.diffJson(diffs));
+          else process.stdout.write(`${sync.diffLines(diffs, Number(opts.limit) || 20).join("\n")}\n`);
+          return diffs.every(sync.isInSync) ? EXIT.ok : EXIT.found;
+        } finally {
+          await catalog.close?.();
+        }
+      }),
+    );
+}

@@ -1,0 +1,95 @@
+import type { Command } from "commander";
+import { ReadOnlyError } from "../src/errors.js";
+import { action, configFor, EXIT, printJson, usageError } from "./context.js";
+
+interface SyncOptions {
+  dropStale?: boolean;
+  dryRun?: boolean;
+  yes?: boolean;
+  json?: boolean;
+}
+
+/** Asks on the terminal; true only for an explicit yes. */
+async function confirm(question: string): Promise<boolean> {
+  const { createInterface } = await import("node:readline/promises");
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = await rl.question(`${question} [y/N] `);
+    return /^y(es)?$/i.test(answer.trim());
+  } finally {
+    rl.close();
+  }
+}
+
+export function register(program: Command): void {
+  program
+    .command("sync")
+    .description(
+      "Bring the catalog in step with storage: register missing tables, add partitions found in storage, re-point\n" +
+        "moved ones, and (with --drop-stale) drop partitions whose folder is gone or empty. Storage is never changed.",
+    )
+    .argument(
+      "[table|layer]",
+      "a table (silver/sales/orders) or a layer (silver); the whole lake when left out",
+    )
+    .option("--drop-stale", "also drop stale partitions (in the catalog, no data in storage)")
+    .option("--dry-run", "state the plan and change nothing")
+    .option("--yes", "apply without asking (needed when not on a terminal)")
+    .option("--json", "print one JSON document with the plans and results")
+    .action(
+      action(async (location: string | undefined, opts: SyncOptions, cmd: Command) => {
+        const [{ openLake }, sync] = await Promise.all([
+          import("../src/lake/index.js"),
+          import("../src/sync/index.js"),
+        ]);
+        const lake = openLake(configFor(cmd));
+        if (lake.readOnly && !opts.dryRun) throw new ReadOnlyError("sync the catalog");
+        const catalog = sync.lakeCatalog(lake);
+        const live = process.stderr.isTTY && !opts.json;
+        const status = (text: string) => {
+          if (live) process.stderr.write(`\r\x1b[K${text}`);
+        };
+        try {
+          const scope = sync.resolveScope(lake, location);
+          const diffs = await sync.diffScope(lake, catalog, scope, {
+            onProgress: (p) =>
+              status(`reading ${p.table}: ${p.storage} in storage, ${p.catalog} in the catalog`),
+          });
+          status("");
+          const plans = sync.planTables(diffs, catalog, opts.dropStale === true);
+          const pending = plans.filter((p) => !sync.isEmptyPlan(p));
+          const say = (lines: string[]) => {
+            if (!opts.json) process.stdout.write(`${lines.join("\n")}\n`);
+          };
+          say(plans.map(sync.planLine));
+          if (pending.length === 0 || opts.dryRun) {
+            if (opts.json)
+              printJson({ dryRun: opts.dryRun === true, plans: plans.map(sync.planJson), results: [] });
+            else if (pending.length > 0) say(["dry run: nothing changed"]);
+            return EXIT.ok;
+          }
+          if (!opts.yes) {
+            if (!process.stdin.isTTY || !process.stderr.isTTY) {
+              throw usageError("not on a terminal, so not asking: pass --yes to apply the plan above");
+            }
+            if (!(await confirm(`Apply to the ${catalog.kind} catalog?`))) {
+              say(["nothing changed"]);
+              return EXIT.ok;
+            }
+          }
+          const results = await sync.syncTables(lake.store, catalog, pending, (table, p) =>
+            status(
+              `${table}: ${p.phase} ${p.done.toLocaleString("en-US")}/${p.total.toLocaleString("en-US")}`,
+            ),
+          );
+          status("");
+          if (opts.json) printJson({ dryRun: false, plans: plans.map(sync.planJson), results });
+          else say(sync.resultLines(results));
+          return results.some((r) => r.failed.length > 0) ? EXIT.error : EXIT.ok;
+        } finally {
+          status("");
+          await catalog.close?.();
+        }
+      }),
+    );
+}
