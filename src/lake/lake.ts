@@ -1,5 +1,6 @@
+import type { Catalog } from "../catalog/catalog.js";
 import type { Config, TableConfig } from "../config/index.js";
-import { readOnlyStore } from "../govern/read-only.js";
+import { readOnlyCatalog, readOnlyStore } from "../govern/read-only.js";
 import { type ObjectStore, openStore } from "../storage/index.js";
 import { declaredKeys, parseLakePath, tablePath } from "./lake-path.js";
 import { layoutFromConfig } from "./layout.js";
@@ -16,6 +17,10 @@ export interface Lake {
   readonly location: string;
   /** The lake's storage, opened on first use. */
   readonly store: ObjectStore;
+  /** The lake's catalog (Glue or the embedded one), loaded on first call; the same one after. */
+  catalog(): Promise<Catalog>;
+  /** Closes what was opened (the catalog's file or client). */
+  close(): Promise<void>;
   /** A key relative to the lake root from a lake path, an s3:// URI or a local file path. */
   resolve(location: string): string;
   /** Splits a key under the root into the lake's words, with anomalies. */
@@ -37,6 +42,7 @@ class OpenLake implements Lake {
   readonly readOnly: boolean;
   readonly location: string;
   private openedStore: ObjectStore | undefined;
+  private openedCatalog: Promise<Catalog> | undefined;
 
   constructor(readonly config: Config) {
     this.layout = layoutFromConfig(config);
@@ -50,6 +56,25 @@ class OpenLake implements Lake {
       this.openedStore = this.readOnly ? readOnlyStore(store) : store;
     }
     return this.openedStore;
+  }
+
+  catalog(): Promise<Catalog> {
+    // Imported here so commands that never touch the catalog do not load it (nor, for Glue, the AWS SDK).
+    this.openedCatalog ??= import("../catalog/index.js").then(({ openCatalog }) => {
+      const catalog = openCatalog(this.config);
+      return this.readOnly ? readOnlyCatalog(catalog) : catalog;
+    });
+    return this.openedCatalog;
+  }
+
+  async close(): Promise<void> {
+    const catalog = this.openedCatalog;
+    this.openedCatalog = undefined;
+    // A catalog that failed to open has nothing to close.
+    await catalog?.then(
+      (c) => c.close?.(),
+      () => undefined,
+    );
   }
 
   resolve(location: string): string {

@@ -93,4 +93,51 @@ describe("openLake", () => {
     expect(lake.partitionKeys("silver/sales/customers")).toBeUndefined();
     expect(lake.tableConfig("gold/sales/revenue")).toBeUndefined();
   });
+
+  it("opens the catalog once, on first use, kept with a local lake", async () => {
+    const { dir, lake } = lakeDir();
+    const catalogFile = path.join(dir, "lake/_medallion/catalog.sqlite");
+    const catalog = await lake.catalog();
+    expect(await lake.catalog()).toBe(catalog);
+    expect(catalog.kind).toBe("local");
+    await catalog.ensureDatabase("raw");
+    expect(existsSync(catalogFile)).toBe(true);
+    expect(await catalog.listDatabases()).toEqual(["raw"]);
+    await lake.close();
+  });
+
+  it("refuses catalog changes with readOnly, and still reads the catalog", async () => {
+    const { dir, lake: writable } = lakeDir();
+    await (await writable.catalog()).ensureDatabase("raw");
+    await writable.close();
+    const lake = openLake(loadConfig({ readOnly: true }, dir));
+    const catalog = await lake.catalog();
+    await expect(catalog.ensureDatabase("silver")).rejects.toThrow(
+      /^refused to create database `silver`: Medallion is in read-only mode/,
+    );
+    await expect(
+      catalog.addPartitions("raw", "sales_orders", [
+        { values: ["2024", "01", "15"], location: dir, format: "json" },
+      ]),
+    ).rejects.toThrow(ReadOnlyError);
+    expect(await catalog.listDatabases()).toEqual(["raw"]);
+    await lake.close();
+  });
+
+  it("creates no catalog file when a read-only lake is refused a change", async () => {
+    const { dir } = lakeDir();
+    const lake = openLake(loadConfig({ readOnly: true }, dir));
+    await expect((await lake.catalog()).ensureDatabase("raw")).rejects.toThrow(ReadOnlyError);
+    expect(existsSync(path.join(dir, "lake/_medallion"))).toBe(false);
+  });
+
+  it("guards a Glue catalog before it is even loaded", async () => {
+    const lake = openLake(loadConfig({ lake: "s3://acme-lake/prod", catalog: "glue", readOnly: true }));
+    const catalog = await lake.catalog();
+    expect(catalog.kind).toBe("glue");
+    await expect(catalog.deletePartitions("gold", "sales_revenue", [["2024"]])).rejects.toThrow(
+      "refused to delete 1 partition from `gold.sales_revenue`: Medallion is in read-only mode",
+    );
+    expect(catalog.calls).toEqual({});
+  });
 });
