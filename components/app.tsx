@@ -1,0 +1,216 @@
+import { Box, type Key, useApp as useInkApp, useInput } from "ink";
+import { useMemo, useRef, useState } from "react";
+import { errorLine } from "../src/errors.js";
+import { AppContext, type AppContextValue, type ListingCache } from "./context.js";
+import { type TerminalSize, useTerminalSize } from "./hooks/use-terminal-size.js";
+import { findBinding, globalBindings, type KeyBinding, keyName } from "./keys.js";
+import { looksLikeFile } from "./render/lake-paths.js";
+import { type PaletteChoice, paletteChoices } from "./render/palette.js";
+import { type ScreenKeys, ScreenKeysContext, type ScreenKeysRegistry } from "./screen-keys.js";
+import { defaultScreens } from "./screens/index.js";
+import type { Navigator, ScreenDefinition, ScreenParams } from "./screens/registry.js";
+import type { LakeSource } from "./source.js";
+import { type Theme, themeFor } from "./theme.js";
+import { Footer, StatusLine } from "./widgets/footer.js";
+import { Header } from "./widgets/header.js";
+import { HelpOverlay } from "./widgets/help-overlay.js";
+import { Palette } from "./widgets/palette.js";
+
+export interface AppProps {
+  source: LakeSource;
+  screens?: ScreenDefinition[];
+  /** The first screen (default: the browser at the lake root). */
+  start?: { screen: string; params?: ScreenParams };
+  /** Fixed size (tests); otherwise the terminal's, following resizes. */
+  size?: TerminalSize;
+  theme?: Theme;
+  clipboard?: (text: string) => boolean;
+  cache?: ListingCache;
+}
+
+interface StackEntry {
+  id: number;
+  screen: string;
+  params: ScreenParams;
+}
+
+type Overlay =
+  | { kind: "none" }
+  | { kind: "help"; top: number }
+  | { kind: "palette"; text: string; highlighted: number };
+
+/** Header, status and footer lines the shell draws around the screen. */
+const SHELL_LINES = 3;
+
+let nextId = 1;
+
+/**
+ * The app shell: header, the current screen, a status line and a footer of the keys that work here;
+ * `?` help, `:` palette, `q` quit. It owns the keyboard and hands keys to the screen's binding table.
+ */
+export function App({ source, screens = defaultScreens, start, size, theme, clipboard, cache }: AppProps) {
+  const ink = useInkApp();
+  const { width, height: rows } = useTerminalSize(size);
+  // One line short of the terminal: a frame as tall as the terminal makes Ink clear the screen on every update.
+  const height = Math.max(6, size ? rows : rows - 1);
+  const context = useMemo<AppContextValue>(
+    () => ({
+      source,
+      cache: cache ?? new Map(),
+      theme: theme ?? themeFor(),
+      clipboard: clipboard ?? (() => false),
+    }),
+    [source, cache, theme, clipboard],
+  );
+  const [stack, setStack] = useState<StackEntry[]>(() => [
+    { id: nextId++, screen: start?.screen ?? "browser", params: start?.params ?? { path: "" } },
+  ]);
+  const [overlay, setOverlay] = useState<Overlay>({ kind: "none" });
+  const [status, setStatus] = useState<{ message: string; tone: "info" | "error" } | undefined>();
+  // The screen's keys are read at key time (a ref); the footer redraws from its copy of the table.
+  const screenKeys = useRef<(() => ScreenKeys) | undefined>(undefined);
+  const [screenBindings, setScreenBindings] = useState<KeyBinding[]>([]);
+  const registry = useMemo<ScreenKeysRegistry>(
+    () => ({
+      set: (current) => {
+        screenKeys.current = current;
+      },
+      changed: setScreenBindings,
+    }),
+    [],
+  );
+
+  const byId = (id: string) => screens.find((s) => s.id === id);
+  const top = stack[stack.length - 1] as StackEntry;
+  const definition = byId(top.screen);
+
+  const nav: Navigator = useMemo(
+    () => ({
+      open: (screen, params = {}) => {
+        setStatus(undefined);
+        setStack((s) => [...s, { id: nextId++, screen, params }]);
+      },
+      replace: (screen, params = {}) => {
+        setStatus(undefined);
+        setStack((s) => [...s.slice(0, -1), { id: nextId++, screen, params }]);
+      },
+      back: () => {
+        setStatus(undefined);
+        setStack((s) => (s.length > 1 ? s.slice(0, -1) : s));
+      },
+      notify: (message, tone = "info") => setStatus({ message, tone }),
+    }),
+    [],
+  );
+
+  const knownPaths = () => {
+    const paths: string[] = [];
+    for (const [path, entries] of context.cache) {
+      if (path) paths.push(path);
+      for (const e of entries) paths.push(e.path);
+    }
+    return paths;
+  };
+  const choices: PaletteChoice[] =
+    overlay.kind === "palette" ? paletteChoices(overlay.text, screens, knownPaths()) : [];
+
+  const go = (choice: PaletteChoice | undefined) => {
+    setOverlay({ kind: "none" });
+    if (!choice) return;
+    if ("screen" in choice.target) {
+      if (!byId(choice.target.screen)) return nav.notify(`no screen named ${choice.target.screen}`, "error");
+      return nav.open(choice.target.screen, choice.target.params ?? {});
+    }
+    let path: string;
+    try {
+      path = source.toLakePath(choice.target.location).replace(/\/+$/, "");
+    } catch (err) {
+      return nav.notify(errorLine(err), "error");
+    }
+    if (looksLikeFile(path)) return nav.open("preview", { path });
+    nav.replace("browser", { path });
+  };
+
+  const onPaletteKey = (input: string, key: Key, name: string) => {
+    if (overlay.kind !== "palette") return;
+    const { text, highlighted } = overlay;
+    if (name === "esc") return setOverlay({ kind: "none" });
+    if (name === "enter") return go(choices[highlighted]);
+    if (name === "down")
+      return setOverlay({ ...overlay, highlighted: Math.min(highlighted + 1, choices.length - 1) });
+    if (name === "up") return setOverlay({ ...overlay, highlighted: Math.max(highlighted - 1, 0) });
+    if (name === "tab") {
+      const choice = choices[highlighted];
+      const completion =
+        choice && ("location" in choice.target ? choice.target.location : choice.target.screen);
+      return completion && setOverlay({ kind: "palette", text: completion, highlighted: 0 });
+    }
+    if (name === "backspace") return setOverlay({ kind: "palette", text: text.slice(0, -1), highlighted: 0 });
+    if (!key.ctrl && !key.meta && input && name === input)
+      setOverlay({ kind: "palette", text: text + input, highlighted: 0 });
+  };
+
+  useInput((input, key) => {
+    const name = keyName(input, key);
+    if (overlay.kind === "help") {
+      if (name === "j" || name === "down") return setOverlay({ kind: "help", top: overlay.top + 1 });
+      if (name === "k" || name === "up")
+        return setOverlay({ kind: "help", top: Math.max(0, overlay.top - 1) });
+      return setOverlay({ kind: "none" });
+    }
+    if (overlay.kind === "palette") return onPaletteKey(input, key, name);
+    const keys = screenKeys.current?.();
+    if (keys?.onText?.(input, key, name)) return;
+    const global = findBinding(globalBindings, name);
+    if (global) {
+      if (global.action === "quit") return ink.exit();
+      if (global.action === "help") return setOverlay({ kind: "help", top: 0 });
+      return setOverlay({ kind: "palette", text: "", highlighted: 0 });
+    }
+    const binding = keys && findBinding(keys.bindings, name);
+    if (binding) keys.onAction(binding.action);
+  });
+
+  const bodyHeight = height - SHELL_LINES;
+  const footerBindings: KeyBinding[] = overlay.kind === "none" ? [...screenBindings, ...globalBindings] : [];
+  const Screen = definition?.component;
+
+  return (
+    <AppContext.Provider value={context}>
+      <ScreenKeysContext.Provider value={registry}>
+        <Box flexDirection="column" width={width} height={height}>
+          <Header width={width} />
+          {/* The screen stays mounted under an overlay, so its loads keep going. */}
+          <Box height={bodyHeight} flexDirection="column" display={overlay.kind === "none" ? "flex" : "none"}>
+            {Screen ? (
+              <Screen key={top.id} params={top.params} width={width} height={bodyHeight} nav={nav} />
+            ) : null}
+          </Box>
+          {overlay.kind === "help" ? (
+            <HelpOverlay
+              title={definition?.title ?? top.screen}
+              bindings={definition?.bindings ?? []}
+              top={overlay.top}
+              width={width}
+              height={bodyHeight}
+            />
+          ) : null}
+          {overlay.kind === "palette" ? (
+            <Palette
+              text={overlay.text}
+              choices={choices}
+              highlighted={overlay.highlighted}
+              width={width}
+              height={bodyHeight}
+            />
+          ) : null}
+          <StatusLine
+            message={definition ? status?.message : `no screen named ${top.screen}`}
+            tone={definition ? status?.tone : "error"}
+          />
+          <Footer bindings={footerBindings} width={width} />
+        </Box>
+      </ScreenKeysContext.Provider>
+    </AppContext.Provider>
+  );
+}

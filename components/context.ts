@@ -1,0 +1,27 @@
+import { createContext, useContext } from "react";
+import type { LakeEntry } from "../src/lake/entry.js";
+import type { LakeSource } from "./source.js";
+import { type Theme, themeFor } from "./theme.js";
+
+/** Completed listings by lake path, so going back to a level draws at once; `r` reloads. */
+export type ListingCache = Map<string, LakeEntry[]>;
+
+export interface AppContextValue {
+  source: LakeSource;
+  cache: ListingCache;
+  theme: Theme;
+  /** Puts text on the user's clipboard; false when there is no way to (the UI then prints it). */
+  clipboard: (text: string) => boolean;
+}
+
+export const AppContext = createContext<AppContextValue | undefined>(undefined);
+
+export function useLake(): AppContextValue {
+  const value = useContext(AppContext);
+  if (!value) throw new Error("useLake outside <App>");
+  return value;
+}
+
+export function defaultTheme(): Theme {
+  return themeFor();
+}

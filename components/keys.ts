@@ -1,0 +1,88 @@
+import type { Key } from "ink";
+
+/**
+ * Key bindings are data (k9s style): one table per screen maps keys to an action and a description.
+ * The same table drives key handling, the footer hints and the help overlay, so they never drift.
+ */
+export interface KeyBinding<A extends string = string> {
+  /** Key names as produced by `keyName`: `j`, `G`, `enter`, `esc`, `backspace`, `up`, `pgdn`, `ctrl-c`, `?`. */
+  keys: string[];
+  action: A;
+  description: string;
+  /** Shown in the footer (default); help always lists every binding. */
+  footer?: boolean;
+}
+
+const named: [keyof Key, string][] = [
+  ["upArrow", "up"],
+  ["downArrow", "down"],
+  ["leftArrow", "left"],
+  ["rightArrow", "right"],
+  ["pageUp", "pgup"],
+  ["pageDown", "pgdn"],
+  ["home", "home"],
+  ["end", "end"],
+  ["return", "enter"],
+  ["tab", "tab"],
+];
+
+/** One name per key press; most terminals send DEL (0x7f) for Backspace, which Ink reports as `delete`. */
+export function keyName(input: string, key: Key): string {
+  for (const [flag, name] of named) {
+    if (key[flag]) return flag === "tab" && key.shift ? "shift-tab" : name;
+  }
+  if (key.backspace || key.delete) return "backspace";
+  if (key.escape) return "esc";
+  if (key.ctrl && input) return `ctrl-${input}`;
+  return input;
+}
+
+export function findBinding<A extends string>(
+  bindings: readonly KeyBinding<A>[],
+  name: string,
+): KeyBinding<A> | undefined {
+  return bindings.find((b) => b.keys.includes(name));
+}
+
+const labels: Record<string, string> = {
+  up: "↑",
+  down: "↓",
+  left: "←",
+  right: "→",
+  enter: "⏎",
+  backspace: "⌫",
+  pgup: "PgUp",
+  pgdn: "PgDn",
+  " ": "space",
+};
+
+export function keyLabel(name: string): string {
+  return labels[name] ?? name;
+}
+
+/** `j/k/↓/↑` — every key of a binding, for help. */
+export function keysLabel(binding: KeyBinding): string {
+  return binding.keys.map(keyLabel).join("/");
+}
+
+/** The hints that fit in `width` columns: `⏎ open  / filter  ? help`, in table order. */
+export function footerHints(bindings: readonly KeyBinding[], width: number): string {
+  let line = "";
+  for (const b of bindings) {
+    if (b.footer === false) continue;
+    const hint = `${keyLabel(b.keys[0] ?? "")} ${b.description}`;
+    const next = line ? `${line}  ${hint}` : hint;
+    if (next.length > width) break;
+    line = next;
+  }
+  return line;
+}
+
+/** Keys the shell handles on every screen (unless a text field has the keyboard). */
+export type GlobalAction = "help" | "palette" | "quit";
+
+export const globalBindings: KeyBinding<GlobalAction>[] = [
+  { keys: ["?"], action: "help", description: "help" },
+  { keys: [":"], action: "palette", description: "go to" },
+  { keys: ["q", "ctrl-c"], action: "quit", description: "quit" },
+];

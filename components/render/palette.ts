@@ -1,0 +1,56 @@
+import type { ScreenDefinition, ScreenParams } from "../screens/registry.js";
+
+/** One line of the palette: what Enter does when it is highlighted. */
+export interface PaletteChoice {
+  label: string;
+  /** A screen to open, or a location (lake path, s3:// URI, file path) to go to. */
+  target: { screen: string; params?: ScreenParams } | { location: string };
+}
+
+const MAX_PATHS = 8;
+
+/**
+ * What the palette offers for `text`: the typed location itself first (Enter goes there), then
+ * screens whose id or title match, then lake paths seen this session that contain the text.
+ * `:<screen> <argument>` opens a screen with an argument (`:browser silver/sales`).
+ */
+export function paletteChoices(
+  text: string,
+  screens: ScreenDefinition[],
+  knownPaths: Iterable<string>,
+): PaletteChoice[] {
+  const typed = text.trim();
+  const needle = typed.toLowerCase();
+  const [word = "", ...rest] = typed.split(/\s+/);
+  const argument = rest.join(" ");
+  const listed = screens.filter((s) => s.inPalette !== false);
+  const choices: PaletteChoice[] = [];
+
+  const exact = listed.find((s) => s.id === word.toLowerCase());
+  if (exact && (argument === "" || exact.paletteParams)) {
+    choices.push({
+      label: `${exact.id}${argument ? ` ${argument}` : ""} — ${exact.title}`,
+      target: { screen: exact.id, params: argument ? exact.paletteParams?.(argument) : undefined },
+    });
+  } else if (typed) {
+    choices.push({ label: `go to ${typed}`, target: { location: typed } });
+  }
+  for (const s of listed) {
+    if (s === exact) continue;
+    if (!needle || s.id.includes(needle) || s.title.toLowerCase().includes(needle)) {
+      choices.push({ label: `${s.id} — ${s.title}`, target: { screen: s.id } });
+    }
+  }
+  if (needle) {
+    const matches = [...new Set(knownPaths)]
+      .filter((p) => p.toLowerCase().includes(needle) && p !== typed)
+      .sort(
+        (a, b) =>
+          Number(!a.toLowerCase().startsWith(needle)) - Number(!b.toLowerCase().startsWith(needle)) ||
+          a.length - b.length,
+      )
+      .slice(0, MAX_PATHS);
+    for (const p of matches) choices.push({ label: p, target: { location: p } });
+  }
+  return choices;
+}

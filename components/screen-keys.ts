@@ -1,0 +1,41 @@
+import type { Key } from "ink";
+import { createContext, useContext, useLayoutEffect, useRef } from "react";
+import type { KeyBinding } from "./keys.js";
+
+/** What the current screen listens to: its active binding table, and optionally raw text entry. */
+export interface ScreenKeys {
+  bindings: KeyBinding[];
+  onAction: (action: string) => void;
+  /** While set, gets every key first (a text field has the keyboard); returns true when it used it. */
+  onText?: (input: string, key: Key, name: string) => boolean;
+}
+
+export interface ScreenKeysRegistry {
+  /** Where the shell reads the screen's keys at the moment a key arrives. */
+  set(current: (() => ScreenKeys) | undefined): void;
+  /** The active table changed (e.g. a filter opened): redraw the footer. */
+  changed(bindings: KeyBinding[]): void;
+}
+
+export const ScreenKeysContext = createContext<ScreenKeysRegistry>({ set: () => {}, changed: () => {} });
+
+/**
+ * Publishes the screen's key table to the shell, which dispatches keys and draws the footer and help
+ * from it. The shell reads the table and handlers of the latest render when a key arrives, so a key
+ * typed right after `/` already goes to the filter. `bindings` should be a module-level array per mode.
+ */
+export function useScreenKeys(
+  bindings: KeyBinding[],
+  onAction: (action: string) => void,
+  onText?: ScreenKeys["onText"],
+): void {
+  const registry = useContext(ScreenKeysContext);
+  const latest = useRef<ScreenKeys>({ bindings, onAction, onText });
+  latest.current = { bindings, onAction, onText };
+  // Layout effects run as the screen commits, so the very next key already reaches it.
+  useLayoutEffect(() => {
+    registry.set(() => latest.current);
+    return () => registry.set(undefined);
+  }, [registry]);
+  useLayoutEffect(() => registry.changed(bindings), [registry, bindings]);
+}

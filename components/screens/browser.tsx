@@ -1,0 +1,186 @@
+import { Box, type Key, Text } from "ink";
+import { useMemo, useState } from "react";
+import { humanCount } from "../../src/lake/human.js";
+import { useLake } from "../context.js";
+import { useEntries } from "../hooks/use-entries.js";
+import { entryCells, entryColumns, levelNoun } from "../render/entry-row.js";
+import { breadcrumb, parentPath } from "../render/lake-paths.js";
+import { nextSort, orderEntries, type SortKey } from "../render/list-order.js";
+import { fitWidth } from "../render/text.js";
+import { useScreenKeys } from "../screen-keys.js";
+import { Grid } from "../widgets/grid.js";
+import { Spinner } from "../widgets/spinner.js";
+import { type Motion, move, moveTo } from "../widgets/window.js";
+import { useBadgeColumns } from "./browser-badges.js";
+import { type BrowserAction, browserBindings, browserFilterBindings } from "./browser-keys.js";
+import type { ScreenDefinition, ScreenProps } from "./registry.js";
+
+const motions: Partial<Record<BrowserAction, Motion>> = {
+  up: "up",
+  down: "down",
+  pageUp: "pageUp",
+  pageDown: "pageDown",
+  first: "first",
+  last: "last",
+};
+
+/** Lines the browser draws around its rows: title, grid header, status line. */
+const CHROME = 3;
+
+/** layers → domains → tables → partitions → files, one level at a time, streamed and virtualised. */
+export function Browser({ params, width, height, nav }: ScreenProps) {
+  const { source, theme, clipboard } = useLake();
+  const path = params.path ?? "";
+  const [reload, setReload] = useState(0);
+  const listing = useEntries(path, reload);
+  const [sort, setSort] = useState<SortKey>("name");
+  const [filter, setFilter] = useState("");
+  const [typing, setTyping] = useState(false);
+  // The cursor follows an entry (not an index), so rows streaming in above it do not move it.
+  const [selected, setSelected] = useState<string | undefined>(params.select);
+  const [top, setTop] = useState(0);
+
+  const rows = useMemo(() => orderEntries(listing.entries, sort, filter), [listing.entries, sort, filter]);
+  const badges = useBadgeColumns(path, listing.entries);
+  const visible = Math.max(1, height - CHROME);
+  const found = selected === undefined ? -1 : rows.findIndex((e) => e.path === selected);
+  const cursor = Math.max(found, 0);
+  const win = moveTo({ top, cursor }, cursor, rows.length, visible);
+  const current = rows[win.cursor];
+
+  const go = (target: { top: number; cursor: number }) => {
+    setTop(target.top);
+    setSelected(rows[target.cursor]?.path);
+  };
+
+  const open = () => {
+    if (!current) return;
+    if (current.kind === "file") nav.open("preview", { path: current.path });
+    else nav.replace("browser", { path: current.path });
+  };
+
+  const onAction = (action: string) => {
+    const motion = motions[action as BrowserAction];
+    if (motion) return go(move(win, motion, rows.length, visible));
+    switch (action as BrowserAction) {
+      case "open":
+        return open();
+      case "preview":
+        if (!current) return;
+        // On a table or partition the preview screen finds its first file.
+        return nav.open(
+          "preview",
+          current.kind === "file" ? { path: current.path } : { path: current.path, first: "yes" },
+        );
+      case "back":
+        if (filter) return setFilter("");
+        if (path === "") return nav.back();
+        return nav.replace("browser", { path: parentPath(path), select: path });
+      case "filter":
+        return setTyping(true);
+      case "filterDone":
+        return setTyping(false);
+      case "filterClear":
+        setFilter("");
+        return setTyping(false);
+      case "sort":
+        return setSort(nextSort(sort));
+      case "refresh":
+        return setReload((n) => n + 1);
+      case "copy": {
+        if (!current) return;
+        const uri = source.uri(current.path);
+        const copied = clipboard(uri);
+        return nav.notify(copied ? `copied ${uri}` : uri);
+      }
+    }
+  };
+
+  const onText = (input: string, key: Key, name: string): boolean => {
+    if (name === "backspace") {
+      setFilter((f) => f.slice(0, -1));
+      return true;
+    }
+    if (key.ctrl || key.meta || input === "" || (name.length > 1 && name !== input)) return false;
+    setFilter((f) => f + input);
+    return true;
+  };
+
+  useScreenKeys(typing ? browserFilterBindings : browserBindings, onAction, typing ? onText : undefined);
+
+  const hasAnomalies = useMemo(() => listing.entries.some((e) => e.anomalies.length > 0), [listing.entries]);
+  const columns = entryColumns(width, badges, listing.entries[0]?.kind ?? "name", hasAnomalies);
+  const slice = rows.slice(win.top, win.top + visible);
+  const count =
+    rows.length === listing.entries.length
+      ? `${humanCount(rows.length)} ${levelNoun(listing.entries)}`
+      : `${humanCount(rows.length)} of ${humanCount(listing.entries.length)}`;
+  const right = `${count} · sort ${sort}${filter || typing ? ` · /${filter}${typing ? "▏" : ""}` : ""}`;
+  const title = breadcrumb(path);
+  const titleWidth = Math.max(1, width - right.length - 1);
+
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      <Text wrap="truncate-end">
+        <Text bold>{fitWidth(title, titleWidth)}</Text> <Text color={theme.muted}>{right}</Text>
+      </Text>
+      <Grid
+        columns={columns}
+        rows={slice.map((entry) => ({ key: entry.path, cells: entryCells(entry, theme, badges) }))}
+        selected={win.cursor - win.top}
+        width={width}
+        height={visible + 1}
+      />
+      <BrowserStatus
+        loading={listing.status === "loading"}
+        loaded={listing.entries.length}
+        error={listing.error}
+        empty={listing.status === "done" && rows.length === 0}
+        filtered={filter !== ""}
+        anomaly={current?.anomalies[0]?.message}
+      />
+    </Box>
+  );
+}
+
+function BrowserStatus(props: {
+  loading: boolean;
+  loaded: number;
+  error?: string;
+  empty: boolean;
+  filtered: boolean;
+  anomaly?: string;
+}) {
+  const { theme } = useLake();
+  if (props.error) {
+    return (
+      <Text color={theme.error} wrap="truncate-end">
+        {props.error}
+      </Text>
+    );
+  }
+  if (props.loading) return <Spinner label={`loading… ${humanCount(props.loaded)} so far`} />;
+  if (props.empty) {
+    return (
+      <Text color={theme.muted}>
+        {props.filtered ? "nothing matches the filter (Esc clears it)" : "empty"}
+      </Text>
+    );
+  }
+  if (props.anomaly) {
+    return (
+      <Text color={theme.warn} wrap="truncate-end">
+        ! {props.anomaly}
+      </Text>
+    );
+  }
+  return <Text> </Text>;
+}
+
+export const browserScreen: ScreenDefinition = {
+  id: "browser",
+  title: "Browser",
+  bindings: [...browserBindings, ...browserFilterBindings.filter((b) => b.action.startsWith("filter"))],
+  component: Browser,
+  paletteParams: (argument) => ({ path: argument }),
+};

@@ -1,0 +1,17 @@
+/**
+ * Colours, or none: NO_COLOR (present and not empty, https://no-color.org) turns every colour off;
+ * selection and emphasis then use inverse and bold, which the convention allows.
+ */
+export interface Theme {
+  accent?: string;
+  muted?: string;
+  error?: string;
+  warn?: string;
+  ok?: string;
+  badge?: string;
+}
+
+export function themeFor(env: NodeJS.ProcessEnv = process.env): Theme {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return {};
+  return { accent: "cyan", muted: "gray", error: "red", warn: "yellow", ok: "green", badge: "magenta" };
+}

@@ -1,0 +1,36 @@
+import { Box, Text } from "ink";
+import { useLake } from "../context.js";
+import type { PaletteChoice } from "../render/palette.js";
+
+/** The `:` command line: what is typed, and the choices (the highlighted one runs on Enter). */
+export function Palette(props: {
+  text: string;
+  choices: PaletteChoice[];
+  highlighted: number;
+  width: number;
+  height: number;
+}) {
+  const { theme } = useLake();
+  const room = Math.max(1, props.height - 2);
+  const shown = props.choices.slice(0, room);
+  return (
+    <Box flexDirection="column" width={props.width} height={props.height}>
+      <Text wrap="truncate-end">
+        <Text bold color={theme.accent}>
+          :
+        </Text>
+        {props.text}
+        <Text inverse> </Text>
+      </Text>
+      <Text color={theme.muted} wrap="truncate-end">
+        a lake path (silver/sales/orders), an s3:// URI, or a screen · ↑↓ choose · Tab complete · ⏎ go · Esc
+        cancel
+      </Text>
+      {shown.map((choice, i) => (
+        <Text key={choice.label} inverse={i === props.highlighted} wrap="truncate-end">
+          {choice.label}
+        </Text>
+      ))}
+    </Box>
+  );
+}

@@ -1,0 +1,161 @@
+import { cleanup } from "ink-testing-library";
+import { afterEach, describe, expect, it } from "vitest";
+import { fakeLake, partition } from "./fake-lake.js";
+import { KEYS, renderApp } from "./render-app.js";
+
+afterEach(() => cleanup());
+
+/** The data rows of the frame: lines between the grid header and the status line. */
+function rowLines(frame: string, header: string): string[] {
+  const lines = frame.split("\n");
+  const start = lines.findIndex((l) => l.includes(header));
+  return lines.slice(start + 1).filter((l) => l.trim() !== "");
+}
+
+describe("browser", () => {
+  it("opens on the layers with the lake in the header and the keys in the footer", async () => {
+    const app = renderApp();
+    const frame = await app.waitForText("bronze/");
+    expect(frame).toContain("s3://acme-lake/prod");
+    expect(frame).toContain("profile data · eu-west-1");
+    expect(frame).toContain("catalog glue");
+    expect(frame).toContain("READ-ONLY");
+    expect(frame).toContain("silver/");
+    expect(frame).toContain("⏎ open");
+    expect(frame).toContain("? help");
+    expect(frame).toContain("q quit");
+  });
+
+  it("drills layer → domain → table → partition → file and goes back with the cursor where it was", async () => {
+    const app = renderApp();
+    await app.waitForText("bronze/");
+    await app.press(KEYS.enter);
+    await app.waitForText("sales/");
+    await app.press(KEYS.enter);
+    await app.waitForText("payments/");
+    await app.press("G", "l");
+    // Partitions show their values as columns, and the anomaly is flagged in its row.
+    let frame = await app.waitForText("year 2024 · month 01");
+    expect(frame).toContain("bronze › sales › payments");
+    const flagged = frame.split("\n").find((l) => l.includes("month 02 · year 2024"));
+    expect(flagged).toMatch(/^.?!/);
+    expect(flagged).toContain("keys out of order");
+    // Name order puts month=02/year=2024 (the out-of-order one) first.
+    await app.press("j", KEYS.enter);
+    frame = await app.waitForText("part-0.parquet");
+    expect(frame).toContain("bronze › sales › payments › year=2024/month=01");
+    await app.press(KEYS.backspace);
+    frame = await app.waitForText("year 2024 · month 01");
+    await app.press("h");
+    frame = await app.waitForText("customers/");
+    // Back on the tables, the cursor is on payments (the row we came from): Enter goes back in.
+    await app.press(KEYS.enter);
+    await app.waitForText("year 2024 · month 01");
+  });
+
+  it("filters as you type and Esc clears the filter", async () => {
+    const app = renderApp({ start: { screen: "browser", params: { path: "bronze/sales" } } });
+    await app.waitForText("customers/");
+    await app.press("/", "p", "a", "y");
+    const frame = await app.waitForText("/pay");
+    expect(frame).toContain("payments/");
+    expect(frame).not.toContain("customers/");
+    expect(frame).not.toContain("orders/");
+    expect(frame).toContain("1 of 3");
+    // While typing, q is a letter, not quit.
+    await app.press("q");
+    await app.waitForText("nothing matches the filter");
+    await app.press(KEYS.esc);
+    const cleared = await app.waitForText("orders/");
+    expect(cleared).toContain("customers/");
+  });
+
+  it("cycles the sort through name, size, modified and count with o", async () => {
+    const app = renderApp({ start: { screen: "browser", params: { path: "bronze/sales" } } });
+    await app.waitForText("customers/");
+    const order = (frame: string) =>
+      rowLines(frame, "objects")
+        .map((l) => /(customers|orders|payments)\//.exec(l)?.[1])
+        .filter(Boolean);
+    expect(order(app.frame())).toEqual(["customers", "orders", "payments"]);
+    await app.press("o");
+    expect(order(await app.waitForText("sort size"))).toEqual(["orders", "payments", "customers"]);
+    await app.press("o");
+    expect(order(await app.waitForText("sort modified"))).toEqual(["payments", "customers", "orders"]);
+    await app.press("o");
+    expect(order(await app.waitForText("sort count"))).toEqual(["orders", "customers", "payments"]);
+    await app.press("o");
+    expect(order(await app.waitForText("sort name"))).toEqual(["customers", "orders", "payments"]);
+  });
+
+  it("copies the URI of the row with y and prints it in the status line", async () => {
+    const app = renderApp({ start: { screen: "browser", params: { path: "bronze/sales" } } });
+    await app.waitForText("customers/");
+    await app.press("j", "y");
+    await app.waitForText("copied s3://acme-lake/prod/bronze/sales/orders");
+    expect(app.copied).toEqual(["s3://acme-lake/prod/bronze/sales/orders"]);
+  });
+
+  it("shows a listing error as one line and keeps the rows that arrived", async () => {
+    const lake = fakeLake({
+      batch: 2,
+      failing: {
+        "bronze/sales": "access denied to s3://acme-lake/prod/bronze/sales/: check the role's s3:ListBucket",
+      },
+    });
+    const app = renderApp({ lake, start: { screen: "browser", params: { path: "bronze/sales" } } });
+    const frame = await app.waitForText("access denied");
+    expect(frame).toContain("customers/");
+    expect(frame).not.toContain("Error:");
+    // The UI still answers keys.
+    await app.press("?");
+    await app.waitForText("Keys");
+  });
+
+  it("refreshes with r", async () => {
+    const app = renderApp({ start: { screen: "browser", params: { path: "bronze/sales" } } });
+    await app.waitForText("customers/");
+    expect(app.lake.listed).toEqual(["bronze/sales"]);
+    await app.press("r");
+    await app.waitFor(() => app.lake.listed.length === 2, "a second listing");
+    await app.waitForText("customers/");
+  });
+});
+
+describe("browser with 100,000 partitions", () => {
+  const table = "bronze/sales/orders";
+  const many = function* () {
+    for (let i = 0; i < 100_000; i++) {
+      const d = String(i).padStart(6, "0");
+      yield partition(table, [
+        ["batch", d.slice(0, 3)],
+        ["part", d.slice(3)],
+      ]);
+    }
+  };
+
+  it("shows the first rows while the rest stream in, then scrolls to the end at once", async () => {
+    const lake = fakeLake({ generated: { [table]: many }, batch: 1000, pauseMs: 1 });
+    const app = renderApp({ lake, start: { screen: "browser", params: { path: table } } });
+    const early = await app.waitForText("batch 000 · part 000");
+    expect(early).toMatch(/loading… [\d,]+ so far/);
+    const done = await app.waitForText("100,000 partitions", 30_000);
+    // Only the rows on screen are drawn: 30 lines minus the shell and the browser's own lines.
+    expect(rowLines(done, "objects").filter((l) => l.includes("batch ")).length).toBeLessThanOrEqual(24);
+    const started = performance.now();
+    await app.press("G");
+    const end = await app.waitForText("batch 099 · part 999");
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(end).not.toContain("batch 000 · part 000");
+    await app.press("g");
+    await app.waitForText("batch 000 · part 000");
+    // Paging moves by a screen, not by a row.
+    await app.press(KEYS.down, "\u001b[6~", "y");
+    await app.waitForText("copied");
+    expect(app.copied).toEqual([`s3://acme-lake/prod/${table}/batch=000/part=024`]);
+    // Filtering 100,000 rows as you type.
+    await app.press("/", ..."099/part=999");
+    const filtered = await app.waitForText("1 of 100,000");
+    expect(filtered).toContain("batch 099 · part 999");
+  }, 60_000);
+});
