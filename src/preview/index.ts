@@ -74,3 +74,5 @@ export async function openPreview(
   }
   return openTextPreview(store, key, size, format, { gzip, fetched, head: head.readAs(gzip) });
 }
+export { columnsThatFit, expectedWidth } from "./fit.js";
+export { renderGrid, truncate } from "./render.js";

@@ -1,0 +1,98 @@
+import type { Command } from "commander";
+import { action, globalFlags, printJson, usageError } from "./context.js";
+
+interface PreviewOptions {
+  rows: string;
+  offset: string;
+  columns?: string;
+  json?: boolean;
+}
+
+export function count(value: string, flag: string): number {
+  if (!/^\d+$/.test(value)) throw usageError(`${flag} expects a whole number, got "${value}"`);
+  return Number(value);
+}
+
+export function terminalWidth(): number {
+  return process.stdout.columns || Number(process.env.COLUMNS) || 120;
+}
+
+export function register(program: Command): void {
+  program
+    .command("preview")
+    .description(
+      "Show the first rows of a Parquet, JSON lines or CSV (plain or gzip) object, read by byte ranges. " +
+        "<path> is a lake path, an s3:// URI or any local file; a table or partition shows its first file.",
+    )
+    .argument("<path>", "lake path, s3://bucket/key, or a local file or folder")
+    .option("--rows <n>", "rows to show", "20")
+    .option("--offset <n>", "first row to show (0-based)", "0")
+    .option("--columns <a,b>", "columns to show, in this order (default: those that fit the terminal)")
+    .option("--json", "print one JSON document: columns, rows as objects, notes, bytes fetched")
+    .action(
+      action(async (location: string, opts: PreviewOptions, cmd: Command) => {
+        const limit = count(opts.rows, "--rows");
+        const offset = count(opts.offset, "--offset");
+        const asked = opts.columns
+          ?.split(",")
+          .map((c) => c.trim())
+          .filter(Boolean);
+        const [{ openPreview, columnsThatFit, renderGrid }, human] = await Promise.all([
+          import("../src/preview/index.js"),
+          import("../src/lake/human.js"),
+        ]);
+        const { resolvePreviewTarget } = await import("../src/preview/target.js");
+        const target = await resolvePreviewTarget(location, globalFlags(cmd));
+        const preview = await openPreview(target.store, target.key);
+        const width = terminalWidth();
+        const indexWidth = String(offset + limit).length;
+        // Parquet reads only the column chunks shown: pick the columns that fit before reading any row.
+        const columns =
+          asked ??
+          (opts.json || preview.format !== "parquet"
+            ? undefined
+            : columnsThatFit(preview, width, indexWidth));
+        const page = await preview.rows({ offset, limit, columns });
+        if (opts.json) {
+          printJson({
+            location: target.uri,
+            format: preview.format,
+            compression: preview.compression ?? null,
+            size: preview.size,
+            totalRows: preview.totalRows ?? null,
+            offset: page.offset,
+            columns: page.columns,
+            rows: page.rows.map((r) => Object.fromEntries(page.columns.map((c, i) => [c.name, r.values[i]]))),
+            rowNotes: page.rows.filter((r) => r.note).map((r) => ({ row: r.index, note: r.note })),
+            hasMore: page.hasMore,
+            notes: page.notes,
+            fetched: preview.fetched,
+          });
+          return;
+        }
+        const kind = preview.compression ? `${preview.format} (${preview.compression})` : preview.format;
+        const total = preview.totalRows === undefined ? "" : ` · ${human.plural(preview.totalRows, "row")}`;
+        const out = [`${target.uri}  ${kind}${total} · ${human.humanBytes(preview.size)}`, ""];
+        out.push(...renderGrid(page, width));
+        const last = page.offset + page.rows.length - 1;
+        const range = page.rows.length === 0 ? "no rows" : `rows ${page.offset}–${last}`;
+        const of =
+          preview.totalRows === undefined
+            ? page.hasMore
+              ? " (more follow)"
+              : ""
+            : ` of ${human.humanCount(preview.totalRows)}`;
+        const cols =
+          page.columns.length < preview.columns.length
+            ? ` · ${page.columns.length} of ${preview.columns.length} columns (--columns to pick)`
+            : "";
+        out.push(
+          "",
+          `${range}${of}${cols} · fetched ${human.humanBytes(preview.fetched.bytes)} in ${human.plural(preview.fetched.requests, "request")}`,
+        );
+        for (const note of page.notes) out.push(`note: ${note}`);
+        for (const row of page.rows) if (row.note) out.push(`row ${row.index}: ${row.note}`);
+        process.stdout.write(`${out.join("\n")}\n`);
+      }),
+    );
+}

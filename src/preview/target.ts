@@ -1,0 +1,112 @@
+import { existsSync, statSync } from "node:fs";
+import path from "node:path";
+import { type Config, type ConfigFlags, loadConfig } from "../config/index.js";
+import { MedallionError, NotFoundError } from "../errors.js";
+import { resolveLocation } from "../lake/resolve.js";
+import { LocalStore, openStore } from "../storage/index.js";
+import type { ObjectStore } from "../storage/object-store.js";
+
+/** The object a user named, and the store to read it through. */
+export interface PreviewTarget {
+  store: ObjectStore;
+  key: string;
+  /** Where it is, for messages: `s3://…` or a file path. */
+  uri: string;
+}
+
+/** Names that are not data: Spark/Hive markers (`_SUCCESS`, `_committed_…`), hidden files, checksums. */
+function isDataFile(key: string): boolean {
+  const name = key.split("/").pop() ?? "";
+  return !name.startsWith("_") && !name.startsWith(".") && !name.endsWith(".crc");
+}
+
+/** The first data file under a folder-like key (a table or partition), in key order. */
+async function firstFileUnder(store: ObjectStore, prefix: string): Promise<string | undefined> {
+  for await (const page of store.list(prefix)) {
+    const found = page.objects.find((o) => o.size > 0 && isDataFile(o.key));
+    if (found) return found.key;
+  }
+  return undefined;
+}
+
+/** A key that names an object, or a folder whose first data file to use. */
+async function objectOrFirstFile(store: ObjectStore, key: string, location: string): Promise<string> {
+  const folder = key.replace(/\/+$/, "");
+  if (!key.endsWith("/") && folder !== "") {
+    try {
+      await store.head(folder);
+      return folder;
+    } catch (err) {
+      if (!(err instanceof NotFoundError)) throw err;
+    }
+  }
+  const first = await firstFileUnder(store, folder === "" ? "" : `${folder}/`);
+  if (first === undefined) {
+    throw new NotFoundError(
+      location,
+      `not found: ${location} (no object, and no data file under ${store.uri(folder)})`,
+    );
+  }
+  return first;
+}
+
+function configOrUndefined(flags: ConfigFlags, cwd: string): Config | undefined {
+  try {
+    return loadConfig(flags, cwd);
+  } catch (err) {
+    if (
+      err instanceof MedallionError &&
+      err.code === "config" &&
+      err.message.startsWith("no lake configured")
+    ) {
+      return undefined;
+    }
+    throw err;
+  }
+}
+
+/**
+ * What `preview` and `schema` read: a local file or folder anywhere (no medallion.yaml needed), an
+ * `s3://bucket/key` URI (the lake's region, profile and endpoint when there is a lake, else the flags'),
+ * or a lake path. A folder, table or partition stands for its first data file.
+ */
+export async function resolvePreviewTarget(
+  location: string,
+  flags: ConfigFlags,
+  cwd = process.cwd(),
+): Promise<PreviewTarget> {
+  if (location.startsWith("s3://")) {
+    const rest = location.slice("s3://".length);
+    const bucket = rest.split("/")[0] ?? "";
+    const keyInBucket = rest.slice(bucket.length + 1);
+    const lake = configOrUndefined(flags, cwd);
+    const config = lake
+      ? { ...lake, root: { kind: "s3" as const, bucket, prefix: "" } }
+      : loadConfig({ ...flags, lake: `s3://${bucket}` }, cwd);
+    const store = openStore(config);
+    const key = await objectOrFirstFile(store, keyInBucket, location);
+    return { store, key, uri: store.uri(key) };
+  }
+  const local = path.resolve(cwd, location.startsWith("file://") ? location.slice(7) : location);
+  if (existsSync(local)) {
+    const isFolder = statSync(local).isDirectory();
+    const store = new LocalStore(isFolder ? local : path.dirname(local));
+    const key = isFolder ? await objectOrFirstFile(store, "", location) : path.basename(local);
+    return { store, key, uri: store.uri(key) };
+  }
+  const config = configOrUndefined(flags, cwd);
+  if (!config) {
+    throw new NotFoundError(
+      location,
+      `not found: ${location} (no such file here, and no lake configured to look it up in: pass --lake or --config)`,
+    );
+  }
+  const store = openStore(config);
+  const layers = [config.layers.bronze, config.layers.silver, config.layers.gold];
+  const key = await objectOrFirstFile(
+    store,
+    resolveLocation(location, config.root, { layers, cwd }),
+    location,
+  );
+  return { store, key, uri: store.uri(key) };
+}
