@@ -5,10 +5,12 @@ import { register as catalog } from "./catalog.js";
 import { register as demo } from "./demo.js";
 import { register as diff } from "./diff.js";
 import { register as ls } from "./ls.js";
+import { register as preview } from "./preview.js";
 import { buildProgram } from "./program.js";
+import { register as schema } from "./schema.js";
 import { register as sync } from "./sync.js";
 
-const program = buildProgram([demo, ls, diff, sync, catalog]);
+const program = buildProgram([demo, ls, preview, schema, diff, sync, catalog]);
 
 program.action(() => {
   // The TUI arrives with the browser issue; until then `medallion` alone prints help.
