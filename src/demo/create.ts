@@ -13,6 +13,7 @@ import {
 import path from "node:path";
 import { MedallionError } from "../errors.js";
 import { type DemoDay, demoDays, yesterday } from "./calendar.js";
+import { registerDemoCatalog } from "./catalog.js";
 import {
   CUSTOMER_COLUMNS,
   customersSql,
@@ -160,6 +161,7 @@ export async function createDemoLake(dir: string, options: DemoOptions = {}): Pr
     refuseNonEmpty(target); // someone may have written there while we worked
     if (existsSync(target)) rmdirSync(target);
     renameSync(work, target);
+    await registerDemoCatalog(target); // after the rename: catalog locations name the lake where it stays
     report({ phase: "finish", filesWritten: planned.length, totalFiles: planned.length });
     return {
       dir: target,
