@@ -1,12 +1,10 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parquetWriter } from "../parquet/_duckdb.js";
+import { buildCli, cli } from "./_cli.js";
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const cli = path.join(repo, "dist/commands/medallion.js");
 let duck: Awaited<ReturnType<typeof parquetWriter>>;
 
 function medallion(args: string[], cwd: string, env: Record<string, string> = {}) {
@@ -19,8 +17,7 @@ function medallion(args: string[], cwd: string, env: Record<string, string> = {}
 }
 
 beforeAll(async () => {
-  // The built CLI is what users run: build it (other work in progress may not type-check; emit anyway).
-  spawnSync("npx", ["tsc", "-p", "tsconfig.json"], { cwd: repo, stdio: "ignore" });
+  await buildCli();
   expect(readFileSync(cli, "utf8")).toContain("buildProgram");
   duck = await parquetWriter();
   await duck.write(

@@ -1,0 +1,32 @@
+import { spawnSync } from "node:child_process";
+import { mkdirSync, rmdirSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const cli = path.join(repo, "dist/commands/medallion.js");
+
+/**
+ * Builds the CLI users run (`tsc`, emitting even when someone else's work in progress does not type-check),
+ * one build at a time: test files run in parallel and must not write dist/ together.
+ */
+export async function buildCli(): Promise<void> {
+  const lock = path.join(os.tmpdir(), `medallion-build-${Buffer.from(repo).toString("hex").slice(-16)}.lock`);
+  const deadline = Date.now() + 170_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (Date.now() > deadline)
+        throw new Error(`another build holds ${lock}: remove it if no build is running`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  try {
+    spawnSync("npx", ["tsc", "-p", "tsconfig.json"], { cwd: repo, stdio: "ignore" });
+  } finally {
+    rmdirSync(lock);
+  }
+}
