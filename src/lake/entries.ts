@@ -1,8 +1,13 @@
-// The rows under one lake path, streamed: names first from a delimiter listing (or the table's partition
-// walk), totals filled in as one flat listing of the prefix goes by. One Map lookup per object; one batch
-// per page, never per object.
+// The rows under one lake path, streamed: names first (a delimiter listing, or below a table the partition
+// walk), totals as the listings go by. One Map lookup per object; one batch per page, never per object.
 import { NotFoundError } from "../errors.js";
 import type { ObjectInfo, ObjectStore } from "../storage/object-store.js";
+import {
+  type DiscoveryBatch,
+  type DiscoveryPlan,
+  discoverPartitions,
+  type PrefixStats,
+} from "../storage/partition-walk.js";
 import type { EntryStream, LakeEntry } from "./entry.js";
 import {
   type EntrySlot,
@@ -24,18 +29,27 @@ export interface ListableLake {
 export interface ListEntriesOptions {
   /** Stops the listing; the stream then throws the signal's reason. */
   signal?: AbortSignal;
+  /** Listings in flight at once when walking a table's partitions (default: the walk's). */
+  concurrency?: number;
 }
 
-/** Names seen before their totals (delimiter listing, partition walk), or objects counted (flat listing). */
+const BATCH_ROWS = 1000;
+const BATCH_MS = 100;
+
 type ListingEvent =
+  /** Names seen before their totals (delimiter listing), and the files at this level. */
   | { kind: "names"; slots: EntrySlot[]; files: ObjectInfo[] }
-  | { kind: "objects"; objects: ObjectInfo[] };
+  /** Objects of a flat listing, counted towards their rows. */
+  | { kind: "objects"; objects: ObjectInfo[] }
+  /** A step of the table's partition walk. */
+  | { kind: "discovered"; batch: DiscoveryBatch };
 
 /**
  * Lists `location` (a lake path, `""` for the root) at any level: layers, domains (and tenants), tables,
- * partitions at full depth (plus stray files), or files. Each batch holds entries that are new or whose
- * totals changed; an entry with the same path replaces the earlier one; the listing is complete when the
- * iterable ends. Throws NotFoundError ("nothing at …") when nothing lies at a path below the root.
+ * partitions at full depth (plus stray files and folders that do not fit), or files. Each batch holds
+ * entries that are new or whose totals changed; an entry with the same path replaces the earlier one; the
+ * listing is complete when the iterable ends. Throws NotFoundError ("nothing at …") when nothing lies at
+ * a path below the root.
  */
 export function listEntries(
   lake: ListableLake,
@@ -54,22 +68,18 @@ async function* namesByDelimiter(store: ObjectStore, scope: ListingScope): Async
   }
 }
 
-async function* objectsFlat(store: ObjectStore, scope: ListingScope): AsyncGenerator<ListingEvent> {
-  for await (const page of store.list(scope.prefix)) yield { kind: "objects", objects: page.objects };
-}
-
-/** Names at this level: below a table, folders are grouped to full partition depth, so the flat listing names them. */
-function nameSource(store: ObjectStore, scope: ListingScope): AsyncIterable<ListingEvent>[] {
-  if (scope.level === "table" || scope.level === "partition-prefix") return [];
-  return [namesByDelimiter(store, scope)];
+async function* objectsFlat(store: ObjectStore, prefix: string): AsyncGenerator<ListingEvent> {
+  for await (const page of store.list(prefix)) yield { kind: "objects", objects: page.objects };
 }
 
 class EntryTable {
   readonly entries = new Map<string, LakeEntry>();
+  /** Rows whose totals came whole from the partition walk: flat listings do not add to them. */
+  private readonly final = new Set<LakeEntry>();
   private dirty = new Set<LakeEntry>();
 
   constructor(
-    private readonly scope: ListingScope,
+    readonly scope: ListingScope,
     private readonly layout: LakeLayout,
   ) {}
 
@@ -83,27 +93,38 @@ class EntryTable {
     return entry;
   }
 
-  name(slot: EntrySlot): void {
-    this.entry(slot);
+  name(slot: EntrySlot): LakeEntry {
+    return this.entry(slot);
   }
 
   /** A file at this level stands for itself: set, not added, so seeing it twice counts it once. */
   file(object: ObjectInfo): void {
     const entry = this.entry({ name: object.key.slice(this.scope.prefix.length), isFile: true });
-    entry.objects = 1;
-    entry.bytes = object.size;
-    entry.storageClasses = { [object.storageClass]: object.size };
-    entry.lastModified = object.lastModified;
+    this.setTotals(entry, {
+      objects: 1,
+      bytes: object.size,
+      storageClasses: { [object.storageClass]: object.size },
+      lastModified: object.lastModified,
+    });
+  }
+
+  setTotals(entry: LakeEntry, stats: PrefixStats): void {
+    entry.objects = stats.objects;
+    entry.bytes = stats.bytes;
+    entry.storageClasses = { ...stats.storageClasses };
+    if (stats.lastModified) entry.lastModified = stats.lastModified;
+    this.final.add(entry);
     this.dirty.add(entry);
   }
 
-  count(object: ObjectInfo): void {
-    const slot = slotOf(this.scope, object.key.slice(this.scope.prefix.length));
+  /** Adds one object to the row it belongs to (`slot` when the caller already knows it). */
+  count(object: ObjectInfo, slot = slotOf(this.scope, object.key.slice(this.scope.prefix.length))): void {
     if (slot.isFile) {
       this.file(object);
       return;
     }
     const entry = this.entry(slot);
+    if (this.final.has(entry)) return;
     entry.objects += 1;
     entry.bytes += object.size;
     entry.storageClasses[object.storageClass] =
@@ -118,12 +139,95 @@ class EntryTable {
     this.dirty.add(entry);
   }
 
+  /** Set once the walk's plan is known: a flat listing of the whole prefix counts every object. */
+  countsByFlat = false;
+  /** Folders the walk named without totals. */
+  private readonly pending = new Set<LakeEntry>();
+
+  private folder(prefix: string, stats: PrefixStats | undefined): void {
+    const entry = this.entry({ name: prefix.slice(this.scope.prefix.length, -1), isFile: false });
+    if (stats) this.setTotals(entry, stats);
+    else this.pending.add(entry);
+  }
+
+  discovered(batch: DiscoveryBatch): void {
+    for (const partition of batch.partitions) this.folder(partition.prefix, partition.stats);
+    for (const other of batch.otherFolders) this.folder(other.prefix, other.stats);
+    for (const stray of batch.strayFiles) {
+      if (stray.segments.length === 0) this.file(stray.object);
+      else if (this.countsByFlat)
+        this.name(slotOf(this.scope, stray.object.key.slice(this.scope.prefix.length)));
+      else this.count(stray.object);
+    }
+  }
+
+  /** Prefixes of the folders the walk named without totals, to list flat after it. */
+  pendingFolders(): string[] {
+    return [...this.pending].filter((e) => !this.final.has(e)).map((e) => `${e.path}/`);
+  }
+
+  /** Rows changed since the last batch. */
+  get changed(): number {
+    return this.dirty.size;
+  }
+
   /** Copies of the entries changed since the last batch, so a reader may keep them as they are. */
   takeBatch(): LakeEntry[] {
     const batch = [...this.dirty].map((e) => ({ ...e, storageClasses: { ...e.storageClasses } }));
     this.dirty = new Set();
     return batch;
   }
+}
+
+/**
+ * Below a table: the partition walk names the partitions (with totals when it listed them flat). When it
+ * walks with delimiters instead, or finds no partition levels, one flat listing of the prefix fills the
+ * totals in while the walk goes on; folders the walk named without totals are listed after it.
+ */
+function partitionSources(
+  store: ObjectStore,
+  table: EntryTable,
+  options: ListEntriesOptions,
+): AsyncIterable<ListingEvent>[] {
+  const { scope } = table;
+  let decide: (fullFlat: boolean) => void = () => {};
+  const fullFlat = new Promise<boolean>((resolve) => {
+    decide = resolve;
+  });
+  let walkEnded: () => void = () => {};
+  const walked = new Promise<void>((resolve) => {
+    walkEnded = resolve;
+  });
+  const levels = scope.keys === undefined ? undefined : scope.keys.length - scope.parsed.partition.length;
+  const onPlan = (plan: DiscoveryPlan) => {
+    if (scope.keys === undefined) scope.depth = plan.depth;
+    table.countsByFlat = plan.strategy === "delimiter";
+    decide(table.countsByFlat);
+  };
+  async function* walk(): AsyncGenerator<ListingEvent> {
+    try {
+      const batches = discoverPartitions(store, scope.prefix, levels, {
+        signal: options.signal,
+        concurrency: options.concurrency,
+        onPlan,
+      });
+      for await (const batch of batches) yield { kind: "discovered", batch };
+    } finally {
+      if (!table.countsByFlat && scope.depth === undefined && scope.keys === undefined)
+        table.countsByFlat = true;
+      decide(true); // no plan: no partition levels, so the flat listing names and counts everything
+      walkEnded();
+    }
+  }
+  async function* totals(): AsyncGenerator<ListingEvent> {
+    if (await fullFlat) {
+      yield* objectsFlat(store, scope.prefix);
+      return;
+    }
+    await walked;
+    for (const prefix of table.pendingFolders()) yield* objectsFlat(store, prefix);
+  }
+  return [walk(), totals()];
 }
 
 async function* streamEntries(
@@ -135,21 +239,32 @@ async function* streamEntries(
   const { signal } = options;
   signal?.throwIfAborted();
   const table = new EntryTable(scope, layout);
-  for await (const event of mergeAsync([...nameSource(store, scope), objectsFlat(store, scope)])) {
+  const belowTable = scope.level === "table" || scope.level === "partition-prefix";
+  const sources = belowTable
+    ? partitionSources(store, table, options)
+    : [namesByDelimiter(store, scope), objectsFlat(store, scope.prefix)];
+  let yielded = false;
+  let lastYield = 0;
+  for await (const event of mergeAsync(sources)) {
     signal?.throwIfAborted();
     if (event.kind === "names") {
       for (const slot of event.slots) table.name(slot);
       for (const object of event.files) table.file(object);
-    } else {
+    } else if (event.kind === "objects") {
       for (const object of event.objects) table.count(object);
+    } else {
+      table.discovered(event.batch);
     }
-    const batch = table.takeBatch();
-    if (batch.length > 0) {
-      yield batch;
-      signal?.throwIfAborted(); // the reader may have aborted while it held the batch
-    }
+    // The first rows at once; then a batch per 1,000 changed rows or 100 ms, so a reader redraws rarely.
+    if (table.changed === 0 || (yielded && table.changed < BATCH_ROWS && Date.now() - lastYield < BATCH_MS))
+      continue;
+    yield table.takeBatch();
+    yielded = true;
+    lastYield = Date.now();
+    signal?.throwIfAborted(); // the reader may have aborted while it held the batch
   }
   signal?.throwIfAborted();
+  if (table.changed > 0) yield table.takeBatch();
   if (table.entries.size > 0 || scope.path === "") return;
   // Nothing beneath: the path may name one object.
   const object = await store.head(scope.path).catch((err: unknown) => {

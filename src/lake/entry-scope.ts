@@ -23,6 +23,8 @@ export interface ListingScope {
   parsed: LakePath;
   /** Declared partition keys of the table listed in (undefined above table level or when undeclared). */
   keys?: string[];
+  /** Partition levels below the prefix as the partition walk found them (for tables that declare none). */
+  depth?: number;
 }
 
 /** The row an object counts towards: its name relative to the listed prefix, and whether it is the object itself. */
@@ -52,17 +54,20 @@ function hasPlainFolder(p: LakePath): boolean {
   return p.anomalies.some((a) => a.kind === "folder-without-equals");
 }
 
-/** Partition levels still to come below the listed prefix, or undefined for an undeclared table. */
+/** Partition levels still to come below the listed prefix: declared, or as the partition walk found them. */
 function levelsBelow(scope: ListingScope): number | undefined {
+  if (scope.depth !== undefined) return scope.depth;
   return scope.keys === undefined
     ? undefined
     : Math.max(0, scope.keys.length - scope.parsed.partition.length);
 }
 
 /**
- * The row `relativeKey` (a key under the listed prefix) counts towards. At a table or partition prefix, a
- * partition at full depth (`year=2024/month=01/day=15`); a file above full depth counts towards the
- * folder it sits in (flagged as stray). Everywhere else, the first path segment.
+ * The row `relativeKey` (a key under the listed prefix) counts towards. At a table or partition prefix:
+ * a partition at full depth (`year=2024/month=01/day=15`); a folder that is not key=value (with the
+ * partition folders above it); a file above full depth counts towards the folder it sits in (flagged as
+ * stray) or, right under the prefix, stands for itself. Everywhere else, the first path segment.
+ * The grouping is the partition walk's (src/storage/partition-walk.ts), so both name the same rows.
  */
 export function slotOf(scope: ListingScope, relativeKey: string): EntrySlot {
   const slash = relativeKey.indexOf("/");
@@ -72,19 +77,15 @@ export function slotOf(scope: ListingScope, relativeKey: string): EntrySlot {
   }
   const folders = relativeKey.split("/");
   folders.pop();
-  const first = folders[0] ?? "";
-  if (isHiddenName(first)) return { name: first, isFile: false };
-  const below = levelsBelow(scope);
-  let take: number;
-  if (below !== undefined) take = Math.min(below, folders.length);
-  else {
-    // Undeclared keys: the leading run of key=value folders is the partition.
-    take = 0;
-    while (take < folders.length && folders[take]?.includes("=")) take += 1;
-    if (take === 0) take = 1;
-  }
-  if (take === 0) return { name: relativeKey, isFile: true };
-  return { name: folders.slice(0, take).join("/"), isFile: false };
+  const depth = levelsBelow(scope);
+  let run = 0;
+  while (run < folders.length && (depth === undefined || run < depth) && folders[run]?.includes("="))
+    run += 1;
+  if (depth === 0) return { name: folders[0] ?? "", isFile: false };
+  // A partition at full depth, or a partial one holding stray files: the key=value folders.
+  if (run === folders.length || run === depth)
+    return { name: folders.slice(0, run).join("/"), isFile: false };
+  return { name: folders.slice(0, run + 1).join("/"), isFile: false };
 }
 
 function kindOf(scope: ListingScope, slot: EntrySlot, parsed: LakePath, layout: LakeLayout): EntryKind {
@@ -130,10 +131,23 @@ export function newEntry(scope: ListingScope, slot: EntrySlot, layout: LakeLayou
 }
 
 /**
- * The stray-file anomaly of a file counted towards a partition folder above full depth
- * (`year=2024/x.json` when partitions go year/month/day), or undefined when the file is where it belongs.
+ * The stray-file anomaly of a file that sits in partition folders above full depth (`year=2024/x.json`
+ * when partitions go year/month/day), or undefined when the file is where it belongs.
  */
 export function strayFileAnomaly(scope: ListingScope, key: string, layout: LakeLayout): Anomaly | undefined {
   if (scope.level !== "table" && scope.level !== "partition-prefix") return undefined;
-  return parseLakePath(key, layout).anomalies.find((a) => a.kind === "stray-file");
+  const stray = parseLakePath(key, layout).anomalies.find((a) => a.kind === "stray-file");
+  if (stray !== undefined || scope.keys !== undefined) return stray;
+  // A table that declares no keys: the walk's depth says where files belong.
+  const folders = key.slice(scope.prefix.length).split("/");
+  const file = folders.pop() ?? "";
+  const depth = levelsBelow(scope);
+  if (depth === undefined || folders.length >= depth || folders.length === 0 || isHiddenName(file))
+    return undefined;
+  if (!folders.every((f) => f.includes("="))) return undefined;
+  return {
+    kind: "stray-file",
+    segment: file,
+    message: `file "${file}" sits in ${scope.prefix}${folders.join("/")}, next to partition folders: partitions go ${depth} levels deep here`,
+  };
 }

@@ -73,6 +73,11 @@ beforeAll(async () => {
   put("bronze/sales/orders/_SUCCESS", "");
   put("bronze/tenant=acme/sales/orders/year=2024/month=03/day=01/part-00000.json", "{}\n");
   put("bronze/web/clicks/label=a%3Ab/country=__HIVE_DEFAULT_PARTITION__/part-0.json", "{}\n");
+  for (const day of ["01", "02", "03"]) {
+    for (let i = 0; i < 3; i++)
+      put(`bronze/web/sessions/dt=2024-01-${day}/part-0000${i}.json`, `{"day":"${day}","i":${i}}\n`);
+  }
+  put("bronze/web/sessions/_temporary/0/part-00009.json", "{}\n");
   put("scratch/notes.txt", "not a layer\n");
   local = { store: new LocalStore(dir), layout };
 
@@ -92,7 +97,9 @@ beforeAll(async () => {
 describe("listEntries on a local lake", () => {
   it("lists layers at the root, flags a folder that is not a layer, and shows root files", async () => {
     const r = await rows(local, "");
-    expect([...r.keys()].sort()).toEqual(["bronze", "medallion.yaml", "scratch"]);
+    expect([...r.keys()].sort()).toEqual(["_medallion", "bronze", "medallion.yaml", "scratch"]);
+    // The tool's own state (the demo's local catalog) is shown, as a plain folder that is not flagged.
+    expect(r.get("_medallion")).toMatchObject({ kind: "folder", anomalies: [] });
     expect(r.get("bronze")).toMatchObject({ kind: "layer", ...under("bronze/"), anomalies: [] });
     expect(r.get("scratch")?.kind).toBe("folder");
     expect(r.get("scratch")?.anomalies.map((a) => a.kind)).toEqual(["unknown-layer"]);
@@ -141,7 +148,7 @@ describe("listEntries on a local lake", () => {
       ...under("bronze/sales/orders/year=2024/month=03/day=01/"),
     });
     const partitions = [...r.values()].filter((e) => e.kind === "partition" && e.anomalies.length === 0);
-    expect(partitions.map((e) => e.name)).toEqual([
+    expect(partitions.map((e) => e.name).sort()).toEqual([
       "year=2024/month=02/day=28",
       "year=2024/month=02/day=29",
       "year=2024/month=03/day=01",
@@ -150,7 +157,10 @@ describe("listEntries on a local lake", () => {
     const flags = (p: string) => r.get(`bronze/sales/orders/${p}`)?.anomalies.map((a) => a.kind);
     expect(flags("year=2024/day=01/month=03")).toContain("keys-out-of-order");
     expect(flags("backup")).toEqual(["folder-without-equals"]);
-    expect(r.get("bronze/sales/orders/backup")?.kind).toBe("folder");
+    expect(r.get("bronze/sales/orders/backup")).toMatchObject({
+      kind: "folder",
+      ...under("bronze/sales/orders/backup/"),
+    });
     expect(flags("README.txt")).toEqual(["stray-file"]);
     expect(r.get("bronze/sales/orders/year=2024")).toMatchObject({ kind: "folder", objects: 1 });
     expect(flags("year=2024")).toEqual(["stray-file"]);
@@ -166,6 +176,23 @@ describe("listEntries on a local lake", () => {
       { key: "label", value: "a:b" },
       { key: "country", value: null },
     ]);
+  });
+
+  it("totals partitions of a one-level table, whose walk names them by delimiter", async () => {
+    const r = await rows(local, "bronze/web/sessions");
+    expect([...r.keys()].sort()).toEqual([
+      "bronze/web/sessions/_temporary",
+      "bronze/web/sessions/dt=2024-01-01",
+      "bronze/web/sessions/dt=2024-01-02",
+      "bronze/web/sessions/dt=2024-01-03",
+    ]);
+    for (const entry of r.values()) expect(entry).toMatchObject(under(`${entry.path}/`));
+    expect(r.get("bronze/web/sessions/dt=2024-01-02")).toMatchObject({
+      kind: "partition",
+      objects: 3,
+      partition: [{ key: "dt", value: "2024-01-02" }],
+    });
+    expect(r.get("bronze/web/sessions/_temporary")).toMatchObject({ kind: "folder", anomalies: [] });
   });
 
   it("lists the partitions under a partial partition prefix, named from there", async () => {
@@ -225,6 +252,7 @@ describe("listEntries on the same lake in S3 (moto)", () => {
     "bronze/sales/orders/year=2024/month=03/day=01",
     "bronze/sales/payments",
     "bronze/web/clicks",
+    "bronze/web/sessions",
   ];
   for (const level of levels) {
     it(`returns the same rows as the local lake at "${level}"`, async () => {
@@ -256,32 +284,55 @@ describe("listEntries on the same lake in S3 (moto)", () => {
   });
 });
 
-/** A store with `partitions` partitions of one object each, generated page by page: a lake too big for disk in a test. */
-function syntheticStore(partitions: number): ObjectStore & { flatPagesServed: number; flatDone: boolean } {
-  const keyOf = (i: number) => {
-    const day = new Date(Date.UTC(2000, 0, 1) + i * 86_400_000).toISOString().slice(0, 10).split("-");
-    return `bronze/sales/orders/year=${day[0]}/month=${day[1]}/day=${day[2]}/part-00000.json`;
+/**
+ * An in-memory store holding `partitions` partitions of one object each, listed with S3's semantics
+ * (key order, pages of 1,000, delimiter prefixes): a lake too big to write to disk in a test.
+ */
+function memoryStore(partitions: number): ObjectStore & { objectsServed: number } {
+  const keys: string[] = [];
+  for (let i = 0; i < partitions; i++) {
+    const [y, m, d] = new Date(Date.UTC(2000, 0, 1) + i * 86_400_000).toISOString().slice(0, 10).split("-");
+    keys.push(`bronze/sales/orders/year=${y}/month=${m}/day=${d}/part-00000.json`);
+  }
+  keys.sort();
+  const lastModified = new Date("2024-01-01T00:00:00Z");
+  const firstAtOrAfter = (key: string) => {
+    let lo = 0;
+    let hi = keys.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((keys[mid] as string) < key) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   };
   const store = {
     kind: "local" as const,
-    root: "/synthetic",
+    root: "/memory",
     requests: {},
-    flatPagesServed: 0,
-    flatDone: false,
-    uri: (key: string) => `/synthetic/${key}`,
+    objectsServed: 0,
+    uri: (key: string) => `/memory/${key}`,
     async *list(prefix: string, options: ListOptions = {}): AsyncIterable<ListPage> {
-      if (options.delimiter) throw new Error("the table level needs no delimiter listing");
-      if (!prefix.startsWith("bronze/sales/orders/")) throw new Error(`unexpected prefix ${prefix}`);
-      const lastModified = new Date("2024-01-01T00:00:00Z");
-      for (let start = 0; start < partitions; start += 1000) {
-        const objects = [];
-        for (let i = start; i < Math.min(partitions, start + 1000); i++) {
-          objects.push({ key: keyOf(i), size: 100 + (i % 7), lastModified, storageClass: "STANDARD" });
+      let page: ListPage = { objects: [], prefixes: [] };
+      let i = firstAtOrAfter(prefix);
+      while (i < keys.length && (keys[i] as string).startsWith(prefix)) {
+        const key = keys[i] as string;
+        const slash = options.delimiter ? key.indexOf("/", prefix.length) : -1;
+        if (slash >= 0) {
+          const common = key.slice(0, slash + 1);
+          page.prefixes.push(common);
+          i = firstAtOrAfter(`${common}\u{10FFFF}`);
+        } else {
+          page.objects.push({ key, size: 100 + (i % 7), lastModified, storageClass: "STANDARD" });
+          store.objectsServed += 1;
+          i += 1;
         }
-        store.flatPagesServed += 1;
-        yield { objects, prefixes: [] };
+        if (page.objects.length + page.prefixes.length === 1000) {
+          yield page;
+          page = { objects: [], prefixes: [] };
+        }
       }
-      store.flatDone = true;
+      yield page;
     },
     head: () => Promise.reject(new Error("not used")),
     read: () => Promise.reject(new Error("not used")),
@@ -293,14 +344,14 @@ function syntheticStore(partitions: number): ObjectStore & { flatPagesServed: nu
 
 describe("listEntries at scale", () => {
   it("streams 100,000 partitions in page-sized batches, the first before the listing is done", async () => {
-    const store = syntheticStore(100_000);
+    const store = memoryStore(100_000);
     const started = Date.now();
     let batches = 0;
     let firstBatchWhileListing: boolean | undefined;
     const seen = new Map<string, LakeEntry>();
     for await (const batch of listEntries({ store, layout }, "bronze/sales/orders")) {
       batches += 1;
-      firstBatchWhileListing ??= !store.flatDone;
+      firstBatchWhileListing ??= store.objectsServed < 100_000;
       for (const entry of batch) seen.set(entry.path, entry);
     }
     const ms = Date.now() - started;
