@@ -204,20 +204,24 @@ export class GlueCatalog implements Catalog {
   async *listPartitions(database: string, table: string): AsyncIterable<CatalogPartition[]> {
     const described = await this.tableFor(database, table);
     const target = { database, table };
-    const pages = readSegments(async (Segment, NextToken) => {
-      const page = await this.caller.send<GetPartitionsResponse>(
-        "GetPartitions",
-        new GetPartitionsCommand({
-          DatabaseName: database,
-          TableName: table,
-          MaxResults: GLUE_LIMITS.getPartitions,
-          ...(Segment ? { Segment } : {}),
-          ...(NextToken ? { NextToken } : {}),
-        }),
-        target,
-      );
-      return { partitions: page.Partitions ?? [], nextToken: page.NextToken };
-    }, this.segments);
+    const pages = readSegments(
+      async (Segment, NextToken) => {
+        const page = await this.caller.send<GetPartitionsResponse>(
+          "GetPartitions",
+          new GetPartitionsCommand({
+            DatabaseName: database,
+            TableName: table,
+            MaxResults: GLUE_LIMITS.getPartitions,
+            ...(Segment ? { Segment } : {}),
+            ...(NextToken ? { NextToken } : {}),
+          }),
+          target,
+        );
+        return { partitions: page.Partitions ?? [], nextToken: page.NextToken };
+      },
+      this.segments,
+      GLUE_LIMITS.getPartitions,
+    );
     for await (const page of pages) yield page.map((p) => fromGluePartition(p, described));
   }
 

@@ -22,18 +22,18 @@ async function* resume<T>(first: IteratorResult<T>, rest: AsyncGenerator<T>): As
   yield* rest;
 }
 
-function overlaps(a: Partition[], b: Partition[]): boolean {
-  const keys = new Set(a.map((p) => partitionKey(p.Values ?? [])));
-  return b.some((p) => keys.has(partitionKey(p.Values ?? [])));
-}
-
 /**
  * Reads a table's partitions with `segments` parallel GetPartitions segments, page by page,
- * and yields each partition once. Real Glue splits partitions across segments; an endpoint
- * that ignores `Segment` (moto) returns everything to each: when the first pages of segments
- * 0 and 1 overlap, only segment 0 is read on, and de-duplication keeps the result right anyway.
+ * and yields each partition once (de-duplicated by values, whatever the endpoint does).
+ * Segment 0's first page goes alone: a page larger than `pageSize` shows an endpoint that
+ * ignores paging and Segment (moto returns everything to every request), so only that one
+ * read goes on instead of `segments` full copies. Otherwise the other segments start.
  */
-export async function* readSegments(readPage: ReadPage, segments: number): AsyncGenerator<Partition[]> {
+export async function* readSegments(
+  readPage: ReadPage,
+  segments: number,
+  pageSize: number,
+): AsyncGenerator<Partition[]> {
   const seen = new Set<string>();
   const fresh = (page: Partition[]) =>
     page.filter((p) => {
@@ -49,14 +49,10 @@ export async function* readSegments(readPage: ReadPage, segments: number): Async
   } else {
     const segment = (n: number) => segmentPages(readPage, { SegmentNumber: n, TotalSegments: segments });
     const zero = segment(0);
-    const one = segment(1);
-    const [first0, first1] = await Promise.all([zero.next(), one.next()]);
-    if (!first0.done && !first1.done && first0.value.length > 0 && overlaps(first0.value, first1.value)) {
-      await one.return(undefined);
-      sources = [resume(first0, zero)];
-    } else {
-      sources = [resume(first0, zero), resume(first1, one)];
-      for (let n = 2; n < segments; n++) sources.push(segment(n));
+    const first = await zero.next();
+    sources = [resume(first, zero)];
+    if (first.done || first.value.length <= pageSize) {
+      for (let n = 1; n < segments; n++) sources.push(segment(n));
     }
   }
   for await (const page of mergeAsync(sources)) {

@@ -42,8 +42,8 @@ export class FakeGlue {
   readonly segmentRequests: { segment?: number; total?: number }[] = [];
   inFlight = 0;
   maxInFlight = 0;
-  /** When true, GetPartitions ignores Segment the way moto does. */
-  ignoreSegments = false;
+  /** When true, GetPartitions ignores Segment; "and paging" also ignores MaxResults, as moto does. */
+  ignoreSegments: false | "only" | "and paging" = false;
 
   constructor(readonly database = "silver") {
     this.mock = mockClient(this.client);
@@ -117,6 +117,7 @@ export class FakeGlue {
         this.ignoreSegments ||
         this.segmentOf(p.Values ?? [], segment.TotalSegments) === segment.SegmentNumber,
     );
+    if (this.ignoreSegments === "and paging") return { Partitions: all };
     const start = Number(input.NextToken ?? 0);
     const page: Partition[] = all
       .slice(start, start + max)

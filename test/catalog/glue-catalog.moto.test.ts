@@ -114,8 +114,8 @@ describe("GlueCatalog on moto", () => {
     expect(listed).toHaveLength(1234);
     expect(sortedKeys(listed)).toEqual(sortedKeys(partitions));
     expect(listed).toContainEqual(partitions[1233]);
-    // segments 0 and 1 overlapped, so only segment 0 was read on
-    expect(catalog.calls.GetPartitions).toBe(2);
+    // moto answered segment 0 with everything in one page (over MaxResults): no other segment was read
+    expect(catalog.calls.GetPartitions).toBe(1);
 
     // each partition carries the table's SerDe and columns, as Athena reads partitions by their own descriptor
     const raw = await client.send(
