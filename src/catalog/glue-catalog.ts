@@ -76,7 +76,10 @@ export class GlueCatalog implements Catalog {
   /** Tables as last read or written, for partition keys and columns in batch calls; putTable refreshes it. */
   private readonly tables = new Map<string, CatalogTable>();
 
-  constructor(client: GlueClient, options: GlueCatalogOptions = {}) {
+  constructor(
+    private readonly client: GlueClient,
+    options: GlueCatalogOptions = {},
+  ) {
     const segments = options.segments ?? 10;
     if (!Number.isInteger(segments) || segments < 1 || segments > 10) throw invalidSegments(segments);
     this.segments = segments;
@@ -97,6 +100,10 @@ export class GlueCatalog implements Catalog {
 
   get calls(): Record<string, number> {
     return this.caller.calls;
+  }
+
+  async close(): Promise<void> {
+    this.client.destroy();
   }
 
   private get where(): string {

@@ -6,6 +6,9 @@ import {
   BatchCreatePartitionCommand,
   BatchDeletePartitionCommand,
   BatchUpdatePartitionCommand,
+  CreateDatabaseCommand,
+  EntityNotFoundException,
+  GetDatabaseCommand,
   GetPartitionsCommand,
 } from "@aws-sdk/client-glue";
 import { afterEach, describe, expect, it } from "vitest";
@@ -253,6 +256,24 @@ describe("Glue errors in one line", () => {
     expect((err as MedallionError).code).toBe("access-denied");
     expect((err as Error).message).toBe(
       "access denied: Glue BatchCreatePartition on silver.sales_orders: your role needs glue:BatchCreatePartition",
+    );
+  });
+
+  it("uses an existing database when the role may not create databases, and says so when it is missing", async () => {
+    const fake = new FakeGlue();
+    const denied = new AccessDeniedException({ message: "not authorized to CreateDatabase", $metadata: {} });
+    fake.mock.on(CreateDatabaseCommand).rejects(denied);
+    fake.mock.on(GetDatabaseCommand, { Name: "silver" }).resolves({ Database: { Name: "silver" } });
+    fake.mock
+      .on(GetDatabaseCommand, { Name: "gold" })
+      .rejects(new EntityNotFoundException({ message: "Database gold not found.", $metadata: {} }));
+    await fake.catalog().ensureDatabase("silver");
+    const err = await fake
+      .catalog()
+      .ensureDatabase("gold")
+      .catch((e: unknown) => e);
+    expect((err as Error).message).toBe(
+      "access denied: Glue CreateDatabase on database gold: your role needs glue:CreateDatabase",
     );
   });
 
