@@ -10,6 +10,10 @@ import { buildProgram } from "./program.js";
 import { register as schema } from "./schema.js";
 import { register as sync } from "./sync.js";
 
+// The AWS SDK warns on Node 20 about its releases after January 2027; ours are pinned and Node 20 is
+// supported, so a user would only see noise above every S3 listing.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+
 const program = buildProgram([demo, ls, preview, schema, diff, sync, catalog]);
 
 program.action(() => {

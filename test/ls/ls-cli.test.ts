@@ -1,8 +1,11 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import { S3Store } from "../../src/storage/s3-store.js";
 
 // Runs the built CLI, as a user would (`npm test` builds first).
 const cli = path.resolve("dist/commands/medallion.js");
@@ -118,6 +121,45 @@ describe("medallion ls", () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr.trimEnd().split("\n")).toHaveLength(1);
     expect(bad.stderr).toMatch(/^medallion: .*bad\.yaml: tables\.orders/);
+  });
+
+  it("prints the same rows for a copy of the lake on S3 (moto) as for the folder", async () => {
+    const endpoint = inject("motoEndpoint");
+    const bucket = `ls-cli-${randomBytes(4).toString("hex")}`;
+    await new S3Client({ endpoint, forcePathStyle: true, region: "us-east-1" }).send(
+      new CreateBucketCommand({ Bucket: bucket }),
+    );
+    const store = new S3Store({ bucket, prefix: "demo/", endpointUrl: endpoint });
+    const files = readdirSync(lake, { withFileTypes: true, recursive: true })
+      .filter((e) => e.isFile())
+      .map((e) => path.relative(lake, path.join(e.parentPath, e.name)).split(path.sep).join("/"));
+    for (let i = 0; i < files.length; i += 16) {
+      await Promise.all(
+        files.slice(i, i + 16).map((key) => store.put(key, readFileSync(path.join(lake, key)))),
+      );
+    }
+    const withoutTimes = (stdout: string) => {
+      const doc = JSON.parse(stdout);
+      return doc.entries.map(({ lastModified, ...rest }: { lastModified: string }) => rest);
+    };
+    for (const at of ["", "bronze/sales", "bronze/sales/orders", "bronze/sales/payments/year=2026"]) {
+      const local = medallion(["ls", "--lake", lake, at, "--json"].filter(Boolean));
+      const remote = medallion(
+        ["ls", "--lake", `s3://${bucket}/demo`, "--endpoint-url", endpoint, at, "--json"].filter(Boolean),
+      );
+      expect(remote.stderr).toBe("");
+      expect(remote.code).toBe(0);
+      expect(withoutTimes(remote.stdout)).toEqual(withoutTimes(local.stdout));
+    }
+    const text = medallion([
+      "ls",
+      "--lake",
+      `s3://${bucket}/demo`,
+      "--endpoint-url",
+      endpoint,
+      "bronze/sales/orders",
+    ]);
+    expect(text.stdout).toMatch(/^year=\d{4}\/month=\d{2}\/day=\d{2}\s+\d+\s+[\d.]+ (KiB|MiB)\s+STANDARD/m);
   });
 
   it("documents its argument, --json, the global flags and examples in --help", () => {
