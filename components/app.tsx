@@ -65,7 +65,14 @@ export function App({ source, screens = defaultScreens, start, size, theme, clip
   const [stack, setStack] = useState<StackEntry[]>(() => [
     { id: nextId++, screen: start?.screen ?? "browser", params: start?.params ?? { path: "" } },
   ]);
-  const [overlay, setOverlay] = useState<Overlay>({ kind: "none" });
+  // Keys can arrive faster than React re-subscribes Ink's input handler, so the handler reads the
+  // overlay from a ref that every change updates at once.
+  const [overlay, setOverlayState] = useState<Overlay>({ kind: "none" });
+  const overlayRef = useRef(overlay);
+  const setOverlay = (next: Overlay) => {
+    overlayRef.current = next;
+    setOverlayState(next);
+  };
   const [status, setStatus] = useState<{ message: string; tone: "info" | "error" } | undefined>();
   // The screen's keys are read at key time (a ref); the footer redraws from its copy of the table.
   const screenKeys = useRef<(() => ScreenKeys) | undefined>(undefined);
@@ -111,8 +118,9 @@ export function App({ source, screens = defaultScreens, start, size, theme, clip
     }
     return paths;
   };
-  const choices: PaletteChoice[] =
-    overlay.kind === "palette" ? paletteChoices(overlay.text, screens, knownPaths()) : [];
+  const choicesFor = (o: Overlay): PaletteChoice[] =>
+    o.kind === "palette" ? paletteChoices(o.text, screens, knownPaths()) : [];
+  const choices = choicesFor(overlay);
 
   const go = (choice: PaletteChoice | undefined) => {
     setOverlay({ kind: "none" });
@@ -132,7 +140,9 @@ export function App({ source, screens = defaultScreens, start, size, theme, clip
   };
 
   const onPaletteKey = (input: string, key: Key, name: string) => {
+    const overlay = overlayRef.current;
     if (overlay.kind !== "palette") return;
+    const choices = choicesFor(overlay);
     const { text, highlighted } = overlay;
     if (name === "esc") return setOverlay({ kind: "none" });
     if (name === "enter") return go(choices[highlighted]);
@@ -152,6 +162,7 @@ export function App({ source, screens = defaultScreens, start, size, theme, clip
 
   useInput((input, key) => {
     const name = keyName(input, key);
+    const overlay = overlayRef.current;
     if (overlay.kind === "help") {
       if (name === "j" || name === "down") return setOverlay({ kind: "help", top: overlay.top + 1 });
       if (name === "k" || name === "up")

@@ -118,6 +118,6 @@ export function pagePosition(preview: Preview, page: GridPage): string {
   const group = groups.findIndex((g) => page.offset >= g.firstRow && page.offset < g.firstRow + g.rows);
   const where = group >= 0 ? ` · row group ${group + 1}/${groups.length}` : "";
   return page.rows.length === 0
-    ? `no rows from ${from} (${total})${where}`
-    : `rows ${from}–${to} of ${total}${where}`;
+    ? `no rows from ${humanCount(from)} (${total})${where}`
+    : `rows ${humanCount(from)}–${humanCount(to)} of ${total}${where}`;
 }

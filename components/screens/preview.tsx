@@ -46,7 +46,13 @@ export function PreviewScreen({ params, width, height, nav }: ScreenProps) {
 
   const [tab, setTab] = useState<Tab>("rows");
   const [scroll, setScroll] = useState(0);
-  const [offset, setOffset] = useState(0);
+  const [offset, setOffsetState] = useState(0);
+  // Paging keys can come faster than pages load: each press moves from the last requested offset.
+  const offsetRef = useRef(0);
+  const setOffset = (next: number) => {
+    offsetRef.current = next;
+    setOffsetState(next);
+  };
   const [firstColumn, setFirstColumn] = useState(0);
   const [columns, setColumns] = useState<string[] | undefined>();
   const [picker, setPicker] = useState<Picker | undefined>();
@@ -96,9 +102,13 @@ export function PreviewScreen({ params, width, height, nav }: ScreenProps) {
         return setFirstColumn((c) => Math.max(0, c - 1));
     }
     if (tab === "rows") {
+      const at = offsetRef.current;
       if (a === "nextPage" || a === "down") {
-        if (page?.hasMore) setOffset(page.offset + pageSize);
-      } else if (a === "previousPage" || a === "up") setOffset((o) => Math.max(0, o - pageSize));
+        const atEnd =
+          (preview?.totalRows !== undefined && at + pageSize >= preview.totalRows) ||
+          (page !== undefined && page.offset === at && !page.hasMore);
+        if (!atEnd) setOffset(at + pageSize);
+      } else if (a === "previousPage" || a === "up") setOffset(Math.max(0, at - pageSize));
       else if (a === "firstPage") setOffset(0);
       return;
     }
@@ -125,6 +135,7 @@ export function PreviewScreen({ params, width, height, nav }: ScreenProps) {
       const chosen = allColumns.filter((c) => picker.chosen.has(c));
       if (chosen.length === 0) return nav.notify("choose at least one column", "error");
       setColumns(chosen.length === allColumns.length ? undefined : chosen);
+      setOffset(offsetRef.current);
       setFirstColumn(0);
       setPicker(undefined);
       setTab("rows");
@@ -144,7 +155,7 @@ export function PreviewScreen({ params, width, height, nav }: ScreenProps) {
   else if (opened.status === "error") {
     pane = (
       <Text color={theme.error} wrap="truncate-end">
-        cannot preview {file}: {opened.error}
+        cannot preview: {opened.error}
       </Text>
     );
   } else if (picker) {

@@ -73,7 +73,7 @@ export const TREE: Record<string, LakeEntry[]> = {
     entry("file", "bronze/sales/payments/year=2024/month=01/part-0.parquet", {
       storageClasses: { STANDARD: 1024 },
     }),
-    entry("file", "bronze/sales/payments/year=2024/month=01/corrupt.parquet", { bytes: 7 }),
+    entry("file", "bronze/sales/payments/year=2024/month=01/zz-corrupt.parquet", { bytes: 7 }),
   ],
 };
 
