@@ -33,6 +33,19 @@ export interface RowPage {
 
 const FLAT_DECIMAL_TYPES = new Set(["INT32", "INT64", "FIXED_LEN_BYTE_ARRAY"]);
 
+/**
+ * Flat columns hyparquet would turn into one object per value across the whole page: read them raw
+ * (unscaled decimals, epoch integers, day numbers) and format only the rows shown, exactly.
+ */
+function readRaw(element: SchemaElement): boolean {
+  const format = valueFormat(element);
+  return (
+    (format.decimalScale !== undefined && FLAT_DECIMAL_TYPES.has(element.type ?? "")) ||
+    format.timestampUnit !== undefined ||
+    format.date === true
+  );
+}
+
 function strip(element: SchemaElement): SchemaElement {
   const { converted_type: _c, logical_type: _l, ...rest } = element;
   return rest;
@@ -62,13 +75,13 @@ export class ReadPlan {
   /** Metadata whose schema makes hyparquet return what `format` expects. */
   readMetadata(): FileMetaData {
     const rawLeaves = new Set<SchemaElement>();
-    const exactDecimals = new Set<SchemaElement>();
+    const rawRead = new Set<SchemaElement>();
     for (const [name, node] of this.tops) {
       if (this.raw.has(name)) for (const element of collect(node)) rawLeaves.add(element);
-      else if (node.children.length === 0 && isFlatDecimal(node.element)) exactDecimals.add(node.element);
+      else if (node.children.length === 0 && readRaw(node.element)) rawRead.add(node.element);
     }
     const schema = this.metadata.schema.map((element) =>
-      rawLeaves.has(element) || exactDecimals.has(element) ? strip(element) : element,
+      rawLeaves.has(element) || rawRead.has(element) ? strip(element) : element,
     );
     return { ...this.metadata, schema };
   }
@@ -77,17 +90,13 @@ export class ReadPlan {
     const node = this.tops.get(name);
     if (!node) return {};
     if (this.raw.has(name)) return { raw: true };
-    return node.children.length === 0 ? valueFormat(node.element) : {};
+    // Values hyparquet decoded itself (nested, or decimals stored as BYTE_ARRAY) need no more than display.
+    return node.children.length === 0 && readRaw(node.element) ? valueFormat(node.element) : {};
   }
 }
 
 function collect(node: SchemaTree): SchemaElement[] {
   return [node.element, ...node.children.flatMap(collect)];
-}
-
-function isFlatDecimal(element: SchemaElement): boolean {
-  const decimal = element.converted_type === "DECIMAL" || element.logical_type?.type === "DECIMAL";
-  return decimal && FLAT_DECIMAL_TYPES.has(element.type ?? "");
 }
 
 async function readArrays(

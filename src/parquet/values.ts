@@ -15,8 +15,22 @@ export class DateValue {
   constructor(readonly days: number) {}
 }
 
-/** Parsers handed to hyparquet so values keep their precision until they are shown. */
+const utf8 = new TextDecoder();
+
+/**
+ * Text decoded only when shown. A page holds every row of its chunk (DuckDB writes one page per column
+ * chunk), so decoding each string up front would cost far more than the 50 rows on screen.
+ */
+export class LazyText {
+  constructor(readonly bytes: Uint8Array) {}
+  toString(): string {
+    return utf8.decode(this.bytes);
+  }
+}
+
+/** Parsers handed to hyparquet so values keep their precision, and text stays bytes, until shown. */
 export const PARSERS: Partial<ParquetParsers> = {
+  stringFromBytes: (bytes: Uint8Array) => (bytes === undefined ? undefined : new LazyText(bytes)),
   timestampFromMilliseconds: (v: bigint) => new TimestampValue(BigInt(v), "MILLIS"),
   timestampFromMicroseconds: (v: bigint) => new TimestampValue(BigInt(v), "MICROS"),
   timestampFromNanoseconds: (v: bigint) => new TimestampValue(BigInt(v), "NANOS"),
@@ -31,6 +45,10 @@ export interface ValueFormat {
   decimalScale?: number;
   /** Raw bytes of a type that cannot be decoded: shown as hex. */
   raw?: boolean;
+  /** Flat timestamps are read as raw integers of this unit (no object per value) and formatted here. */
+  timestampUnit?: TimeUnit;
+  /** Flat dates are read as raw day numbers and formatted here. */
+  date?: boolean;
 }
 
 const perSecond: Record<TimeUnit, bigint> = { MILLIS: 1_000n, MICROS: 1_000_000n, NANOS: 1_000_000_000n };
@@ -83,6 +101,11 @@ export function jsonValue(value: unknown, format: ValueFormat = {}): unknown {
     if (typeof value === "number") return formatDecimal(BigInt(value), format.decimalScale);
     if (value instanceof Uint8Array) return formatDecimal(bigIntFromBytes(value), format.decimalScale);
   }
+  if (format.timestampUnit && typeof value === "bigint") {
+    return formatTimestamp(new TimestampValue(value, format.timestampUnit), format.utc);
+  }
+  if (format.date && typeof value === "number") return formatDate(new DateValue(value));
+  if (value instanceof LazyText) return value.toString();
   if (value instanceof TimestampValue) return formatTimestamp(value, format.utc);
   if (value instanceof DateValue) return formatDate(value);
   if (value instanceof Date) return value.toISOString();
@@ -140,10 +163,17 @@ export function displayValue(value: unknown, format: ValueFormat = {}): string |
 export function valueFormat(element: SchemaElement, raw = false): ValueFormat {
   if (raw) return { raw: true };
   const logical = element.logical_type;
-  if (logical?.type === "TIMESTAMP") return { utc: logical.isAdjustedToUTC };
-  if (element.converted_type === "TIMESTAMP_MILLIS" || element.converted_type === "TIMESTAMP_MICROS") {
-    return { utc: true };
+  if (element.type === "INT64" && logical?.type === "TIMESTAMP") {
+    return { utc: logical.isAdjustedToUTC, timestampUnit: logical.unit };
   }
+  if (element.type === "INT64" && element.converted_type === "TIMESTAMP_MILLIS") {
+    return { utc: true, timestampUnit: "MILLIS" };
+  }
+  if (element.type === "INT64" && element.converted_type === "TIMESTAMP_MICROS") {
+    return { utc: true, timestampUnit: "MICROS" };
+  }
+  if (element.type === "INT32" && (element.converted_type === "DATE" || logical?.type === "DATE"))
+    return { date: true };
   if (element.converted_type === "DECIMAL" || logical?.type === "DECIMAL") {
     return { decimalScale: element.scale ?? (logical?.type === "DECIMAL" ? logical.scale : 0) };
   }
