@@ -73,10 +73,13 @@ export class LocalStore implements ObjectStore {
     const pageSize = Math.min(Math.max(1, options.pageSize ?? MAX_PAGE), MAX_PAGE);
     await this.checkRoot();
     const { folder, name } = splitPrefix(prefix);
+    const { delimiter, startAfter } = options;
     const entries =
-      options.delimiter === "/"
-        ? this.walkLevel(folder, name, options.startAfter)
-        : this.walkFlat(folder, name, options.startAfter);
+      delimiter === "/"
+        ? this.walkLevel(folder, name, startAfter)
+        : delimiter
+          ? this.walkRollup(prefix, delimiter, this.walkKeys(folder, name, startAfter))
+          : this.walkFlat(this.walkKeys(folder, name, startAfter));
     let page: ListPage = { objects: [], prefixes: [] };
     let size = 0;
     let yielded = false;
@@ -149,23 +152,52 @@ export class LocalStore implements ObjectStore {
     }
   }
 
-  /** Every object under `folderKey` whose name starts with `namePrefix`, in S3 order, after `startAfter`. */
-  private async *walkFlat(folderKey: string, namePrefix: string, startAfter?: string): AsyncGenerator<Entry> {
+  /** Every key under `folderKey` whose name starts with `namePrefix`, in S3 order, after `startAfter`. */
+  private async *walkKeys(
+    folderKey: string,
+    namePrefix: string,
+    startAfter?: string,
+  ): AsyncGenerator<string> {
     for (const child of await this.children(folderKey, namePrefix)) {
       const key = folderKey + child.name;
       if (!child.isFolder) {
-        if (!isAfter(key, startAfter)) continue;
-        const object = await this.objectInfo(key);
-        if (object) yield { kind: "object", object };
+        if (isAfter(key, startAfter)) yield key;
         continue;
       }
       const block = `${key}/`;
       if (startAfter?.startsWith(block)) {
-        yield* this.walkFlat(block, "", startAfter);
+        yield* this.walkKeys(block, "", startAfter);
       } else if (isAfter(block, startAfter)) {
-        yield* this.walkFlat(block, "");
+        yield* this.walkKeys(block, "");
       }
       // otherwise every key in this folder sorts before startAfter
+    }
+  }
+
+  private async *walkFlat(keys: AsyncIterable<string>): AsyncGenerator<Entry> {
+    for await (const key of keys) {
+      const object = await this.objectInfo(key);
+      if (object) yield { kind: "object", object };
+    }
+  }
+
+  /** S3's grouping for any delimiter: keys holding it after the prefix roll up into one common prefix. */
+  private async *walkRollup(
+    prefix: string,
+    delimiter: string,
+    keys: AsyncIterable<string>,
+  ): AsyncGenerator<Entry> {
+    let last: string | undefined;
+    for await (const key of keys) {
+      const at = key.indexOf(delimiter, prefix.length);
+      if (at < 0) {
+        const object = await this.objectInfo(key);
+        if (object) yield { kind: "object", object };
+        continue;
+      }
+      const common = key.slice(0, at + delimiter.length);
+      if (common !== last) yield { kind: "prefix", prefix: common };
+      last = common;
     }
   }
 
@@ -187,7 +219,7 @@ export class LocalStore implements ObjectStore {
       const inside = startAfter?.startsWith(block) === true;
       if (!inside && !isAfter(block, startAfter)) continue;
       // Like S3, a folder is a prefix only if some object lies beneath it (after startAfter).
-      const first = await this.walkFlat(block, "", inside ? startAfter : undefined).next();
+      const first = await this.walkKeys(block, "", inside ? startAfter : undefined).next();
       if (!first.done) yield { kind: "prefix", prefix: block };
     }
   }

@@ -15,8 +15,11 @@ export interface ListPage {
 }
 
 export interface ListOptions {
-  /** `/` for a one-level (delimiter) listing; omitted for a flat recursive listing. */
-  delimiter?: "/";
+  /**
+   * `/` for a one-level (delimiter) listing; omitted for a flat recursive listing. Any other string
+   * groups keys as S3 does: up to and including its first occurrence after the prefix, as one prefix.
+   */
+  delimiter?: string;
   /** Keys per page, at most 1,000 (the S3 limit). */
   pageSize?: number;
   /** Start listing after this key (exclusive). */

@@ -173,6 +173,21 @@ export function objectStoreContract(name: string, subject: StoreUnderTest): void
         expect(flat.keys).toEqual(["bronze/sales/customers/part-0.csv"]);
       });
 
+      it("groups keys by any delimiter string, searched after the prefix, as S3 does", async () => {
+        await putMany(store, [
+          "roll/a=1/part-0",
+          "roll/a=1/part-1",
+          "roll/a=1/_SUCCESS",
+          "roll/a=2/part-0",
+          "roll/a=2/sub/part-9",
+          "roll/part-x/y",
+          "roll/b",
+        ]);
+        const rolled = await listAll(store, "roll/", { delimiter: "/part-" });
+        expect(rolled.prefixes).toEqual(["roll/a=1/part-", "roll/a=2/part-", "roll/a=2/sub/part-"]);
+        expect(rolled.keys).toEqual(["roll/a=1/_SUCCESS", "roll/b", "roll/part-x/y"]);
+      });
+
       it("lists nothing under a prefix that does not exist", async () => {
         const none = await listAll(store, "gold/", { delimiter: "/" });
         expect(none).toMatchObject({ keys: [], prefixes: [] });
