@@ -29,7 +29,7 @@ export function register(program: Command): void {
             `\`${location}\` is not a table: give layer/domain/table, e.g. silver/sales/orders`,
           );
         }
-        const cat = sync.lakeCatalog(lake);
+        const cat = await lake.catalog();
         try {
           const existing = await sync.findCatalogTable(lake, cat, scope.path);
           const ref = sync.tableRef(lake, scope.path, existing);
@@ -49,7 +49,7 @@ export function register(program: Command): void {
               "\n",
           );
         } finally {
-          await cat.close?.();
+          await lake.close();
         }
       }),
     );

@@ -21,7 +21,7 @@ export function register(program: Command): void {
           import("../src/sync/index.js"),
         ]);
         const lake = openLake(configFor(cmd));
-        const catalog = sync.lakeCatalog(lake);
+        const catalog = await lake.catalog();
         try {
           const scope = sync.resolveScope(lake, location);
           const live = process.stderr.isTTY && !opts.json;
@@ -38,7 +38,7 @@ export function register(program: Command): void {
           else process.stdout.write(`${sync.diffLines(diffs, Number(opts.limit) || 20).join("\n")}\n`);
           return diffs.every(sync.isInSync) ? EXIT.ok : EXIT.found;
         } finally {
-          await catalog.close?.();
+          await lake.close();
         }
       }),
     );

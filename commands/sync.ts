@@ -44,7 +44,7 @@ export function register(program: Command): void {
         ]);
         const lake = openLake(configFor(cmd));
         if (lake.readOnly && !opts.dryRun) throw new ReadOnlyError("sync the catalog");
-        const catalog = sync.lakeCatalog(lake);
+        const catalog = await lake.catalog();
         const live = process.stderr.isTTY && !opts.json;
         const status = (text: string) => {
           if (live) process.stderr.write(`\r\x1b[K${text}`);
@@ -88,7 +88,7 @@ export function register(program: Command): void {
           return results.some((r) => r.failed.length > 0) ? EXIT.error : EXIT.ok;
         } finally {
           status("");
-          await catalog.close?.();
+          await lake.close();
         }
       }),
     );

@@ -21,6 +21,8 @@ export interface DiscoverOptions {
   /** Listings in flight at once in storage. */
   concurrency?: number;
   onProgress?: (progress: DiscoverProgress) => void;
+  /** Stops the walk and the catalog read (the UI leaving the screen). */
+  signal?: AbortSignal;
 }
 
 /** Both sides of one table, read concurrently: storage folders (streamed) and catalog partitions. */
@@ -58,6 +60,7 @@ export async function discoverTable(
     const found: CatalogPartition[] = [];
     if (!catalogTable) return found;
     for await (const page of catalog.listPartitions(ref.database, ref.name)) {
+      options.signal?.throwIfAborted();
       for (const p of page) found.push(p);
       progress.catalog = found.length;
       options.onProgress?.({ ...progress });

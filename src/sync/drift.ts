@@ -38,6 +38,7 @@ export function catalogDrift(
 
 /** Why a folder's files do not match the table's format, or "" when they do (or have no known format). */
 export function storageDrift(partition: StoragePartition, format: TableFormat): string {
+  if (partition.formats.length === 0) return "";
   const other = partition.formats.filter((f) => f !== format);
   if (other.length === 0) return "";
   return `holds ${[...new Set(partition.formats)].join(" and ")} files, the table is ${format}`;

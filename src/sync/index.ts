@@ -9,7 +9,6 @@ export {
   discoverTable,
 } from "./discover.js";
 export { catalogValues, normalizeLocation } from "./keys.js";
-export { lakeCatalog } from "./open.js";
 export { callsFor, GLUE_BATCH, isEmptyPlan, LOCAL_BATCH, type PlanOptions, planSync } from "./plan.js";
 export { type Registration, registerTable } from "./register.js";
 export { countsLine, diffJson, diffLines, planJson, planLine, resultLines, STATUS_LABEL } from "./report.js";

@@ -4,6 +4,8 @@ export { partitionKey } from "../catalog/partition-key.js";
 
 /** Values as the catalog holds them: raw (unescaped), null as `__HIVE_DEFAULT_PARTITION__`. */
 export function catalogValues(values: readonly (string | null)[]): string[] {
+  // Most partitions have no default value: keep their array rather than copy it.
+  if (values.every((v) => v !== null && v !== "")) return values as string[];
   return values.map((v) => (v === null || v === "" ? HIVE_DEFAULT_PARTITION : v));
 }
 
@@ -19,4 +21,9 @@ export function normalizeLocation(location: string): string {
 /** True when `location` lies inside the table folder. */
 export function isInside(location: string, tableLocation: string): boolean {
   return normalizeLocation(location).startsWith(`${normalizeLocation(tableLocation)}/`);
+}
+
+/** Equal locations; the common case (both written the same way) needs no normalising. */
+export function sameLocation(a: string, b: string): boolean {
+  return a === b || normalizeLocation(a) === normalizeLocation(b);
 }

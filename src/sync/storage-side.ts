@@ -1,8 +1,12 @@
+import type { TableFormat } from "../catalog/catalog.js";
 import type { Anomaly, LakeLayout } from "../lake/index.js";
 import { isHiddenName, parseLakePath } from "../lake/index.js";
 import type { ObjectStore } from "../storage/object-store.js";
 import { type DiscoveryBatch, discoverPartitions } from "../storage/partition-walk.js";
 import type { StoragePartition, TableRef } from "./types.js";
+
+/** Shared by every partition: a walk does not see file names (never mutated). */
+const NO_FORMATS: TableFormat[] = [];
 
 export interface StorageSideOptions {
   concurrency?: number;
@@ -48,7 +52,7 @@ function toPartitions(
       // A delimiter walk sees only prefixes, and a prefix exists only while objects lie beneath it.
       objects: found.stats?.objects ?? 1,
       bytes: found.stats?.bytes ?? 0,
-      formats: [],
+      formats: NO_FORMATS,
       anomalies,
     });
   }

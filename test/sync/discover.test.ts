@@ -1,12 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { Catalog } from "../../src/catalog/index.js";
 import { loadConfig } from "../../src/config/index.js";
-import { openLake } from "../../src/lake/index.js";
+import { type Lake, openLake } from "../../src/lake/index.js";
 import {
   diffScope,
   diffTable,
   isInSync,
-  lakeCatalog,
   planTables,
   resolveScope,
   syncTables,
@@ -24,23 +22,22 @@ const files = {
   "bronze/sales/returns/dt=2024-01-01/part-0.csv": "id,Reason\n1,late\n",
 };
 
-let opened: Catalog[] = [];
+let opened: Lake[] = [];
 afterEach(async () => {
-  for (const c of opened) await c.close?.();
+  for (const lake of opened) await lake.close();
   opened = [];
 });
 
-function open(dir: string, flags: { readOnly?: boolean } = {}) {
+async function open(dir: string, flags: { readOnly?: boolean } = {}) {
   const lake = openLake(loadConfig(flags, dir));
-  const catalog = lakeCatalog(lake);
-  opened.push(catalog);
-  return { lake, catalog };
+  opened.push(lake);
+  return { lake, catalog: await lake.catalog() };
 }
 
 describe("discovery on a local lake with the local catalog", () => {
   it("registers an unregistered table and adds its partitions, leaving anomalies alone", async () => {
     const { dir } = lakeOnDisk(ORDERS_YAML, files);
-    const { lake, catalog } = open(dir);
+    const { lake, catalog } = await open(dir);
     const before = await diffTable(lake, catalog, "bronze/sales/orders");
     expect(before.tableIssues).toEqual(["not registered in the catalog as acme_bronze.sales_orders"]);
     expect(before.entries.map((e) => `${e.status} ${e.name}`)).toEqual([
@@ -72,7 +69,7 @@ describe("discovery on a local lake with the local catalog", () => {
 
   it("finds stale partitions, drops them only when asked, and never touches storage", async () => {
     const { dir, lake: root } = lakeOnDisk(ORDERS_YAML, files);
-    const { lake, catalog } = open(dir);
+    const { lake, catalog } = await open(dir);
     const first = await diffTable(lake, catalog, "bronze/sales/orders");
     await syncTables(lake.store, catalog, planTables([first], catalog, false));
     await catalog.addPartitions("acme_bronze", "sales_orders", [
@@ -93,7 +90,7 @@ describe("discovery on a local lake with the local catalog", () => {
 
   it("diffs a whole layer: declared tables, tables found only in storage, tables only in the catalog", async () => {
     const { dir, lake: root } = lakeOnDisk(ORDERS_YAML, files);
-    const { lake, catalog } = open(dir);
+    const { lake, catalog } = await open(dir);
     await catalog.ensureDatabase("acme_bronze");
     await catalog.putTable({
       database: "acme_bronze",
@@ -118,9 +115,9 @@ describe("discovery on a local lake with the local catalog", () => {
     expect(diffs.some(isInSync)).toBe(false);
   });
 
-  it("says what is wrong when given something that is neither a table nor a layer", () => {
+  it("says what is wrong when given something that is neither a table nor a layer", async () => {
     const { dir } = lakeOnDisk(ORDERS_YAML, files);
-    const { lake } = open(dir);
+    const { lake } = await open(dir);
     expect(() => resolveScope(lake, "bronze/sales")).toThrow(
       /`bronze\/sales` is neither a table nor a layer/,
     );
