@@ -11,6 +11,7 @@ import { defaultScreens } from "./screens/index.js";
 import type { Navigator, ScreenDefinition, ScreenParams } from "./screens/registry.js";
 import type { LakeSource } from "./source.js";
 import { type Theme, themeFor } from "./theme.js";
+import { ScreenErrorBoundary } from "./widgets/error-boundary.js";
 import { Footer, StatusLine } from "./widgets/footer.js";
 import { Header } from "./widgets/header.js";
 import { HelpOverlay } from "./widgets/help-overlay.js";
@@ -180,6 +181,8 @@ export function App({ source, screens = defaultScreens, start, size, theme, clip
     }
     const binding = keys && findBinding(keys.bindings, name);
     if (binding) keys.onAction(binding.action);
+    // A screen that failed to draw has no keys of its own: Esc/Backspace still go back.
+    else if (!keys && (name === "esc" || name === "backspace")) nav.back();
   });
 
   const bodyHeight = height - SHELL_LINES;
@@ -194,7 +197,9 @@ export function App({ source, screens = defaultScreens, start, size, theme, clip
           {/* The screen stays mounted under an overlay, so its loads keep going. */}
           <Box height={bodyHeight} flexDirection="column" display={overlay.kind === "none" ? "flex" : "none"}>
             {Screen ? (
-              <Screen key={top.id} params={top.params} width={width} height={bodyHeight} nav={nav} />
+              <ScreenErrorBoundary key={top.id} color={context.theme.error}>
+                <Screen params={top.params} width={width} height={bodyHeight} nav={nav} />
+              </ScreenErrorBoundary>
             ) : null}
           </Box>
           {overlay.kind === "help" ? (

@@ -1,4 +1,5 @@
 import type { EntryStream } from "../src/lake/entry.js";
+import type { Lake } from "../src/lake/lake.js";
 import type { Preview } from "../src/preview/grid.js";
 
 /** What the header shows about the lake, known from the config alone (no I/O). */
@@ -27,4 +28,6 @@ export interface LakeSource {
   openPreview(path: string, options: { signal: AbortSignal }): Promise<Preview>;
   /** Lake path of what a user typed in the palette (lake path, s3:// URI or file path); throws if outside. */
   toLakePath(location: string): string;
+  /** The opened lake (store, layout, catalog) for screens that need more; absent in component tests. */
+  lake?(): Promise<Lake>;
 }

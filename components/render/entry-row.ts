@@ -7,6 +7,7 @@ import {
   humanCount,
   humanDate,
   partitionColumns,
+  plural,
   storageClassMix,
 } from "../../src/lake/human.js";
 import type { Theme } from "../theme.js";
@@ -74,10 +75,8 @@ export function entryCells(entry: LakeEntry, theme: Theme, badges: RowBadgeColum
   ];
 }
 
-/** The word for the rows of a level, from the rows themselves: `3 tables`, `1,204 partitions`. */
-export function levelNoun(entries: readonly LakeEntry[]): string {
+/** How many rows of what: `1 domain`, `3 tables`, `1,204 partitions`, `5 entries` for a mix. */
+export function levelCount(count: number, entries: readonly LakeEntry[]): string {
   const kinds = new Set(entries.map((e) => e.kind));
-  if (kinds.size !== 1) return "entries";
-  const kind = [...kinds][0] as string;
-  return kind === "entry" ? "entries" : `${kind}s`;
+  return kinds.size === 1 ? plural(count, [...kinds][0] as string) : plural(count, "entry", "entries");
 }

@@ -3,7 +3,7 @@ import { useMemo, useState } from "react";
 import { humanCount } from "../../src/lake/human.js";
 import { useLake } from "../context.js";
 import { useEntries } from "../hooks/use-entries.js";
-import { entryCells, entryColumns, levelNoun } from "../render/entry-row.js";
+import { entryCells, entryColumns, levelCount } from "../render/entry-row.js";
 import { breadcrumb, parentPath } from "../render/lake-paths.js";
 import { nextSort, orderEntries, type SortKey } from "../render/list-order.js";
 import { fitWidth } from "../render/text.js";
@@ -24,6 +24,8 @@ const motions: Partial<Record<BrowserAction, Motion>> = {
   last: "last",
 };
 
+const LAKE_KINDS = new Set(["layer", "tenant", "domain", "table", "partition"]);
+
 /** Lines the browser draws around its rows: title, grid header, status line. */
 const CHROME = 3;
 
@@ -43,7 +45,12 @@ export function Browser({ params, width, height, nav }: ScreenProps) {
   const rows = useMemo(() => orderEntries(listing.entries, sort, filter), [listing.entries, sort, filter]);
   const badges = useBadgeColumns(path, listing.entries);
   const visible = Math.max(1, height - CHROME);
-  const found = selected === undefined ? -1 : rows.findIndex((e) => e.path === selected);
+  // Until the user moves, the cursor rests on the first lake row (a layer at the root), not on the
+  // tool's own _medallion folder or a stray file that sorts before it.
+  const found =
+    selected === undefined
+      ? rows.findIndex((e) => LAKE_KINDS.has(e.kind))
+      : rows.findIndex((e) => e.path === selected);
   const cursor = Math.max(found, 0);
   const win = moveTo({ top, cursor }, cursor, rows.length, visible);
   const current = rows[win.cursor];
@@ -109,11 +116,11 @@ export function Browser({ params, width, height, nav }: ScreenProps) {
   useScreenKeys(typing ? browserFilterBindings : browserBindings, onAction, typing ? onText : undefined);
 
   const hasAnomalies = useMemo(() => listing.entries.some((e) => e.anomalies.length > 0), [listing.entries]);
-  const columns = entryColumns(width, badges, listing.entries[0]?.kind ?? "name", hasAnomalies);
+  const columns = entryColumns(width, badges, columnTitle(listing.entries), hasAnomalies);
   const slice = rows.slice(win.top, win.top + visible);
   const count =
     rows.length === listing.entries.length
-      ? `${humanCount(rows.length)} ${levelNoun(listing.entries)}`
+      ? levelCount(rows.length, listing.entries)
       : `${humanCount(rows.length)} of ${humanCount(listing.entries.length)}`;
   const right = `${count} · sort ${sort}${filter || typing ? ` · /${filter}${typing ? "▏" : ""}` : ""}`;
   const title = breadcrumb(path);
@@ -141,6 +148,12 @@ export function Browser({ params, width, height, nav }: ScreenProps) {
       />
     </Box>
   );
+}
+
+/** The name column says what the rows are (`table`, `partition`), or `name` for a mix. */
+function columnTitle(entries: readonly { kind: string }[]): string {
+  const kinds = new Set(entries.map((e) => e.kind));
+  return kinds.size === 1 ? ([...kinds][0] as string) : "name";
 }
 
 function BrowserStatus(props: {

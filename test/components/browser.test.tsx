@@ -1,6 +1,6 @@
 import { cleanup } from "ink-testing-library";
 import { afterEach, describe, expect, it } from "vitest";
-import { fakeLake, partition } from "./fake-lake.js";
+import { entry, fakeLake, partition, TREE } from "./fake-lake.js";
 import { KEYS, renderApp } from "./render-app.js";
 
 afterEach(() => cleanup());
@@ -51,6 +51,15 @@ describe("browser", () => {
     // Back on the tables, the cursor is on payments (the row we came from): Enter goes back in.
     await app.press(KEYS.enter);
     await app.waitForText("year 2024 · month 01");
+  });
+
+  it("opens with the cursor on the first layer, past the tool's own _medallion folder", async () => {
+    const lake = fakeLake({ tree: { ...TREE, "": [entry("folder", "_medallion"), ...(TREE[""] ?? [])] } });
+    const app = renderApp({ lake });
+    await app.waitForText("_medallion/");
+    await app.press(KEYS.enter);
+    const frame = await app.waitForText("sales/");
+    expect(frame).toContain("1 domain ·");
   });
 
   it("filters as you type and Esc clears the filter", async () => {

@@ -1,0 +1,35 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import type { Command } from "commander";
+import { loadConfig } from "../src/config/index.js";
+import { action, globalFlags } from "./context.js";
+
+/** `medallion start [dir]`: the demo lake (written on first run) opened in the terminal UI. */
+export function register(program: Command): void {
+  program
+    .command("start")
+    .description("Open the terminal UI on the demo lake, writing it to [dir] first if it is not there")
+    .argument("[dir]", "folder of the demo lake", "./demo-lake")
+    .action(
+      action(async (dir: string, _opts: unknown, command: Command) => {
+        const file = path.resolve(dir, "medallion.yaml");
+        // Only a missing lake pays for the demo writer (DuckDB): an existing one opens at once.
+        if (!existsSync(file)) {
+          const { ensureDemoLake } = await import("../src/demo/index.js");
+          const live = process.stderr.isTTY === true;
+          process.stderr.write(`writing the demo lake to ${path.resolve(dir)}…\n`);
+          await ensureDemoLake(dir, {
+            onProgress: (p) => {
+              if (live && p.phase === "write")
+                process.stderr.write(`\r${p.filesWritten}/${p.totalFiles} files`);
+            },
+          });
+          if (live) process.stderr.write("\r\u001b[K");
+        }
+        const flags = globalFlags(command);
+        const config = loadConfig({ ...flags, config: file, lake: undefined });
+        const { runTui } = await import("./tui.js");
+        return runTui(config);
+      }),
+    );
+}

@@ -1,0 +1,135 @@
+import { Box, Text } from "ink";
+import { useEffect, useMemo, useState } from "react";
+import { errorLine } from "../../src/errors.js";
+import type { PartitionDiff } from "../../src/sync/index.js";
+import { useLake } from "../context.js";
+import { useScreenKeys } from "../screen-keys.js";
+import type { ScreenDefinition, ScreenProps } from "../screens/registry.js";
+import { Grid } from "../widgets/grid.js";
+import { Spinner } from "../widgets/spinner.js";
+import { type Motion, move, moveTo } from "../widgets/window.js";
+import { type LakeDiffAction, lakeDiffBindings } from "./keys.js";
+import { countsText, isOutOfStep } from "./render.js";
+import { useSync } from "./source.js";
+
+const motions: Partial<Record<LakeDiffAction, Motion>> = {
+  up: "up",
+  down: "down",
+  first: "first",
+  last: "last",
+};
+
+/** Lines around the rows: title, grid header, status. */
+const CHROME = 3;
+
+/** Every table of the lake against the catalog; out-of-step ones by default, Enter opens one's diff. */
+export function LakeDiffScreen({ width, height, nav }: ScreenProps) {
+  const { theme } = useLake();
+  const sync = useSync();
+  const [reload, setReload] = useState(0);
+  const [diffs, setDiffs] = useState<PartitionDiff[]>([]);
+  const [state, setState] = useState<{ status: "loading" | "done" | "error"; error?: string }>({
+    status: "loading",
+  });
+  const [all, setAll] = useState(false);
+  const [win, setWin] = useState({ top: 0, cursor: 0 });
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `reload` is the refresh trigger
+  useEffect(() => {
+    if (!sync) return;
+    const abort = new AbortController();
+    setDiffs([]);
+    setState({ status: "loading" });
+    sync.source
+      .diffLake({
+        signal: abort.signal,
+        onTable: (diff) => {
+          if (abort.signal.aborted) return;
+          sync.cache.set(diff.table.path, diff);
+          setDiffs((d) => [...d, diff].sort((a, b) => (a.table.path < b.table.path ? -1 : 1)));
+        },
+      })
+      .then(
+        () => !abort.signal.aborted && setState({ status: "done" }),
+        (err: unknown) => !abort.signal.aborted && setState({ status: "error", error: errorLine(err) }),
+      );
+    return () => abort.abort();
+  }, [sync, reload]);
+
+  const rows = useMemo(() => (all ? diffs : diffs.filter(isOutOfStep)), [diffs, all]);
+  const visible = Math.max(1, height - CHROME);
+  const view = moveTo(win, win.cursor, rows.length, visible);
+
+  const onAction = (action: string) => {
+    const motion = motions[action as LakeDiffAction];
+    if (motion) return setWin(move(view, motion, rows.length, visible));
+    switch (action as LakeDiffAction) {
+      case "open": {
+        const diff = rows[view.cursor];
+        if (diff) nav.open("diff", { path: diff.table.path });
+        return;
+      }
+      case "all":
+        setWin({ top: 0, cursor: 0 });
+        return setAll((a) => !a);
+      case "refresh":
+        return setReload((n) => n + 1);
+      case "back":
+        return nav.back();
+    }
+  };
+  useScreenKeys(lakeDiffBindings, onAction);
+
+  if (!sync) {
+    return (
+      <Text color={theme.error}>not yet: this app was started without a catalog (sync is unavailable)</Text>
+    );
+  }
+  const outOfStep = diffs.filter(isOutOfStep).length;
+  const summary = `${diffs.length} tables read, ${outOfStep} out of step${all ? "" : " (a shows all)"}`;
+  const tableWidth = Math.max(20, Math.min(45, ...rows.map((d) => d.table.path.length)));
+  const columns = [
+    { title: "table", width: tableWidth },
+    { title: "catalog table", width: 28 },
+    { title: "partitions", width: Math.max(10, width - tableWidth - 30) },
+  ];
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      <Text bold wrap="truncate-end">
+        Catalog vs storage, lake-wide <Text color={theme.muted}>{summary}</Text>
+      </Text>
+      <Grid
+        columns={columns}
+        rows={rows.slice(view.top, view.top + visible).map((d) => ({
+          key: d.table.path,
+          cells: [
+            { text: d.table.path, color: isOutOfStep(d) ? theme.warn : theme.ok },
+            d.catalogTable
+              ? `${d.table.database}.${d.table.name}`
+              : { text: "not registered", color: theme.error },
+            countsText(d),
+          ],
+        }))}
+        selected={view.cursor - view.top}
+        width={width}
+        height={visible + 1}
+      />
+      {state.status === "loading" ? (
+        <Spinner label={`diffing tables… ${diffs.length} done`} />
+      ) : state.status === "error" ? (
+        <Text color={theme.error} wrap="truncate-end">
+          {state.error}
+        </Text>
+      ) : (
+        <Text color={theme.muted}>{rows.length === 0 ? "every table is in step with the catalog" : " "}</Text>
+      )}
+    </Box>
+  );
+}
+
+export const lakeDiffScreen: ScreenDefinition = {
+  id: "catalog",
+  title: "Catalog (lake-wide diff)",
+  bindings: lakeDiffBindings,
+  component: LakeDiffScreen,
+};
