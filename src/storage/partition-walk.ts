@@ -1,118 +1,32 @@
-import type { ListPage, ObjectInfo, ObjectStore } from "./object-store.js";
-import { addObject, emptyStats, type PrefixStats } from "./partition-stats.js";
+import type { ListPage, ObjectStore } from "./object-store.js";
+import { FlatGrouping, isPartitionName, placeFolders, sharedFileStart } from "./partition-grouping.js";
+import {
+  type DiscoveryBatch,
+  type DiscoveryOptions,
+  type DiscoveryPlan,
+  emptyBatch,
+  isEmptyBatch,
+} from "./partition-types.js";
 import { BatchChannel, TaskPool } from "./walk-queue.js";
 
 export type { PrefixStats } from "./partition-stats.js";
+export type {
+  DiscoveredPartition,
+  DiscoveryBatch,
+  DiscoveryOptions,
+  DiscoveryPlan,
+  DiscoveryStrategy,
+  OtherFolder,
+  StrayFile,
+} from "./partition-types.js";
 
-/** How partitions are found: `flat` lists every object, `delimiter` lists one folder level at a time. */
-export type DiscoveryStrategy = "auto" | "flat" | "delimiter";
-
-export interface DiscoveredPartition {
-  /** Lake key of the partition folder, ending in `/`. */
-  prefix: string;
-  /** Folder names below the table, exactly as stored: `["year=2024", "month=01", "day=15"]`. */
-  segments: string[];
-  /** Objects beneath, when the walk listed them (flat strategy); a delimiter walk does not know. */
-  stats?: PrefixStats;
-}
-
-/** A file above the partition level (e.g. `_SUCCESS` next to `year=…` folders). */
-export interface StrayFile {
-  object: ObjectInfo;
-  /** Folder names between the table and the file. */
-  segments: string[];
-}
-
-/** A folder among partition folders whose name is not `key=value` (e.g. `_temporary`); not walked into. */
-export interface OtherFolder {
-  prefix: string;
-  segments: string[];
-  stats?: PrefixStats;
-}
-
-/** What one step of the walk found; the lake model classifies it (escaping, key order, unknown keys). */
-export interface DiscoveryBatch {
-  partitions: DiscoveredPartition[];
-  strayFiles: StrayFile[];
-  otherFolders: OtherFolder[];
-}
-
-/** The strategy in force, reported once it is known (auto decides after sampling). */
-export interface DiscoveryPlan {
-  strategy: "flat" | "delimiter";
-  depth: number;
-  /** Level whose prefixes are listed flat, in parallel (flat strategy). */
-  fanOutLevel?: number;
-  /** Files per partition seen in the sample (auto). */
-  filesPerPartition?: number;
-}
-
-export interface DiscoveryOptions {
-  /** Listings in flight at once (default 16). */
-  concurrency?: number;
-  strategy?: DiscoveryStrategy;
-  signal?: AbortSignal;
-  /** Auto picks flat listings when partitions hold fewer files than this on average (default 50). */
-  flatBelow?: number;
-  onPlan?: (plan: DiscoveryPlan) => void;
-}
-
-const isPartitionName = (name: string) => name.includes("=");
-
-function emptyBatch(): DiscoveryBatch {
-  return { partitions: [], strayFiles: [], otherFolders: [] };
-}
-
-const isEmpty = (b: DiscoveryBatch) =>
-  b.partitions.length + b.strayFiles.length + b.otherFolders.length === 0;
-
-/**
- * Groups a flat, key-ordered stream of objects into partitions (the first `depth` key=value folders),
- * other folders and stray files. Keys under one prefix are contiguous, so a group is complete as soon
- * as the listing moves past it.
- */
-class FlatGrouping {
-  private current: { key: string; segments: string[]; partition: boolean; stats: PrefixStats } | undefined;
-
-  constructor(
-    private readonly table: string,
-    private readonly depth: number,
-  ) {}
-
-  add(objects: ObjectInfo[], batch: DiscoveryBatch): void {
-    for (const object of objects) {
-      const folders = object.key.slice(this.table.length).split("/").slice(0, -1);
-      let level = 0;
-      while (level < folders.length && level < this.depth && isPartitionName(folders[level] as string))
-        level += 1;
-      if (level < this.depth && level === folders.length) {
-        batch.strayFiles.push({ object, segments: folders });
-        continue;
-      }
-      const partition = level === this.depth;
-      const segments = folders.slice(0, partition ? level : level + 1);
-      const key = segments.join("/");
-      if (this.current?.key !== key) {
-        this.flush(batch);
-        this.current = { key, segments, partition, stats: emptyStats() };
-      }
-      addObject(this.current.stats, object);
-    }
-  }
-
-  flush(batch: DiscoveryBatch): void {
-    const group = this.current;
-    if (!group) return;
-    const found = { prefix: `${this.table}${group.key}/`, segments: group.segments, stats: group.stats };
-    if (group.partition) batch.partitions.push(found);
-    else batch.otherFolders.push(found);
-    this.current = undefined;
-  }
-
-  /** Distinct groups seen so far (for the auto sample). */
-  partitionsIn(batch: DiscoveryBatch): number {
-    return batch.partitions.length + (this.current?.partition ? 1 : 0);
-  }
+/** Drops stats: a rollup or delimiter walk does not know them, and a half-known count would mislead. */
+function withoutStats(batch: DiscoveryBatch): DiscoveryBatch {
+  return {
+    partitions: batch.partitions.map(({ prefix, segments }) => ({ prefix, segments })),
+    strayFiles: batch.strayFiles,
+    otherFolders: batch.otherFolders.map(({ prefix, segments }) => ({ prefix, segments })),
+  };
 }
 
 class PartitionWalk {
@@ -135,9 +49,9 @@ class PartitionWalk {
     const depth = declaredDepth ?? (await this.inferDepth());
     if (depth === undefined || depth < 1) return; // no objects, or an unpartitioned table
     const strategy = this.options.strategy ?? "auto";
+    const flat = strategy === "flat" || (strategy === "auto" && this.options.stats === true);
     if (depth === 1) {
       // One level: the table's delimiter listing names every partition (1 request per 1,000 of them).
-      const flat = strategy === "flat";
       this.plan({ strategy: flat ? "flat" : "delimiter", depth, fanOutLevel: flat ? 0 : undefined });
       this.pool.add(() => (flat ? this.listFlat(this.table, depth) : this.listLevel(this.table, [], depth)));
       return this.pool.idle();
@@ -150,26 +64,51 @@ class PartitionWalk {
     const firsts = await this.firstLevel(depth);
     if (firsts.length === 0 || this.signal.aborted) return;
     const first = firsts[0] as string;
-    const sample = this.store.list(first)[Symbol.asyncIterator]();
-    let grouping: FlatGrouping | undefined;
-    let sampled: DiscoveryBatch | undefined;
-    let filesPerPartition: number | undefined;
-    if (strategy === "auto") {
-      grouping = new FlatGrouping(this.table, depth);
-      sampled = emptyBatch();
-      const page = await sample.next();
-      const objects = page.done ? [] : page.value.objects;
-      grouping.add(objects, sampled);
-      filesPerPartition = objects.length / Math.max(1, grouping.partitionsIn(sampled));
-      if (filesPerPartition >= (this.options.flatBelow ?? 50)) {
-        await sample.return?.();
-        this.plan({ strategy: "delimiter", depth, filesPerPartition });
-        for (const prefix of firsts)
-          this.pool.add(() => this.listLevel(prefix, this.segmentsOf(prefix), depth));
-        return this.pool.idle();
+    const rest = firsts.slice(1);
+    const sample = this.store.list(first, { pageSize: 1000 })[Symbol.asyncIterator]();
+    if (flat) return this.runFlat(depth, firsts, sample);
+
+    // Sample the first first-level prefix: how many files per partition, and what they are called.
+    const grouping = new FlatGrouping(this.table, depth);
+    const sampled = emptyBatch();
+    const page = await sample.next();
+    const objects = page.done ? [] : page.value.objects;
+    grouping.add(objects, sampled);
+    const filesPerPartition = objects.length / Math.max(1, grouping.partitionsIn(sampled));
+    const start = sharedFileStart(grouping.fileNames, grouping.folderNames);
+
+    if (start !== undefined && (strategy === "auto" || strategy === "rollup")) {
+      await sample.return?.();
+      const delimiter = `/${start}`;
+      this.plan({ strategy: "rollup", depth, fanOutLevel: 1, filesPerPartition, delimiter });
+      grouping.flush(sampled);
+      const seen = new Set(sampled.partitions.map((p) => p.prefix));
+      if (!isEmptyBatch(sampled)) await this.channel.push(withoutStats(sampled));
+      // A page shorter than the 1,000 asked for is the last one: the sample then covered the whole prefix.
+      if (objects.length === 1000) {
+        this.pool.add(() => this.listRollup(first, depth, delimiter, objects.at(-1)?.key, seen));
       }
+      for (const prefix of rest) this.pool.add(() => this.listRollup(prefix, depth, delimiter));
+      return this.pool.idle();
     }
-    // Few first-level prefixes for many listings in flight: list one level deeper, flat, in parallel.
+    if (strategy === "auto" && filesPerPartition < (this.options.flatBelow ?? 50)) {
+      return this.runFlat(depth, firsts, sample, grouping, sampled, filesPerPartition);
+    }
+    await sample.return?.();
+    this.plan({ strategy: "delimiter", depth, filesPerPartition });
+    for (const prefix of firsts) this.pool.add(() => this.listLevel(prefix, this.segmentsOf(prefix), depth));
+    return this.pool.idle();
+  }
+
+  /** Parallel flat listings of the first level (or the second, when the first has too few prefixes). */
+  private async runFlat(
+    depth: number,
+    firsts: string[],
+    sample: AsyncIterator<ListPage>,
+    grouping?: FlatGrouping,
+    sampled?: DiscoveryBatch,
+    filesPerPartition?: number,
+  ): Promise<void> {
     const fanOutLevel = firsts.length < this.concurrency && depth >= 3 ? 2 : 1;
     this.plan({ strategy: "flat", depth, fanOutLevel, filesPerPartition });
     if (fanOutLevel === 2) {
@@ -178,8 +117,9 @@ class PartitionWalk {
         this.pool.add(() => this.listLevel(prefix, this.segmentsOf(prefix), depth, 2));
       return this.pool.idle();
     }
+    const [first, ...rest] = firsts as [string, ...string[]];
     this.pool.add(() => this.listFlat(first, depth, sample, grouping, sampled));
-    for (const prefix of firsts.slice(1)) this.pool.add(() => this.listFlat(prefix, depth));
+    for (const prefix of rest) this.pool.add(() => this.listFlat(prefix, depth));
     return this.pool.idle();
   }
 
@@ -213,12 +153,12 @@ class PartitionWalk {
       if (this.signal.aborted) break;
       const batch = emptyBatch();
       this.sortLevel(page, [], depth, batch, (prefix) => firsts.push(prefix));
-      if (!isEmpty(batch)) await this.channel.push(batch);
+      if (!isEmptyBatch(batch)) await this.channel.push(batch);
     }
     return firsts;
   }
 
-  /** Splits one delimiter page: stray files, other folders, partitions (at `depth`), deeper prefixes. */
+  /** Splits one `/` delimiter page: stray files, other folders, partitions (at `depth`), deeper prefixes. */
   private sortLevel(
     page: ListPage,
     segments: string[],
@@ -236,7 +176,7 @@ class PartitionWalk {
     }
   }
 
-  /** One delimiter listing (1 request per 1,000 children); deeper levels become new tasks. */
+  /** One `/` delimiter listing (1 request per 1,000 children); deeper levels become new tasks. */
   private async listLevel(prefix: string, segments: string[], depth: number, flatAt?: number): Promise<void> {
     for await (const page of this.store.list(prefix, { delimiter: "/" })) {
       if (this.signal.aborted) return;
@@ -245,7 +185,7 @@ class PartitionWalk {
         if (childSegments.length === flatAt) this.pool.add(() => this.listFlat(child, depth));
         else this.pool.add(() => this.listLevel(child, childSegments, depth, flatAt));
       });
-      if (!isEmpty(batch)) await this.channel.push(batch);
+      if (!isEmptyBatch(batch)) await this.channel.push(batch);
     }
   }
 
@@ -263,7 +203,7 @@ class PartitionWalk {
         const page = await pages.next();
         if (page.done) break;
         grouping.add(page.value.objects, batch);
-        if (!isEmpty(batch)) await this.channel.push(batch);
+        if (!isEmptyBatch(batch)) await this.channel.push(batch);
         batch = emptyBatch();
       }
     } finally {
@@ -271,7 +211,44 @@ class PartitionWalk {
     }
     if (this.signal.aborted) return;
     grouping.flush(batch);
-    if (!isEmpty(batch)) await this.channel.push(batch);
+    if (!isEmptyBatch(batch)) await this.channel.push(batch);
+  }
+
+  /**
+   * A rollup listing: with `/part-` as delimiter every partition's files come back as one common prefix
+   * (`…/day=15/part-`). Files named otherwise come back as objects; a prefix that rolled up above the
+   * partition level is listed again level by level, so nothing is missed whatever the names.
+   */
+  private async listRollup(
+    prefix: string,
+    depth: number,
+    delimiter: string,
+    startAfter?: string,
+    seen = new Set<string>(),
+  ): Promise<void> {
+    const found = (batch: DiscoveryBatch, kind: "partition" | "other", segments: string[]) => {
+      const at = `${this.table}${segments.join("/")}/`;
+      if (seen.has(at)) return;
+      seen.add(at);
+      if (kind === "partition") batch.partitions.push({ prefix: at, segments });
+      else batch.otherFolders.push({ prefix: at, segments });
+    };
+    for await (const page of this.store.list(prefix, { delimiter, startAfter })) {
+      if (this.signal.aborted) return;
+      const batch = emptyBatch();
+      for (const common of page.prefixes) {
+        const folders = common.slice(this.table.length).split("/").slice(0, -1);
+        const place = placeFolders(folders, depth);
+        if (place.kind === "above") this.pool.add(() => this.listLevel(common, place.segments, depth));
+        else found(batch, place.kind, place.segments);
+      }
+      for (const object of page.objects) {
+        const place = placeFolders(object.key.slice(this.table.length).split("/").slice(0, -1), depth);
+        if (place.kind === "above") batch.strayFiles.push({ object, segments: place.segments });
+        else found(batch, place.kind, place.segments);
+      }
+      if (!isEmptyBatch(batch)) await this.channel.push(batch);
+    }
   }
 }
 
@@ -280,10 +257,10 @@ class PartitionWalk {
  * the first keys when undefined). Streams batches while listings with bounded concurrency are in
  * flight, so the first partitions arrive long before the walk ends.
  *
- * Cost: a delimiter walk makes one request per parent prefix, a flat listing one per 1,000 objects.
- * `auto` lists the first level, samples one first-level prefix flat, and then lists every first-level
- * prefix flat in parallel when partitions hold few files (with their stats), or walks the levels with
- * delimiters when they hold many.
+ * `auto` lists the first level, samples one first-level prefix flat, then lists every first-level prefix
+ * in parallel: rolled up by the files' shared name start when they have one (one request per 1,000
+ * partitions), else flat when partitions hold few files, else level by level with `/`. With
+ * `stats: true` it lists flat, so each partition comes with its objects, bytes and storage classes.
  */
 export async function* discoverPartitions(
   store: ObjectStore,

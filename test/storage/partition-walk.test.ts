@@ -81,17 +81,22 @@ describe.each(stores)("discoverPartitions on %s", (_name, open) => {
       `${table}year=2024/marker.txt`,
       `${table}_temporary/0/part-9.json`,
       `${table}year=2024/month=01/notes/readme.txt`,
+      `${table}year=2024/month=02/part-misplaced.json`, // a file above the day level, named like the data
       "bronze/sales/orders_backup/year=2024/month=01/day=01/x.json", // a sibling table sharing a name prefix
     ]);
   });
 
   it("finds the same partitions with every strategy, with raw segments", async () => {
     const expected = days.map((d) => `${table}${d}/`);
-    for (const strategy of ["auto", "flat", "delimiter"] as const) {
+    for (const strategy of ["auto", "flat", "delimiter", "rollup"] as const) {
       const found = await walk(store, 3, { strategy });
       expect(found.partitions.map((p) => p.prefix)).toEqual(expected);
       expect(found.partitions[0]?.segments).toEqual(["year=2023", "month=12", "day=30"]);
-      expect(found.strayFiles).toEqual([`${table}_SUCCESS`, `${table}year=2024/marker.txt`]);
+      expect(found.strayFiles).toEqual([
+        `${table}_SUCCESS`,
+        `${table}year=2024/marker.txt`,
+        `${table}year=2024/month=02/part-misplaced.json`,
+      ]);
       expect(found.otherFolders).toEqual([`${table}_temporary/`, `${table}year=2024/month=01/notes/`]);
     }
   });
@@ -113,10 +118,56 @@ describe.each(stores)("discoverPartitions on %s", (_name, open) => {
     // table, 2 years, 3 year/month prefixes (notes/ and _temporary/ are not walked into)
     expect((store.requests.ListObjectsV2 ?? 0) - before).toBe(1 + 2 + 3);
     before = store.requests.ListObjectsV2 ?? 0;
-    const auto = await walk(store, 3, { strategy: "auto", concurrency: 1 });
-    expect(auto.plan).toMatchObject({ strategy: "flat", fanOutLevel: 1, filesPerPartition: 3 });
-    // the table's first level, then one flat listing per year (the sampled one is not listed twice)
+    const flat = await walk(store, 3, { strategy: "flat", concurrency: 1 });
+    expect(flat.plan).toMatchObject({ strategy: "flat", fanOutLevel: 1 });
+    // the table's first level, then one flat listing per year
     expect((store.requests.ListObjectsV2 ?? 0) - before).toBe(1 + 2);
+  });
+
+  it("auto rolls partitions up by their files' shared name start, reusing the sample", async () => {
+    const before = store.requests.ListObjectsV2 ?? 0;
+    const auto = await walk(store, 3);
+    expect(auto.plan).toMatchObject({
+      strategy: "rollup",
+      fanOutLevel: 1,
+      filesPerPartition: 3,
+      delimiter: "/part-",
+    });
+    expect(auto.partitions).toHaveLength(5);
+    expect(auto.partitions.every((p) => p.stats === undefined)).toBe(true);
+    // the table's first level, the sample (all of year=2023), year=2024 rolled up, and the misplaced
+    // file's rollup (`year=2024/month=02/part-`, above the day level) listed again level by level
+    expect((store.requests.ListObjectsV2 ?? 0) - before).toBe(1 + 1 + 1 + 1);
+  });
+
+  it("auto lists flat, with stats, when asked for stats", async () => {
+    const found = await walk(store, 3, { stats: true, concurrency: 1 });
+    expect(found.plan).toMatchObject({ strategy: "flat" });
+    expect(found.partitions.every((p) => p.stats?.objects === 3)).toBe(true);
+  });
+
+  it("rollup finds partitions whatever their files are called, and folders named like the files", async () => {
+    const odd = await open();
+    await putMany(odd, [
+      `${table}year=2024/month=01/part-0.json`,
+      `${table}year=2024/month=01/part-1.json`,
+      `${table}year=2024/month=01/part-2.json`,
+      `${table}year=2024/month=01/_SUCCESS`,
+      `${table}year=2024/month=02/part-0.json`,
+      `${table}year=2024/month=02/data.csv`,
+      `${table}year=2024/month=03/sub/part-1.json`,
+      `${table}year=2024/part-stray.json`,
+      `${table}year=2024/part-folder/part-2.json`,
+    ]);
+    const found = await walk(odd, 2, { strategy: "rollup" });
+    expect(found.plan).toMatchObject({ strategy: "rollup", delimiter: "/part-" });
+    expect(found.partitions.map((p) => p.prefix)).toEqual([
+      `${table}year=2024/month=01/`,
+      `${table}year=2024/month=02/`,
+      `${table}year=2024/month=03/`,
+    ]);
+    expect(found.strayFiles).toEqual([`${table}year=2024/part-stray.json`]);
+    expect(found.otherFolders).toEqual([`${table}year=2024/part-folder/`]);
   });
 
   it("lists one level deeper in parallel when the first level has fewer prefixes than listings allowed", async () => {
@@ -132,12 +183,17 @@ describe.each(stores)("discoverPartitions on %s", (_name, open) => {
     expect(found.partitions).toHaveLength(5);
   });
 
-  it("walks with delimiters when partitions hold many files", async () => {
+  it("without a shared file name, lists flat when partitions hold few files and walks levels when many", async () => {
+    const named = (n: number, p: string) =>
+      Array.from({ length: n }, () => `${table}${p}/${randomBytes(6).toString("hex")}.json`);
+    const few = await open();
+    await putMany(few, [...named(3, "dt=2024-01-01/hour=00"), ...named(3, "dt=2024-01-02/hour=00")]);
+    expect((await walk(few, 2, { concurrency: 1 })).plan).toMatchObject({
+      strategy: "flat",
+      filesPerPartition: 3,
+    });
     const many = await open();
-    const keys = ["dt=2024-01-01", "dt=2024-01-02"].flatMap((p) =>
-      Array.from({ length: 60 }, (_, i) => `${table}${p}/hour=00/part-${i}.json`),
-    );
-    await putMany(many, keys);
+    await putMany(many, [...named(60, "dt=2024-01-01/hour=00"), ...named(60, "dt=2024-01-02/hour=00")]);
     const found = await walk(many, 2);
     expect(found.plan).toMatchObject({ strategy: "delimiter", filesPerPartition: 60 });
     expect(found.partitions.map((p) => p.prefix)).toEqual([
