@@ -26,6 +26,8 @@ export function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
 export class ObjectByteSource implements AsyncBuffer {
   readonly fetched: FetchStats = { bytes: 0, requests: 0 };
   private tail?: { start: number; bytes: Uint8Array };
+  /** Column chunks of the last page read: paging within the same row groups fetches nothing more. */
+  private chunks: { start: number; bytes: Uint8Array }[] = [];
 
   constructor(
     readonly store: ObjectStore,
@@ -35,9 +37,10 @@ export class ObjectByteSource implements AsyncBuffer {
 
   /** Reads `[start, end)` from the store (end exclusive), counting what was fetched. */
   async read(start: number, end: number): Promise<Uint8Array> {
-    const tail = this.tail;
-    if (tail && start >= tail.start && end <= tail.start + tail.bytes.byteLength) {
-      return tail.bytes.subarray(start - tail.start, end - tail.start);
+    for (const kept of this.tail ? [this.tail, ...this.chunks] : this.chunks) {
+      if (start >= kept.start && end <= kept.start + kept.bytes.byteLength) {
+        return kept.bytes.subarray(start - kept.start, end - kept.start);
+      }
     }
     const bytes = await this.store.read(this.key, { start, end });
     this.fetched.bytes += bytes.byteLength;
@@ -48,6 +51,14 @@ export class ObjectByteSource implements AsyncBuffer {
   /** Keeps the bytes from `start` to the end of the file for later slices. */
   keepTail(start: number, bytes: Uint8Array): void {
     this.tail = { start, bytes };
+  }
+
+  /** Fetches the ranges not already held, in parallel, and keeps them (instead of the previous ones). */
+  async prefetch(ranges: { start: number; end: number }[]): Promise<void> {
+    const kept = await Promise.all(
+      ranges.map(async ({ start, end }) => ({ start, bytes: await this.read(start, end) })),
+    );
+    this.chunks = kept;
   }
 
   async slice(start: number, end = this.byteLength): Promise<ArrayBuffer> {

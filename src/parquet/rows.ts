@@ -123,54 +123,84 @@ async function readArrays(
   return rows;
 }
 
-/**
- * When a read fails, finds the column and row group that fail. A column that decodes raw is shown raw
- * with a note; one that does not is corrupt, and the error names the row group and column.
- */
-async function diagnose(
-  source: ObjectByteSource,
-  plan: ReadPlan,
+/** Byte ranges of the column chunks that hold rows `[rowStart, rowEnd)` of `columns`, merged across small gaps. */
+export function chunkRanges(
+  metadata: FileMetaData,
   columns: string[],
   rowStart: number,
   rowEnd: number,
-): Promise<void> {
-  const groups = plan.readMetadata().row_groups;
-  for (const column of columns) {
-    if (plan.raw.has(column)) continue;
-    try {
-      await readArrays(source, plan.readMetadata(), [column], rowStart, rowEnd);
-    } catch (err) {
-      plan.raw.set(column, `shown as raw bytes: ${(err as Error).message}`);
-      try {
-        await readArrays(source, plan.readMetadata(), [column], rowStart, rowEnd);
-        continue;
-      } catch {
-        plan.raw.delete(column);
+): { start: number; end: number }[] {
+  const ranges: { start: number; end: number }[] = [];
+  let first = 0;
+  for (const group of metadata.row_groups) {
+    const last = first + Number(group.num_rows);
+    if (last > rowStart && first < rowEnd) {
+      for (const chunk of group.columns) {
+        const meta = chunk.meta_data;
+        if (!meta || !columns.includes(meta.path_in_schema[0] ?? "")) continue;
+        const start = Number(meta.dictionary_page_offset || meta.data_page_offset);
+        ranges.push({ start, end: start + Number(meta.total_compressed_size) });
       }
-      let first = 0;
-      for (let g = 0; g < groups.length; g++) {
-        const rows = Number(groups[g]?.num_rows ?? 0);
-        const start = Math.max(rowStart, first);
-        const end = Math.min(rowEnd, first + rows);
-        first += rows;
-        if (start >= end) continue;
-        try {
-          await readArrays(source, plan.readMetadata(), [column], start, end);
-        } catch (groupErr) {
-          throw corrupt(
-            source.key,
-            `row group ${g}, column ${column}`,
-            (groupErr as Error).message,
-            groupErr,
-          );
-        }
-      }
-      throw corrupt(source.key, `column ${column}`, (err as Error).message, err);
     }
+    first = last;
+  }
+  ranges.sort((a, b) => a.start - b.start);
+  const merged: { start: number; end: number }[] = [];
+  for (const range of ranges) {
+    const previous = merged[merged.length - 1];
+    if (previous && range.start - previous.end <= MERGE_GAP) previous.end = Math.max(previous.end, range.end);
+    else merged.push({ ...range });
+  }
+  return merged;
+}
+
+/** Chunks closer than this are fetched in one request, gap included: a round trip costs more. */
+const MERGE_GAP = 64 * 1024;
+
+/**
+ * Reads one column; when it fails, tells a type that decodes raw (shown raw with a note) from damaged
+ * data (corrupt, naming the row group and column).
+ */
+async function readColumn(
+  source: ObjectByteSource,
+  plan: ReadPlan,
+  column: string,
+  rowStart: number,
+  rowEnd: number,
+): Promise<unknown[][]> {
+  try {
+    return await readArrays(source, plan.readMetadata(), [column], rowStart, rowEnd);
+  } catch (err) {
+    if (plan.raw.has(column)) throw corrupt(source.key, `column ${column}`, (err as Error).message, err);
+    plan.raw.set(column, `shown as raw bytes: ${(err as Error).message}`);
+    try {
+      return await readArrays(source, plan.readMetadata(), [column], rowStart, rowEnd);
+    } catch {
+      plan.raw.delete(column);
+    }
+    const groups = plan.metadata.row_groups;
+    let first = 0;
+    for (let g = 0; g < groups.length; g++) {
+      const rows = Number(groups[g]?.num_rows ?? 0);
+      const start = Math.max(rowStart, first);
+      const end = Math.min(rowEnd, first + rows);
+      first += rows;
+      if (start >= end) continue;
+      try {
+        await readArrays(source, plan.readMetadata(), [column], start, end);
+      } catch (groupErr) {
+        throw corrupt(source.key, `row group ${g}, column ${column}`, (groupErr as Error).message, groupErr);
+      }
+    }
+    throw corrupt(source.key, `column ${column}`, (err as Error).message, err);
   }
 }
 
-/** Reads rows `[offset, offset + limit)` of the chosen columns: only the chunks of the row groups that hold them. */
+/**
+ * Reads rows `[offset, offset + limit)` of the chosen columns. The column chunks of the row groups that
+ * hold them are fetched first, all at once (parallel requests, near chunks merged); then columns are
+ * decoded one at a time, so only one column's page (often all rows of its row group) is in memory.
+ */
 export async function readRows(
   source: ObjectByteSource,
   plan: ReadPlan,
@@ -189,22 +219,28 @@ export async function readRows(
   const total = Number(metadata.num_rows);
   const offset = Math.max(0, Math.min(request.offset ?? 0, total));
   const end = Math.min(total, offset + Math.max(0, request.limit ?? 50));
-  let arrays: unknown[][] = [];
-  if (end > offset && columns.length > 0) {
-    try {
-      arrays = await readArrays(source, plan.readMetadata(), columns, offset, end);
-    } catch (err) {
-      if (err instanceof MedallionError) throw err;
-      await diagnose(source, plan, columns, offset, end);
-      arrays = await readArrays(source, plan.readMetadata(), columns, offset, end);
+  const count = Math.max(0, end - offset);
+  const values: unknown[][] = Array.from({ length: count }, () => new Array(columns.length).fill(null));
+  const cells: (string | null)[][] = Array.from({ length: count }, () =>
+    new Array(columns.length).fill(null),
+  );
+  if (count > 0 && columns.length > 0) {
+    await source.prefetch(chunkRanges(metadata, columns, offset, end));
+    for (const [i, column] of columns.entries()) {
+      const rows = await readColumn(source, plan, column, offset, end);
+      const format = plan.format(column);
+      rows.forEach((row, r) => {
+        if (r >= count) return;
+        (values[r] as unknown[])[i] = jsonValue(row[0], format);
+        (cells[r] as (string | null)[])[i] = displayValue(row[0], format);
+      });
     }
   }
-  const formats = columns.map((c) => plan.format(c));
   return {
     offset,
     columns,
-    values: arrays.map((row) => row.map((v, i) => jsonValue(v, formats[i]))),
-    cells: arrays.map((row) => row.map((v, i) => displayValue(v, formats[i]))),
+    values,
+    cells,
     notes: columns.filter((c) => plan.raw.has(c)).map((c) => `${c}: ${plan.raw.get(c)}`),
   };
 }

@@ -187,6 +187,12 @@ describe("byte ranges", () => {
     expect(rowsBytes).toBeLessThanOrEqual(needed + 2 * 8192); // small gaps may be coalesced
     expect(file.fetched.requests).toBeLessThanOrEqual(1 + 4);
     expect(rowsBytes).toBeLessThan(statSize(key) / 5);
+
+    // The next page lies in the same row groups: nothing more is fetched.
+    const seen = { ...file.fetched };
+    const next = await file.read({ offset: boundary + 5, limit: 10, columns: ["twice", "id"] });
+    expect(next.cells[0]).toEqual([String(2 * (boundary + 5)), String(boundary + 5)]);
+    expect(file.fetched).toEqual(seen);
   });
 
   it("reads a footer larger than its first guess with exactly one more read", async () => {
