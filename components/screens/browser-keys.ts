@@ -14,6 +14,8 @@ export type BrowserAction =
   | "sort"
   | "refresh"
   | "copy"
+  | "diff"
+  | "sync"
   | "filterDone"
   | "filterClear";
 
@@ -25,6 +27,8 @@ export const browserBindings: KeyBinding<BrowserAction>[] = [
   { keys: ["o"], action: "sort", description: "sort" },
   { keys: ["r"], action: "refresh", description: "refresh" },
   { keys: ["y"], action: "copy", description: "copy URI" },
+  { keys: ["d"], action: "diff", description: "catalog diff", footer: false },
+  { keys: ["s"], action: "sync", description: "sync the catalog", footer: false },
   { keys: ["down", "j"], action: "down", description: "next row", footer: false },
   { keys: ["up", "k"], action: "up", description: "previous row", footer: false },
   { keys: ["pgdn", "ctrl-d", "ctrl-f"], action: "pageDown", description: "page down", footer: false },

@@ -2,6 +2,7 @@ import { Box, type Key, Text } from "ink";
 import { useMemo, useState } from "react";
 import { humanCount } from "../../src/lake/human.js";
 import { useLake } from "../context.js";
+import { openSync } from "../sync/open-sync.js";
 import { useEntries } from "../hooks/use-entries.js";
 import { entryCells, entryColumns, levelCount } from "../render/entry-row.js";
 import { breadcrumb, parentPath } from "../render/lake-paths.js";
@@ -94,6 +95,9 @@ export function Browser({ params, width, height, nav }: ScreenProps) {
         return setSort(nextSort(sort));
       case "refresh":
         return setReload((n) => n + 1);
+      case "diff":
+      case "sync":
+        return openSync(nav, path, current, action === "sync");
       case "copy": {
         if (!current) return;
         const uri = source.uri(current.path);

@@ -2,6 +2,7 @@ import type {
   PartitionDiff,
   PartitionDiffEntry,
   PartitionStatus,
+  SyncPlan,
   SyncProgress,
 } from "../../src/sync/index.js";
 import type { Theme } from "../theme.js";
@@ -86,4 +87,23 @@ export function progressText(progress: SyncProgress, width: number): string {
 
 export function isOutOfStep(diff: PartitionDiff): boolean {
   return diff.tableIssues.length > 0 || diff.entries.some((e) => e.status !== "in-sync");
+}
+
+const n = (count: number, word: string) =>
+  `${count.toLocaleString("en-US")} ${word}${count === 1 ? "" : "s"}`;
+
+/** The plan as short lines for the confirmation: what changes, what is kept, what it costs. */
+export function planItems(plan: SyncPlan): string[] {
+  const items: string[] = [];
+  if (plan.registerTable)
+    items.push(`register ${plan.table.database}.${plan.table.name} from one of its files`);
+  if (plan.adds.length > 0) items.push(`add ${n(plan.adds.length, "partition")}`);
+  if (plan.updates.length > 0) items.push(`update the location of ${n(plan.updates.length, "partition")}`);
+  if (plan.drops.length > 0) items.push(`drop ${n(plan.drops.length, "stale partition")}`);
+  if (items.length === 0) items.push("nothing to change");
+  if (plan.staleKept > 0) items.push(`keep ${n(plan.staleKept, "stale partition")} (x drops them)`);
+  if (plan.reportedOnly > 0)
+    items.push(`leave ${plan.reportedOnly.toLocaleString("en-US")} drift/anomaly as reported (never synced)`);
+  if (plan.calls > 0) items.push(`${n(plan.calls, "catalog call")}`);
+  return items;
 }

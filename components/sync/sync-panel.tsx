@@ -8,7 +8,7 @@ import {
 } from "../../src/sync/index.js";
 import { useLake } from "../context.js";
 import { fitWidth } from "../render/text.js";
-import { progressText } from "./render.js";
+import { planItems, progressText } from "./render.js";
 
 /** The confirmation: what the sync will do, in one place, before one key applies it. */
 export function ConfirmPanel({ plan, width, catalog }: { plan: SyncPlan; width: number; catalog: string }) {
@@ -16,13 +16,16 @@ export function ConfirmPanel({ plan, width, catalog }: { plan: SyncPlan; width: 
   return (
     <Box flexDirection="column" width={width} borderStyle="round" paddingX={1}>
       <Text bold>Sync the {catalog} catalog?</Text>
-      <Text wrap="wrap">{planLine(plan)}</Text>
+      <Text wrap="truncate-end">{plan.table.path}:</Text>
+      {planItems(plan).map((item) => (
+        <Text key={item} wrap="truncate-end">
+          {"  • "}
+          {item}
+        </Text>
+      ))}
       <Text color={theme.muted}>
-        {plan.drops.length > 0
-          ? `stale partitions will be dropped (x keeps them)`
-          : plan.staleKept > 0
-            ? `stale partitions are kept (x drops them)`
-            : "storage is never changed by a sync"}
+        {plan.drops.length > 0 ? "stale partitions will be dropped (x keeps them); " : ""}storage is never
+        changed
       </Text>
       <Text>
         <Text bold color={theme.accent}>

@@ -1,5 +1,5 @@
 import type { Catalog, CatalogPartition, CatalogTable } from "../catalog/catalog.js";
-import type { Lake } from "../lake/index.js";
+import { type Lake, unescapePartitionValue } from "../lake/index.js";
 import { diffPartitions } from "./diff.js";
 import { fileFormat } from "./file-format.js";
 import { findSampleFile } from "./register.js";
@@ -32,6 +32,15 @@ export interface Discovered {
   storage: StoragePartition[];
   catalog: CatalogPartition[];
   hasData: boolean;
+}
+
+/** Partition keys of a table neither declared nor registered: those of its first well-formed folder. */
+function keysSeen(storage: readonly StoragePartition[]): string[] {
+  const first = storage.find((p) => p.anomalies.length === 0 && p.values.length > 0);
+  if (!first) return [];
+  return first.name
+    .split("/")
+    .map((segment) => unescapePartitionValue(segment.slice(0, segment.indexOf("="))) ?? "");
 }
 
 export async function discoverTable(
@@ -73,7 +82,8 @@ export async function discoverTable(
   const declared = lake.tableConfig(ref.path) !== undefined;
   const sample = declared || catalogTable || !hasData ? undefined : await findSampleFile(lake.store, ref);
   const seen = sample ? fileFormat(sample.key) : undefined;
-  const table = seen ? { ...ref, format: seen } : ref;
+  const keys = ref.partitionKeys.length > 0 ? ref.partitionKeys : keysSeen(storage);
+  const table = { ...ref, format: seen ?? ref.format, partitionKeys: keys };
   return { table, catalogTable, storage, catalog: registered, hasData };
 }
 

@@ -112,6 +112,8 @@ describe("discovery on a local lake with the local catalog", () => {
       "bronze/sales/returns csv add=1 drop=0",
     ]);
     expect(diffs[1]?.tableIssues).toEqual(["no data in storage: every registered partition is stale"]);
+    // Neither declared nor registered: its keys are read from its folders.
+    expect(diffs[2]?.table.partitionKeys).toEqual(["dt"]);
     expect(diffs.some(isInSync)).toBe(false);
   });
 
