@@ -29,7 +29,10 @@ describe("the lake-wide diff screen and the browser's catalog column", () => {
       planTables([await diffTable(lake, catalog, "bronze/sales/returns")], catalog, false),
     );
 
-    const app = renderSyncApp(syncSourceFor(lake), { start: { screen: "catalog", params: {} } });
+    // Opened from the palette, as a user would: `:catalog` Enter.
+    const app = renderSyncApp(syncSourceFor(lake), { start: { screen: "browser", params: { path: "" } } });
+    await app.waitForText("bronze/");
+    await app.press(":", ..."catalog".split(""), KEYS.enter);
     let frame = await app.waitForText("2 tables read, 1 out of step (a shows all)");
     expect(frame).toContain("bronze/sales/orders");
     expect(frame).toContain("not registered");
