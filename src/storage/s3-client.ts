@@ -16,6 +16,8 @@ export interface S3ConnectionOptions {
  * middleware that counts every call by operation name into `requests`.
  */
 export function createS3Client(options: S3ConnectionOptions, requests: RequestCounts): S3Client {
+  // The SDK warns on stderr that future versions will need Node 22; nothing a Medallion user can act on.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   const config: S3ClientConfig = {
     retryMode: "adaptive",
     maxAttempts: 5,

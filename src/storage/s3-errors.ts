@@ -68,7 +68,7 @@ export function mapS3Error(error: unknown, target: S3Target): Error {
   const err = (error ?? {}) as SdkErrorShape;
   const name = err.name ?? err.Code ?? "";
   const status = err.$metadata?.httpStatusCode;
-  const endpoint = target.endpoint ?? "AWS";
+  const endpoint = target.endpoint ? `endpoint ${target.endpoint}` : "AWS";
   const options = { cause: error };
 
   if (name === "CredentialsProviderError" || name === "TokenProviderError") {
@@ -80,7 +80,7 @@ export function mapS3Error(error: unknown, target: S3Target): Error {
   if (name === "NoSuchBucket") {
     return new MedallionError(
       "no-bucket",
-      `bucket \`${target.bucket}\` does not exist (endpoint ${endpoint}): check --lake`,
+      `bucket \`${target.bucket}\` does not exist (${endpoint}): check --lake`,
       options,
     );
   }
@@ -111,12 +111,10 @@ export function mapS3Error(error: unknown, target: S3Target): Error {
   }
   const code = networkCode(err);
   if (code) {
-    const where = target.endpoint ?? "the AWS S3 endpoint";
-    return new MedallionError(
-      "endpoint",
-      `cannot reach the S3 endpoint ${where} (${code}): check --endpoint-url or the network`,
-      options,
-    );
+    const message = target.endpoint
+      ? `cannot reach the S3 endpoint ${target.endpoint} (${code}): check --endpoint-url or the network`
+      : `cannot reach AWS S3 for bucket \`${target.bucket}\` (${code}): check the network (or --endpoint-url for an S3-compatible store)`;
+    return new MedallionError("endpoint", message, options);
   }
   if (/region is missing/i.test(err.message ?? "")) {
     return new MedallionError(

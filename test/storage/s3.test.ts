@@ -171,6 +171,17 @@ describe("S3 errors become one line naming bucket and prefix", () => {
     expect((mapS3Error(bare403, { bucket: "b", key: "k" }) as MedallionError).code).toBe("access-denied");
   });
 
+  it("AWS itself unreachable (no endpoint configured) names the bucket, not an endpoint flag value", () => {
+    const dns = Object.assign(new Error("getaddrinfo ENOTFOUND acme-lake.s3.eu-west-1.amazonaws.com"), {
+      code: "ENOTFOUND",
+    });
+    const err = mapS3Error(dns, { bucket: "acme-lake", prefix: "bronze/" }) as MedallionError;
+    expect(err.code).toBe("endpoint");
+    expect(err.message).toBe(
+      "cannot reach AWS S3 for bucket `acme-lake` (ENOTFOUND): check the network (or --endpoint-url for an S3-compatible store)",
+    );
+  });
+
   it("throttling that outlasted the retries, and a missing key", () => {
     const slow = Object.assign(new Error("Please reduce your request rate."), {
       name: "SlowDown",
