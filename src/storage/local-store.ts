@@ -73,9 +73,15 @@ export class LocalStore implements ObjectStore {
     const pageSize = Math.min(Math.max(1, options.pageSize ?? MAX_PAGE), MAX_PAGE);
     await this.checkRoot();
     const { folder, name } = splitPrefix(prefix);
+    // No key can hold an empty, `.` or `..` folder here (writes refuse them); never walk outside the root.
+    const impossible = folder
+      .split("/")
+      .slice(0, -1)
+      .some((s) => s === "" || s === "." || s === "..");
     const { delimiter, startAfter } = options;
-    const entries =
-      delimiter === "/"
+    const entries = impossible
+      ? (async function* (): AsyncGenerator<Entry> {})()
+      : delimiter === "/"
         ? this.walkLevel(folder, name, startAfter)
         : delimiter
           ? this.walkRollup(prefix, delimiter, this.walkKeys(folder, name, startAfter))

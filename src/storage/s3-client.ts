@@ -9,6 +9,8 @@ export interface S3ConnectionOptions {
   endpointUrl?: string;
   /** Concurrent sockets; listings and parallel walks are bounded by this too. */
   maxSockets?: number;
+  /** Attempts per call, retries included (default 5). */
+  maxAttempts?: number;
 }
 
 /**
@@ -20,7 +22,7 @@ export function createS3Client(options: S3ConnectionOptions, requests: RequestCo
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   const config: S3ClientConfig = {
     retryMode: "adaptive",
-    maxAttempts: 5,
+    maxAttempts: options.maxAttempts ?? 5,
     requestHandler: {
       httpsAgent: { maxSockets: options.maxSockets ?? 64 },
       httpAgent: { maxSockets: options.maxSockets ?? 64 },

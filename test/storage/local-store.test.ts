@@ -54,6 +54,14 @@ describe("LocalStore (folder specifics)", () => {
     await expect(missing.read("x")).rejects.toBeInstanceOf(NotFoundError);
   });
 
+  it("never lists outside its folder, whatever the prefix", async () => {
+    await store.put("inside/file", "x");
+    const outside = new LocalStore(path.join(dir, "inside"));
+    expect((await collect(outside, "../")).keys).toEqual([]);
+    expect((await collect(outside, "./", "/")).prefixes).toEqual([]);
+    await expect(outside.read("../inside/file")).rejects.toThrow(/invalid key/);
+  });
+
   it("reports the full file path as the location of a key", () => {
     expect(store.uri("bronze/sales/orders/part-0.json")).toBe(
       path.join(dir, "bronze", "sales", "orders", "part-0.json"),

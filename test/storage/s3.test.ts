@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { createServer as createHttpServer } from "node:http";
 import { createServer } from "node:net";
 import { CreateBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { afterEach, beforeAll, describe, expect, inject, it } from "vitest";
@@ -180,6 +181,29 @@ describe("S3 errors become one line naming bucket and prefix", () => {
     expect(err.message).toBe(
       "cannot reach AWS S3 for bucket `acme-lake` (ENOTFOUND): check the network (or --endpoint-url for an S3-compatible store)",
     );
+  });
+
+  it("throttling: the SDK retries SlowDown with backoff, then one line says so", async () => {
+    let calls = 0;
+    const slow = createHttpServer((_req, res) => {
+      calls += 1;
+      res.writeHead(503, { "content-type": "application/xml" });
+      res.end("<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>");
+    });
+    await new Promise<void>((resolve) => slow.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(slow.address() as { port: number }).port}`;
+    try {
+      const store = new S3Store({ bucket: "busy", prefix: "lake/", endpointUrl: url, maxAttempts: 3 });
+      const err = await failure(listAll(store, "bronze/"));
+      expect(err.code).toBe("throttled");
+      expect(err.message).toMatch(
+        /^S3 kept throttling requests to s3:\/\/busy\/lake\/bronze\/ after retries/,
+      );
+      expect(calls).toBe(3); // retried up to the attempt limit, not failed on the first answer
+      expect(store.requests.ListObjectsV2).toBe(1); // one call from the caller's side
+    } finally {
+      slow.close();
+    }
   });
 
   it("throttling that outlasted the retries, and a missing key", () => {
