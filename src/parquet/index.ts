@@ -39,12 +39,12 @@ export async function openParquet(
   store: ObjectStore,
   key: string,
   size?: number,
-  options: { footerGuess?: number } = {},
+  options: { footerGuess?: number; partialPages?: boolean } = {},
 ): Promise<ParquetFile> {
   const byteLength = size ?? (await store.head(key)).size;
   const source = new ObjectByteSource(store, key, byteLength);
   const metadata = await readFooter(source, options.footerGuess);
-  const plan = new ReadPlan(metadata);
+  const plan = new ReadPlan(metadata, options.partialPages ?? true);
   return {
     key,
     size: byteLength,

@@ -8,6 +8,7 @@ import {
 import { compressors } from "hyparquet-compressors";
 import { MedallionError } from "../errors.js";
 import type { ObjectByteSource } from "./byte-source.js";
+import { readFlatRows } from "./flat-page.js";
 import { corrupt } from "./footer.js";
 import { undecodableType } from "./schema.js";
 import { displayValue, jsonValue, PARSERS, type ValueFormat, valueFormat } from "./values.js";
@@ -60,7 +61,11 @@ export class ReadPlan {
   readonly raw = new Map<string, string>();
   private readonly tops: Map<string, SchemaTree>;
 
-  constructor(readonly metadata: FileMetaData) {
+  /** `partialPages: false` decodes every page whole with hyparquet (the reference the fast path is tested against). */
+  constructor(
+    readonly metadata: FileMetaData,
+    readonly partialPages = true,
+  ) {
     this.tops = new Map(parquetSchema(metadata).children.map((child) => [child.element.name, child]));
     for (const [name, node] of this.tops) {
       const kind = leavesOf(node).map(undecodableType).find(Boolean);
@@ -86,12 +91,21 @@ export class ReadPlan {
     return { ...this.metadata, schema };
   }
 
+  /** The element a flat (top-level, non-nested) column is read with, in `readMetadata()`'s schema. */
+  flatElement(name: string, readMetadata: FileMetaData): SchemaElement | undefined {
+    const node = this.tops.get(name);
+    if (!this.partialPages || !node || node.children.length > 0 || this.raw.has(name)) return undefined;
+    return readMetadata.schema[this.metadata.schema.indexOf(node.element)];
+  }
+
   format(name: string): ValueFormat {
     const node = this.tops.get(name);
     if (!node) return {};
     if (this.raw.has(name)) return { raw: true };
     // Values hyparquet decoded itself (nested, or decimals stored as BYTE_ARRAY) need no more than display.
-    return node.children.length === 0 && readRaw(node.element) ? valueFormat(node.element) : {};
+    if (node.children.length > 0) return {};
+    if (readRaw(node.element)) return valueFormat(node.element);
+    return node.element.type === "FLOAT" ? { float32: true } : {};
   }
 }
 
@@ -156,6 +170,49 @@ export function chunkRanges(
 
 /** Chunks closer than this are fetched in one request, gap included: a round trip costs more. */
 const MERGE_GAP = 64 * 1024;
+
+/** Rows of a flat column read page by page only as far as needed; undefined to leave it to hyparquet. */
+async function readFlatColumn(
+  source: ObjectByteSource,
+  plan: ReadPlan,
+  column: string,
+  rowStart: number,
+  rowEnd: number,
+): Promise<unknown[] | undefined> {
+  const metadata = plan.readMetadata();
+  const element = plan.flatElement(column, metadata);
+  if (!element) return undefined;
+  const values: unknown[] = [];
+  let first = 0;
+  for (const group of metadata.row_groups) {
+    const last = first + Number(group.num_rows);
+    if (last > rowStart && first < rowEnd) {
+      const chunk = group.columns.find(
+        (c) => c.meta_data?.path_in_schema.length === 1 && c.meta_data.path_in_schema[0] === column,
+      );
+      const meta = chunk?.meta_data;
+      if (!meta) return undefined;
+      const start = Number(meta.dictionary_page_offset || meta.data_page_offset);
+      const bytes = await source.read(start, start + Number(meta.total_compressed_size));
+      let rows: unknown[] | undefined;
+      try {
+        rows = readFlatRows(
+          bytes,
+          meta,
+          element,
+          Math.max(0, rowStart - first),
+          Math.min(last, rowEnd) - first,
+        );
+      } catch {
+        return undefined; // hyparquet reads it again, and says what is wrong if it is damaged
+      }
+      if (!rows) return undefined;
+      values.push(...rows);
+    }
+    first = last;
+  }
+  return values;
+}
 
 /**
  * Reads one column; when it fails, tells a type that decodes raw (shown raw with a note) from damaged
@@ -227,12 +284,13 @@ export async function readRows(
   if (count > 0 && columns.length > 0) {
     await source.prefetch(chunkRanges(metadata, columns, offset, end));
     for (const [i, column] of columns.entries()) {
-      const rows = await readColumn(source, plan, column, offset, end);
+      const flat = await readFlatColumn(source, plan, column, offset, end);
+      const read = flat ?? (await readColumn(source, plan, column, offset, end)).map((row) => row[0]);
       const format = plan.format(column);
-      rows.forEach((row, r) => {
+      read.forEach((value, r) => {
         if (r >= count) return;
-        (values[r] as unknown[])[i] = jsonValue(row[0], format);
-        (cells[r] as (string | null)[])[i] = displayValue(row[0], format);
+        (values[r] as unknown[])[i] = jsonValue(value, format);
+        (cells[r] as (string | null)[])[i] = displayValue(value, format);
       });
     }
   }

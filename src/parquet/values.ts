@@ -49,6 +49,16 @@ export interface ValueFormat {
   timestampUnit?: TimeUnit;
   /** Flat dates are read as raw day numbers and formatted here. */
   date?: boolean;
+  /** FLOAT values: shown with the fewest digits that read back as the same 32-bit float. */
+  float32?: boolean;
+}
+
+function shortestFloat32(value: number): number {
+  for (let digits = 1; digits < 9; digits++) {
+    const candidate = Number(value.toPrecision(digits));
+    if (Math.fround(candidate) === value) return candidate;
+  }
+  return value;
 }
 
 const perSecond: Record<TimeUnit, bigint> = { MILLIS: 1_000n, MICROS: 1_000_000n, NANOS: 1_000_000_000n };
@@ -114,7 +124,10 @@ export function jsonValue(value: unknown, format: ValueFormat = {}): unknown {
       ? Number(value)
       : value.toString();
   }
-  if (typeof value === "number") return Number.isFinite(value) ? value : String(value);
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) return String(value);
+    return format.float32 ? shortestFloat32(value) : value;
+  }
   if (value instanceof Uint8Array) return hex(value);
   if (Array.isArray(value) || ArrayBuffer.isView(value)) {
     return Array.from(value as ArrayLike<unknown>, (v) => jsonValue(v, format.raw ? format : {}));
