@@ -67,7 +67,12 @@ async function medallion(
   let firstMs = -1;
   let partitions = 0;
   let plan: DiscoveryPlan | undefined;
-  for await (const batch of discoverPartitions(store, TABLE, 3, { ...options, onPlan: (p) => (plan = p) })) {
+  const walk = discoverPartitions(store, TABLE, 3, {
+    ...options,
+    namesOnly: true,
+    onPlan: (p) => (plan = p),
+  });
+  for await (const batch of walk) {
     if (batch.partitions.length > 0 && firstMs < 0) firstMs = performance.now() - started;
     partitions += batch.partitions.length;
   }

@@ -57,6 +57,11 @@ export interface DiscoveryOptions {
   strategy?: DiscoveryStrategy;
   /** Auto lists flat (every object) to give each partition its objects, bytes and storage classes. */
   stats?: boolean;
+  /**
+   * The caller needs partition names only, no counts (e.g. a catalog sync): lets auto roll partitions up
+   * by their files' shared name start, the cheapest listing. Without it auto picks flat or delimiter.
+   */
+  namesOnly?: boolean;
   signal?: AbortSignal;
   /** Auto lists flat rather than walking levels when partitions hold fewer files than this (default 50). */
   flatBelow?: number;

@@ -77,7 +77,8 @@ class PartitionWalk {
     const filesPerPartition = objects.length / Math.max(1, grouping.partitionsIn(sampled));
     const start = sharedFileStart(grouping.fileNames, grouping.folderNames);
 
-    if (start !== undefined && (strategy === "auto" || strategy === "rollup")) {
+    const rollup = strategy === "rollup" || (strategy === "auto" && this.options.namesOnly === true);
+    if (start !== undefined && rollup) {
       await sample.return?.();
       const delimiter = `/${start}`;
       this.plan({ strategy: "rollup", depth, fanOutLevel: 1, filesPerPartition, delimiter });
@@ -258,9 +259,9 @@ class PartitionWalk {
  * flight, so the first partitions arrive long before the walk ends.
  *
  * `auto` lists the first level, samples one first-level prefix flat, then lists every first-level prefix
- * in parallel: rolled up by the files' shared name start when they have one (one request per 1,000
- * partitions), else flat when partitions hold few files, else level by level with `/`. With
- * `stats: true` it lists flat, so each partition comes with its objects, bytes and storage classes.
+ * in parallel: flat when partitions hold few files (each partition then comes with its stats), else
+ * level by level with `/`. With `namesOnly: true` it first tries a rollup by the files' shared name
+ * start (one request per 1,000 partitions); with `stats: true` it always lists flat.
  */
 export async function* discoverPartitions(
   store: ObjectStore,

@@ -124,9 +124,12 @@ describe.each(stores)("discoverPartitions on %s", (_name, open) => {
     expect((store.requests.ListObjectsV2 ?? 0) - before).toBe(1 + 2);
   });
 
-  it("auto rolls partitions up by their files' shared name start, reusing the sample", async () => {
+  it("auto lists flat with stats by default, and rolls up by the files' shared name start for names only", async () => {
+    const counted = await walk(store, 3, { concurrency: 1 });
+    expect(counted.plan).toMatchObject({ strategy: "flat", fanOutLevel: 1, filesPerPartition: 3 });
+    expect(counted.partitions.every((p) => p.stats?.objects === 3)).toBe(true);
     const before = store.requests.ListObjectsV2 ?? 0;
-    const auto = await walk(store, 3);
+    const auto = await walk(store, 3, { namesOnly: true });
     expect(auto.plan).toMatchObject({
       strategy: "rollup",
       fanOutLevel: 1,
@@ -141,7 +144,7 @@ describe.each(stores)("discoverPartitions on %s", (_name, open) => {
   });
 
   it("auto lists flat, with stats, when asked for stats", async () => {
-    const found = await walk(store, 3, { stats: true, concurrency: 1 });
+    const found = await walk(store, 3, { stats: true, namesOnly: true, concurrency: 1 });
     expect(found.plan).toMatchObject({ strategy: "flat" });
     expect(found.partitions.every((p) => p.stats?.objects === 3)).toBe(true);
   });
