@@ -1,6 +1,5 @@
 // Runs just a preview, in a process of its own, so its peak RSS is the preview's: opens the object,
 // picks the columns that fit a terminal of each width, reads the first 50 rows, prints one JSON line.
-import { preferSmallHeap } from "../commands/preview.js";
 import { columnsThatFit, openPreview } from "../src/preview/index.js";
 import { LocalStore, S3Store } from "../src/storage/index.js";
 import type { ObjectStore } from "../src/storage/object-store.js";
@@ -31,8 +30,6 @@ function open(args: ChildArgs): ObjectStore {
     : new LocalStore(args.store.dir);
 }
 
-// Tuned as `medallion preview` tunes itself (unless the benchmark asks for the default heap, to compare).
-if (!process.env.MEDALLION_BENCH_DEFAULT_HEAP) preferSmallHeap();
 const args = JSON.parse(process.argv[2] ?? "{}") as ChildArgs;
 const runs: ChildRun[] = [];
 for (let run = 0; run < args.runs; run++) {

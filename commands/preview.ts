@@ -1,4 +1,3 @@
-import v8 from "node:v8";
 import type { Command } from "commander";
 import { action, globalFlags, printJson, usageError } from "./context.js";
 
@@ -12,14 +11,6 @@ interface PreviewOptions {
 export function count(value: string, flag: string): number {
   if (!/^\d+$/.test(value)) throw usageError(`${flag} expects a whole number, got "${value}"`);
   return Number(value);
-}
-
-/**
- * A Parquet page often holds a whole row group of its column (DuckDB writes one page per chunk), and it
- * is decoded whole to show 50 rows: a heap tuned for size keeps the peak near 100 MB instead of 150+.
- */
-export function preferSmallHeap(): void {
-  v8.setFlagsFromString("--optimize-for-size");
 }
 
 export function terminalWidth(): number {
@@ -40,7 +31,6 @@ export function register(program: Command): void {
     .option("--json", "print one JSON document: columns, rows as objects, notes, bytes fetched")
     .action(
       action(async (location: string, opts: PreviewOptions, cmd: Command) => {
-        preferSmallHeap();
         const limit = count(opts.rows, "--rows");
         const offset = count(opts.offset, "--offset");
         const asked = opts.columns

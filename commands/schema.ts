@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import type { Preview, SchemaField } from "../src/preview/index.js";
 import { action, globalFlags, printJson } from "./context.js";
-import { preferSmallHeap, terminalWidth } from "./preview.js";
+import { terminalWidth } from "./preview.js";
 
 interface SchemaOptions {
   stats?: boolean;
@@ -77,7 +77,6 @@ export function register(program: Command): void {
     .option("--json", "print one JSON document")
     .action(
       action(async (location: string, opts: SchemaOptions, cmd: Command) => {
-        preferSmallHeap();
         const [{ openPreview, truncate }, human] = await Promise.all([
           import("../src/preview/index.js"),
           import("../src/lake/human.js"),

@@ -90,11 +90,12 @@ export function readFlatRows(
     const skip = Math.max(0, from - pageFirst);
     const take = Math.min(pageRows, to - pageFirst) - skip;
     const page = readerOf(decompressPage(body, header.uncompressed_page_size, meta.codec, compressors));
-    let levels: number[] | undefined;
+    // Typed arrays: hyparquet's RLE reader writes a whole run, and a typed array drops what is past its end.
+    let levels: Uint8Array | undefined;
     let before = skip;
     let present = take;
     if (maxDefinition > 0) {
-      levels = new Array(skip + take);
+      levels = new Uint8Array(skip + take);
       readRleBitPackedHybrid(page, 1, levels);
       before = 0;
       present = 0;
@@ -112,9 +113,14 @@ export function readFlatRows(
     } else if (daph.encoding === "PLAIN_DICTIONARY" || daph.encoding === "RLE_DICTIONARY") {
       if (!dictionary) return undefined;
       const bitWidth = page.view.getUint8(page.offset++);
-      const indexes = new Array<number>(before + present).fill(0);
+      const indexes = new Int32Array(before + present);
       if (bitWidth > 0) readRleBitPackedHybrid(page, bitWidth, indexes, page.view.byteLength - page.offset);
-      values = convertWithDictionary(indexes.slice(before), dictionary, daph.encoding, decoder);
+      values = convertWithDictionary(
+        Array.from(indexes.subarray(before)),
+        dictionary,
+        daph.encoding,
+        decoder,
+      );
     } else {
       return undefined;
     }
