@@ -19,13 +19,6 @@ export async function runTui(config: Config, options: TuiOptions = {}): Promise<
       "the terminal UI needs an interactive terminal; in scripts use `medallion ls`, `medallion preview` or `medallion schema`",
     );
   }
-  const [{ createElement }, { render }, { App }, { lakeSource }, { terminalClipboard }] = await Promise.all([
-    import("react"),
-    import("ink"),
-    import("../components/app.js"),
-    import("../components/lake-source.js"),
-    import("../components/clipboard.js"),
-  ]);
   const stdout = process.stdout;
   let restored = false;
   const restore = () => {
@@ -35,6 +28,22 @@ export async function runTui(config: Config, options: TuiOptions = {}): Promise<
   };
   process.once("exit", restore);
   stdout.write(ENTER_ALT_SCREEN);
+  // The header first, from the config alone; Ink and React load after it is on screen.
+  const [{ firstFrame }, { headerFor }] = await Promise.all([
+    import("../components/first-frame.js"),
+    import("../components/lake-source.js"),
+  ]);
+  const noColor = process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== "";
+  stdout.write(firstFrame(headerFor(config), stdout.columns || 80, noColor));
+  const [{ createElement }, { render }, { App }, { lakeSource }, { terminalClipboard }] = await Promise.all([
+    import("react"),
+    import("ink"),
+    import("../components/app.js"),
+    import("../components/lake-source.js"),
+    import("../components/clipboard.js"),
+  ]);
+  // Ink draws from the top, over the first frame: the header stays put, the loading line goes.
+  stdout.write("\u001b[3;1H\u001b[2K\u001b[H");
   const app = createElement(App, {
     source: lakeSource(config),
     clipboard: terminalClipboard(stdout),

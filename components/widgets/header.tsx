@@ -1,12 +1,7 @@
 import { Text } from "ink";
 import { useLake } from "../context.js";
+import { headerText } from "../render/header-text.js";
 import { fitWidth } from "../render/text.js";
-import type { LakeHeader } from "../source.js";
-
-/** `Medallion  s3://acme-lake/prod  profile data · eu-west-1  catalog glue  READ-ONLY`, cut to width. */
-export function headerText(header: LakeHeader): string {
-  return `Medallion  ${header.root}  ${header.where}  catalog ${header.catalog}`;
-}
 
 export function Header({ width }: { width: number }) {
   const { source, theme } = useLake();
