@@ -81,4 +81,43 @@ describe("sync in a real terminal on the demo lake", () => {
     });
     expect(diff).toContain("bronze/sales/orders → bronze.sales_orders: in sync");
   });
+
+  it("medallion sync asks on a terminal, and applies only after y", async () => {
+    const dir = path.join(mkdtempSync(path.join(tmpdir(), "medallion-e2e-sync-")), "lake");
+    await createDemoLake(dir, { days: 4, endDate: new Date(Date.UTC(2024, 0, 31)) });
+    tmux(
+      "new-session",
+      "-d",
+      "-s",
+      session,
+      "-x",
+      "120",
+      "-y",
+      "30",
+      `cd ${dir} && node ${cli} sync bronze; sleep 30`,
+    );
+    let shown = await waitFor("Apply to the local catalog? [y/N]");
+    expect(shown).toContain(
+      "bronze/sales/orders → bronze.sales_orders: add 2 partitions (1 catalog call); 1 stale partition kept",
+    );
+    await press("n", "Enter");
+    shown = await waitFor("nothing changed");
+    tmux("kill-session", "-t", session);
+    tmux(
+      "new-session",
+      "-d",
+      "-s",
+      session,
+      "-x",
+      "120",
+      "-y",
+      "30",
+      `cd ${dir} && node ${cli} sync bronze --drop-stale; sleep 30`,
+    );
+    await waitFor("Apply to the local catalog? [y/N]");
+    await press("y", "Enter");
+    shown = await waitFor("bronze/sales/orders: added 2, dropped 1");
+    const diff = execFileSync(process.execPath, [cli, "diff", "bronze"], { cwd: dir, encoding: "utf8" });
+    expect(diff).toContain("3 tables, 0 out of sync");
+  });
 });
