@@ -3,12 +3,13 @@
 // on a moto_server started here. Layout: bronze/sales/orders/year=YYYY/month=MM/day=DD/part-0000N.json,
 // 10,000 consecutive days from 1999-01-01 (27.4 years): the design's bronze layout for daily feeds.
 import { spawn } from "node:child_process";
-import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
+import { CreateBucketCommand } from "@aws-sdk/client-s3";
 import {
   type DiscoveryPlan,
   type DiscoveryStrategy,
   discoverPartitions,
 } from "../src/storage/partition-walk.js";
+import { createS3Client } from "../src/storage/s3-client.js";
 import { S3Store } from "../src/storage/s3-store.js";
 import { startMoto } from "./_moto.js";
 
@@ -113,7 +114,7 @@ export default async function partitionDiscovery(): Promise<void> {
   const savedEnv = { ...process.env };
   Object.assign(process.env, CREDS);
   try {
-    const admin = new S3Client({ endpoint: moto.endpoint, forcePathStyle: true, region: "us-east-1" });
+    const admin = createS3Client({ endpointUrl: moto.endpoint, region: "us-east-1" }, {});
     await admin.send(new CreateBucketCommand({ Bucket: BUCKET }));
     const keys = dayKeys();
     const loader = new S3Store({ bucket: BUCKET, endpointUrl: moto.endpoint, region: "us-east-1" });
