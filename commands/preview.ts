@@ -71,17 +71,26 @@ export function register(program: Command): void {
           return;
         }
         const kind = preview.compression ? `${preview.format} (${preview.compression})` : preview.format;
-        const total = preview.totalRows === undefined ? "" : ` · ${human.plural(preview.totalRows, "row")}`;
-        const out = [`${target.uri}  ${kind}${total} · ${human.humanBytes(preview.size)}`, ""];
+        const rowCount =
+          preview.totalRows === undefined ? "" : ` · ${human.plural(preview.totalRows, "row")}`;
+        const out = [`${target.uri}  ${kind}${rowCount} · ${human.humanBytes(preview.size)}`, ""];
         out.push(...renderGrid(page, width));
         const last = page.offset + page.rows.length - 1;
-        const range = page.rows.length === 0 ? "no rows" : `rows ${page.offset}–${last}`;
+        const total = preview.totalRows;
+        const range =
+          page.rows.length > 0
+            ? `rows ${page.offset}–${last}`
+            : total !== undefined && total > 0
+              ? `no rows from ${offset} (the file has ${human.humanCount(total)})`
+              : "no rows";
         const of =
-          preview.totalRows === undefined
-            ? page.hasMore
-              ? " (more follow)"
-              : ""
-            : ` of ${human.humanCount(preview.totalRows)}`;
+          page.rows.length === 0
+            ? ""
+            : total === undefined
+              ? page.hasMore
+                ? " (more follow)"
+                : ""
+              : ` of ${human.humanCount(total)}`;
         const cols =
           page.columns.length < preview.columns.length
             ? ` · ${page.columns.length} of ${preview.columns.length} columns (--columns to pick)`

@@ -13,6 +13,15 @@
  *   page.hasMore; page.notes;             // notes: columns shown raw, "rows from the first 256 KiB of 3 MiB"
  *   preview.fetched;                      // { bytes, requests } so far, live
  *
+ *
+ * Helpers for a grid: `columnsThatFit(preview, width, indexWidth)` picks the leading columns likely to fit
+ * a screen before any row is read (Parquet then fetches only their chunks; pass them as `columns`);
+ * `renderGrid(page, width)` lays a page out as text lines (what `medallion preview` prints); `truncate`.
+ * Paging within the same row groups fetches nothing more (the chunks of the last page are kept).
+ * Where a user names the object (lake path, s3:// URI or local file, a folder standing for its first
+ * data file): `resolvePreviewTarget` in ./target.js (it loads the AWS SDK, so it is not exported here).
+ * This module loads hyparquet: import it lazily from the UI.
+ *
  * Errors are MedallionError with one line to show as-is: code "corrupt" names the part that failed
  * ("<key>: footer: not a Parquet file (magic bytes missing)", "<key>: row group 2, column amount: …"),
  * "not-found" for a missing key, "usage" for an unknown column or a format that cannot be previewed.
