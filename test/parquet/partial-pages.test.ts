@@ -75,7 +75,7 @@ describe("partial page reads", () => {
     const taken: string[] = [];
     for (const chunk of metadata.row_groups[1]?.columns ?? []) {
       const meta = chunk.meta_data;
-      if (!meta || meta.path_in_schema.length !== 1) continue;
+      if (meta?.path_in_schema.length !== 1) continue;
       const element = metadata.schema.find((e) => e.name === meta.path_in_schema[0] && e.type !== undefined);
       const start = Number(meta.dictionary_page_offset || meta.data_page_offset);
       const body = bytes.subarray(start, start + Number(meta.total_compressed_size));
