@@ -1,11 +1,5 @@
 import { Box, Text } from "ink";
-import {
-  planLine,
-  resultLines,
-  type SyncPlan,
-  type SyncProgress,
-  type SyncResult,
-} from "../../src/sync/index.js";
+import { resultLines, type SyncPlan, type SyncProgress, type SyncResult } from "../../src/sync/index.js";
 import { useLake } from "../context.js";
 import { fitWidth } from "../render/text.js";
 import { planItems, progressText } from "./render.js";
