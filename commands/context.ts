@@ -42,8 +42,8 @@ export function printJson(value: unknown): void {
 export const EXIT = { ok: 0, found: 1, error: 2 } as const;
 
 /** Runs a command's action; any error becomes one line on stderr and exit code 2, never a stack trace. */
-// biome-ignore lint/suspicious/noConfusingVoidType: an action may return an exit code or nothing at all
 export function action<A extends unknown[]>(
+  // biome-ignore lint/suspicious/noConfusingVoidType: an action may return an exit code or nothing at all
   run: (...args: A) => Promise<number | undefined | void>,
 ): (...args: A) => Promise<void> {
   return async (...args: A) => {
