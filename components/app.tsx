@@ -1,5 +1,5 @@
 import { Box, type Key, useApp as useInkApp, useInput } from "ink";
-import { useMemo, useRef, useState } from "react";
+import { useLayoutEffect, useMemo, useRef, useState } from "react";
 import { errorLine } from "../src/errors.js";
 import { AppContext, type AppContextValue, type ListingCache } from "./context.js";
 import { type TerminalSize, useTerminalSize } from "./hooks/use-terminal-size.js";
@@ -161,7 +161,32 @@ export function App({ source, screens = defaultScreens, start, size, theme, clip
       setOverlay({ kind: "palette", text: text + input, highlighted: 0 });
   };
 
+  // Keys typed quickly (or over a slow SSH link) can arrive in one read, which Ink hands over as one
+  // string ("Gp"): take them one by one, as they were typed.
+  // Each is handled once the screen has redrawn from the one before (G then p previews the row G moved
+  // to): the rest wait in a queue that the commit after each key drains, one key per commit.
+  const typedAhead = useRef<{ input: string; key: Key }[]>([]);
+  const [, setKeyTick] = useState(0);
+  useLayoutEffect(() => {
+    const next = typedAhead.current.shift();
+    if (!next) return;
+    onKey(next.input, next.key);
+    setKeyTick((t) => t + 1);
+  });
   useInput((input, key) => {
+    if (input.length > 1 && !key.ctrl && !key.meta) {
+      const chars = Array.from(input).map((char) => ({
+        input: char,
+        key: { ...key, shift: /[A-Z]/.test(char) },
+      }));
+      typedAhead.current.push(...chars);
+      setKeyTick((t) => t + 1);
+      return;
+    }
+    onKey(input, key);
+  });
+
+  function onKey(input: string, key: Key) {
     const name = keyName(input, key);
     const overlay = overlayRef.current;
     if (overlay.kind === "help") {
@@ -183,7 +208,7 @@ export function App({ source, screens = defaultScreens, start, size, theme, clip
     if (binding) keys.onAction(binding.action);
     // A screen that failed to draw has no keys of its own: Esc/Backspace still go back.
     else if (!keys && (name === "esc" || name === "backspace")) nav.back();
-  });
+  }
 
   const bodyHeight = height - SHELL_LINES;
   const footerBindings: KeyBinding[] = overlay.kind === "none" ? [...screenBindings, ...globalBindings] : [];

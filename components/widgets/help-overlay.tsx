@@ -8,11 +8,22 @@ export function helpLines(
   screenTitle: string,
   bindings: KeyBinding[],
 ): { text: string; heading?: boolean }[] {
+  const keyWidth = Math.max(...[...bindings, ...globalBindings].map((b) => keysLabel(b).length));
   const section = (title: string, list: KeyBinding[]) => [
     { text: title, heading: true },
-    ...list.map((b) => ({ text: `  ${fitWidth(keysLabel(b), 22)} ${b.description}` })),
+    ...list.map((b) => ({ text: `  ${fitWidth(keysLabel(b), keyWidth)}  ${b.description}` })),
   ];
   return [...section(screenTitle, bindings), { text: "" }, ...section("Everywhere", globalBindings)];
+}
+
+type HelpLine = { text: string; heading?: boolean };
+
+/** Side by side when the columns fit the width (80×24 shows every key at once), else one scrolling column. */
+export function helpColumns(lines: HelpLine[], width: number, rows: number): HelpLine[][] | undefined {
+  const columns: HelpLine[][] = [];
+  for (let i = 0; i < lines.length; i += rows) columns.push(lines.slice(i, i + rows));
+  const widest = Math.max(...lines.map((l) => l.text.length)) + 2;
+  return columns.length * widest <= width ? columns : undefined;
 }
 
 export function HelpOverlay(props: {
@@ -24,22 +35,31 @@ export function HelpOverlay(props: {
 }) {
   const { theme } = useLake();
   const lines = helpLines(props.title, props.bindings);
-  const body = Math.max(1, props.height - 2);
+  const body = Math.max(1, props.height - 1);
+  const side = helpColumns(lines, props.width, body);
   const top = Math.max(0, Math.min(props.top, lines.length - body));
-  const shown = lines.slice(top, top + body);
+  const columns = side ?? [lines.slice(top, top + body)];
   const more =
-    lines.length > body ? ` (${top + 1}–${top + shown.length} of ${lines.length}, j/k scroll)` : "";
+    side || lines.length <= body ? "" : ` (${top + 1}–${top + body} of ${lines.length}, j/k scroll)`;
+  const columnWidth = Math.floor(props.width / columns.length);
   return (
     <Box flexDirection="column" width={props.width} height={props.height}>
       <Text bold color={theme.accent} wrap="truncate-end">
         Keys{more} — any other key closes
       </Text>
-      {shown.map((line, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: a static list of lines
-        <Text key={i} bold={line.heading} wrap="truncate-end">
-          {line.text || " "}
-        </Text>
-      ))}
+      <Box flexDirection="row">
+        {columns.map((column, c) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: columns of a static text
+          <Box key={c} flexDirection="column" width={columnWidth}>
+            {column.map((line, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a static list of lines
+              <Text key={i} bold={line.heading} wrap="truncate-end">
+                {line.text || " "}
+              </Text>
+            ))}
+          </Box>
+        ))}
+      </Box>
     </Box>
   );
 }

@@ -101,6 +101,14 @@ describe("app shell", () => {
     expect(app.lake.opened).toEqual(["bronze/sales/payments/year=2024/month=01/part-0.parquet"]);
   });
 
+  it("takes keys that arrive in one read one by one, each after the screen redrew (G then p)", async () => {
+    const app = renderApp({ start: { screen: "browser", params: { path: "bronze/sales" } } });
+    await app.waitForText("payments/");
+    app.stdin.write("Gp");
+    await app.waitForText("payment_id-0");
+    expect(app.lake.opened).toEqual(["bronze/sales/payments/year=2024/month=01/part-0.parquet"]);
+  });
+
   it("Esc closes the palette without going anywhere", async () => {
     const app = renderApp();
     await app.waitForText("bronze/");

@@ -1,0 +1,179 @@
+// The built CLI in a real terminal (tmux): what a person sees and types, on a demo lake in a tmp dir.
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDemoLake } from "../../src/demo/index.js";
+import { buildCli, cli } from "../preview/_cli.js";
+
+// A tmux server of our own, so nothing here touches the user's sessions or other tests'.
+const socket = `medallion-e2e-tui-${process.pid}`;
+const tmux = (...args: string[]) => execFileSync("tmux", ["-L", socket, ...args], { encoding: "utf8" });
+const screen = (session: string, escapes = false) =>
+  tmux("capture-pane", "-p", ...(escapes ? ["-e"] : []), "-t", session);
+
+async function waitFor(session: string, test: (shown: string) => boolean, what: string, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const shown = screen(session);
+    if (test(shown)) return shown;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; screen:\n${shown}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+const waitForText = (session: string, text: string, timeoutMs?: number) =>
+  waitFor(session, (s) => s.includes(text), JSON.stringify(text), timeoutMs);
+
+/** Sends keys one at a time, as a person types them, and counts them. */
+function keyboard(session: string) {
+  let count = 0;
+  return {
+    get count() {
+      return count;
+    },
+    async press(...keys: string[]) {
+      for (const key of keys) {
+        tmux("send-keys", "-t", session, key);
+        count += 1;
+        await new Promise((r) => setTimeout(r, 150));
+      }
+    },
+  };
+}
+
+/** Starts `command` in a fresh terminal of that size; after it exits, the pane says how. */
+function launch(session: string, width: number, height: number, cwd: string, command: string, env = "") {
+  tmux(
+    "new-session",
+    "-d",
+    "-s",
+    session,
+    "-x",
+    String(width),
+    "-y",
+    String(height),
+    `cd ${cwd} && ${env} node ${cli} ${command}; echo "EXITED:$?"; sleep 60`,
+  );
+}
+
+/** SGR parameters that set a colour (30–38, 40–48, 90–107); 39/49 only reset to the default. */
+function colourCodes(escaped: string): string[] {
+  const codes: string[] = [];
+  for (const match of escaped.matchAll(/\u001b\[([0-9;]*)m/g)) {
+    for (const p of (match[1] ?? "").split(";")) {
+      const n = Number(p);
+      if ((n >= 30 && n <= 38) || (n >= 40 && n <= 48) || (n >= 90 && n <= 107)) codes.push(p);
+    }
+  }
+  return codes;
+}
+
+let lake: string;
+
+beforeAll(async () => {
+  await buildCli();
+  lake = path.join(mkdtempSync(path.join(tmpdir(), "medallion-e2e-tui-")), "demo-lake");
+  await createDemoLake(lake, { days: 6, endDate: new Date(Date.UTC(2024, 0, 31)) });
+}, 180_000);
+
+afterAll(() => {
+  spawnSync("tmux", ["-L", socket, "kill-server"]);
+});
+
+describe("the terminal UI on the demo lake (built CLI, real terminal)", () => {
+  it("goes from `medallion` to a previewed Parquet row in 4 keystrokes, and q restores the terminal", async () => {
+    const session = "drill";
+    launch(session, 120, 40, lake, "");
+    const first = await waitForText(session, "bronze/");
+    expect(first).toContain(`Medallion  ${lake}  local folder  catalog local`);
+    const keys = keyboard(session);
+    // Enter: bronze (the cursor starts on the first layer) → Enter: sales → G: payments (the last
+    // table) → p: preview its first file.
+    await keys.press("Enter");
+    await waitForText(session, "sales/");
+    await keys.press("Enter");
+    await waitForText(session, "payments/");
+    await keys.press("G", "p");
+    const shown = await waitFor(session, (s) => /^\s*1 PAY-\d+ +ORD-\d+/m.test(s), "the first Parquet row");
+    expect(keys.count).toBe(4);
+    expect(keys.count).toBeLessThanOrEqual(5);
+    expect(shown).toContain("bronze/sales/payments/year=2024/month=01/part-");
+    expect(shown).toMatch(/parquet · [\d.]+ KiB/);
+    expect(shown).toMatch(/rows 1–\d+ of [\d,]+ · row group 1\/\d+/);
+    expect(shown).toContain("payment_id");
+    // Several rows, numbered, each with a payment id.
+    expect(shown.split("\n").filter((l) => /^\s*\d+ PAY-\d+/.test(l)).length).toBeGreaterThan(20);
+
+    // The other panes of the same file.
+    await keys.press("2");
+    await waitForText(session, "payment_id  string");
+    await keys.press("3");
+    await waitFor(
+      session,
+      (s) => /row group 1\/\d+ · [\d,]+ rows from row 1/.test(s) && s.includes("SNAPPY"),
+      "row group stats",
+    );
+    await keys.press("4");
+    await waitForText(session, "source = medallion demo: payments export");
+
+    await keys.press("q");
+    const after = await waitForText(session, "EXITED:0");
+    // Back on the normal screen: the app's frame is gone with the alternate screen.
+    expect(after).not.toContain("Medallion  ");
+  }, 90_000);
+
+  it("renders in 80×24, shows every key with ?, and draws no colour under NO_COLOR", async () => {
+    const session = "small";
+    launch(session, 80, 24, lake, "", "NO_COLOR=1");
+    await waitForText(session, "bronze/");
+    const lines = screen(session).replace(/\n+$/, "").split("\n");
+    expect(lines.length).toBeLessThanOrEqual(24);
+    for (const line of lines) expect(Array.from(line).length).toBeLessThanOrEqual(80);
+    expect(lines[0]).toMatch(/^Medallion {2}/);
+    expect(lines.some((l) => l.includes("⏎ open") && l.includes("/ filter"))).toBe(true);
+    const escaped = screen(session, true);
+    expect(escaped).toContain("\u001b[1m"); // bold survives: NO_COLOR removes only colour
+    expect(colourCodes(escaped)).toEqual([]);
+
+    const keys = keyboard(session);
+    await keys.press("?");
+    const help = await waitForText(session, "Everywhere");
+    expect(help).toContain("copy URI");
+    await keys.press("Escape", "q");
+    await waitForText(session, "EXITED:0");
+  }, 60_000);
+
+  it("draws in colour without NO_COLOR", async () => {
+    const session = "colour";
+    launch(session, 100, 30, lake, "");
+    await waitForText(session, "bronze/");
+    expect(colourCodes(screen(session, true)).length).toBeGreaterThan(0);
+    await keyboard(session).press("q");
+    await waitForText(session, "EXITED:0");
+  }, 60_000);
+
+  it("`medallion start` writes the demo lake when it is missing and opens the UI on it", async () => {
+    const session = "start";
+    const dir = mkdtempSync(path.join(tmpdir(), "medallion-e2e-start-"));
+    launch(session, 100, 30, dir, "start");
+    await waitForText(session, "bronze/", 120_000);
+    expect(existsSync(path.join(dir, "demo-lake", "medallion.yaml"))).toBe(true);
+    expect(screen(session)).toContain(path.join(dir, "demo-lake"));
+    await keyboard(session).press("q");
+    await waitForText(session, "EXITED:0");
+  }, 150_000);
+
+  it("`medallion` without a lake says in one line how to get one, exit 2", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "medallion-e2e-nolake-"));
+    const run = spawnSync("node", [cli], {
+      cwd: dir,
+      encoding: "utf8",
+      env: { ...process.env, MEDALLION_CONFIG: "" },
+    });
+    expect(run.status).toBe(2);
+    const lines = run.stderr.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^medallion: no lake configured: .*--lake .*medallion demo/);
+  });
+});
