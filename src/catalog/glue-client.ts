@@ -1,4 +1,5 @@
 import { GlueClient } from "@aws-sdk/client-glue";
+import { awsRegion, quietAwsLogger } from "../storage/aws-logger.js";
 
 export interface GlueSettings {
   region?: string;
@@ -11,11 +12,13 @@ export interface GlueSettings {
  * slows the client down when Glue throttles; the catalog adds its own backoff inside batch loops.
  */
 export function createGlueClient(settings: GlueSettings): GlueClient {
+  const region = awsRegion(settings.region, settings.endpointUrl);
   return new GlueClient({
-    ...(settings.region ? { region: settings.region } : {}),
+    ...(region ? { region } : {}),
     ...(settings.profile ? { profile: settings.profile } : {}),
     ...(settings.endpointUrl ? { endpoint: settings.endpointUrl } : {}),
     retryMode: "adaptive",
     maxAttempts: 5,
+    logger: quietAwsLogger,
   });
 }

@@ -1,4 +1,5 @@
 import { S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
+import { awsRegion, quietAwsLogger } from "./aws-logger.js";
 import type { RequestCounts } from "./object-store.js";
 
 export interface S3ConnectionOptions {
@@ -23,13 +24,13 @@ export function createS3Client(options: S3ConnectionOptions, requests: RequestCo
   const config: S3ClientConfig = {
     retryMode: "adaptive",
     maxAttempts: options.maxAttempts ?? 5,
+    logger: quietAwsLogger,
     requestHandler: {
       httpsAgent: { maxSockets: options.maxSockets ?? 64 },
       httpAgent: { maxSockets: options.maxSockets ?? 64 },
     },
   };
-  // The JS SDK reads AWS_REGION only; the AWS CLI's AWS_DEFAULT_REGION is honoured here too.
-  const region = options.region ?? (process.env.AWS_REGION ? undefined : process.env.AWS_DEFAULT_REGION);
+  const region = awsRegion(options.region, options.endpointUrl);
   if (region) config.region = region;
   if (options.profile) config.profile = options.profile;
   if (options.endpointUrl) {
@@ -38,9 +39,6 @@ export function createS3Client(options: S3ConnectionOptions, requests: RequestCo
     // S3-compatible stores often reject the newer default CRC32 trailers; send checksums only when required.
     config.requestChecksumCalculation = "WHEN_REQUIRED";
     config.responseChecksumValidation = "WHEN_REQUIRED";
-  }
-  if (!config.region && !process.env.AWS_REGION && !process.env.AWS_DEFAULT_REGION && options.endpointUrl) {
-    config.region = "us-east-1"; // a custom endpoint rarely cares about the region, but the signer needs one
   }
   const client = new S3Client(config);
   client.middlewareStack.add(
