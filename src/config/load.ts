@@ -15,7 +15,10 @@ function configError(file: string, message: string): MedallionError {
 function describeIssues(issues: z.core.$ZodIssue[]): string {
   const lines = issues.slice(0, 3).map((issue) => {
     const where = issue.path.length > 0 ? issue.path.map(String).join(".") : "(top level)";
-    return `${where}: ${issue.message}`;
+    // A bad record key (e.g. a table path) carries the key's own rule in its nested issues.
+    const message =
+      issue.code === "invalid_key" ? `expected ${issue.issues[0]?.message ?? "a valid key"}` : issue.message;
+    return `${where}: ${message}`;
   });
   const more = issues.length > 3 ? ` (and ${issues.length - 3} more)` : "";
   return lines.join("; ") + more;

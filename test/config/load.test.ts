@@ -39,6 +39,13 @@ describe("loadConfig", () => {
     expect(() => loadConfig({}, dir)).toThrow(/medallion\.yaml: .*catalgo/);
   });
 
+  it("says what a table path must look like when a table key is wrong", () => {
+    const dir = dirWith("lake: ./lake\ntables:\n  bronze/orders: {}\n");
+    expect(() => loadConfig({}, dir)).toThrow(
+      /medallion\.yaml: tables\.bronze\/orders: expected a table path like bronze\/sales\/orders/,
+    );
+  });
+
   it("lets flags override the file", () => {
     const dir = dirWith("lake: ./lake\ncatalog: local\n");
     const config = loadConfig(
