@@ -1,0 +1,146 @@
+import { describe, expect, it } from "vitest";
+import { osc52 } from "../../components/clipboard.js";
+import { firstFrame } from "../../components/first-frame.js";
+import { headerFor } from "../../components/lake-source.js";
+import { entryColumns } from "../../components/render/entry-row.js";
+import { breadcrumb, looksLikeFile, parentPath } from "../../components/render/lake-paths.js";
+import { paletteChoices } from "../../components/render/palette.js";
+import { browserScreen } from "../../components/screens/browser.js";
+import { previewScreen } from "../../components/screens/preview.js";
+import { visibleColumns } from "../../components/widgets/grid.js";
+import { move, moveTo } from "../../components/widgets/window.js";
+import type { Config } from "../../src/config/index.js";
+
+describe("lake paths in the browser", () => {
+  it("goes back from a partition to its table, since partitions are listed flat under it", () => {
+    expect(parentPath("bronze/sales/orders/year=2024/month=01/day=15")).toBe("bronze/sales/orders");
+    expect(parentPath("bronze/sales/orders/year=2024/month=01/day=15/part-0.json")).toBe(
+      "bronze/sales/orders/year=2024/month=01/day=15",
+    );
+    expect(parentPath("bronze/tenant=acme/sales/orders/year=2024")).toBe("bronze/tenant=acme/sales/orders");
+    expect(parentPath("bronze/tenant=acme")).toBe("bronze");
+    expect(parentPath("bronze")).toBe("");
+  });
+
+  it("shows the partition as one crumb", () => {
+    expect(breadcrumb("")).toBe("lake");
+    expect(breadcrumb("silver/sales/orders/year=2024/month=01")).toBe(
+      "silver › sales › orders › year=2024/month=01",
+    );
+  });
+
+  it("tells files from folders by their extension", () => {
+    expect(looksLikeFile("bronze/sales/orders/year=2024/part-0.json.gz")).toBe(true);
+    expect(looksLikeFile("silver/sales/orders")).toBe(false);
+  });
+});
+
+describe("palette choices", () => {
+  const screens = [browserScreen, previewScreen];
+  it("offers the typed location first, then matching paths seen this session", () => {
+    const choices = paletteChoices("orders", screens, [
+      "bronze/sales/orders",
+      "silver/sales/orders",
+      "bronze/sales",
+    ]);
+    expect(choices.map((c) => c.label)).toEqual([
+      "go to orders",
+      "bronze/sales/orders",
+      "silver/sales/orders",
+    ]);
+  });
+
+  it("opens a screen by its id, with an argument", () => {
+    const [first] = paletteChoices("browser silver/sales", screens, []);
+    expect(first?.target).toEqual({ screen: "browser", params: { path: "silver/sales" } });
+  });
+
+  it("does not offer screens that need a file, like the preview", () => {
+    expect(paletteChoices("", screens, []).map((c) => c.label)).toEqual(["browser — Browser"]);
+  });
+});
+
+describe("virtual window", () => {
+  it("scrolls only as far as needed to keep the cursor on screen", () => {
+    expect(moveTo({ top: 0, cursor: 0 }, 25, 100_000, 20)).toEqual({ top: 6, cursor: 25 });
+    expect(moveTo({ top: 6, cursor: 25 }, 10, 100_000, 20)).toEqual({ top: 6, cursor: 10 });
+    expect(move({ top: 0, cursor: 0 }, "last", 100_000, 20)).toEqual({ top: 99_980, cursor: 99_999 });
+    expect(move({ top: 0, cursor: 5 }, "pageDown", 100_000, 20)).toEqual({ top: 5, cursor: 24 });
+    expect(move({ top: 0, cursor: 0 }, "up", 0, 20)).toEqual({ top: 0, cursor: 0 });
+  });
+});
+
+describe("columns that fit", () => {
+  it("keeps frozen columns and scrolls the rest", () => {
+    const columns = [5, 10, 10, 10, 10].map((width, i) => ({ title: `c${i}`, width }));
+    expect(visibleColumns(columns, 30, 0, 1)).toEqual([0, 1, 2]);
+    expect(visibleColumns(columns, 30, 2, 1)).toEqual([0, 3, 4]);
+  });
+
+  it("gives the browser's name column what is left, and an anomalies column only when it fits", () => {
+    const narrow = entryColumns(80, [], "partition", true);
+    expect(narrow.map((c) => c.title)).not.toContain("anomalies");
+    expect(narrow.reduce((n, c) => n + c.width + 1, -1)).toBeLessThanOrEqual(80);
+    const wide = entryColumns(140, [], "partition", true);
+    expect(wide.map((c) => c.title)).toContain("anomalies");
+    expect(wide.reduce((n, c) => n + c.width + 1, -1)).toBeLessThanOrEqual(140);
+  });
+});
+
+describe("header and first frame", () => {
+  const base = {
+    catalog: "glue",
+    readOnly: true,
+    layers: { bronze: "bronze", silver: "silver", gold: "gold" },
+  };
+  it("names the lake, profile and region, catalog and read-only state", () => {
+    const config = {
+      ...base,
+      root: { kind: "s3", bucket: "acme", prefix: "prod/" },
+      profile: "data",
+      region: "eu-west-1",
+    } as unknown as Config;
+    expect(headerFor(config, {})).toEqual({
+      root: "s3://acme/prod",
+      where: "profile data · eu-west-1",
+      catalog: "glue",
+      readOnly: true,
+    });
+    expect(
+      headerFor({ ...config, profile: undefined, region: undefined } as Config, {
+        AWS_PROFILE: "p",
+        AWS_REGION: "us-east-1",
+      }).where,
+    ).toBe("profile p · us-east-1");
+    const local = {
+      ...base,
+      catalog: "local",
+      readOnly: false,
+      root: { kind: "local", path: "/lakes/demo" },
+    } as unknown as Config;
+    expect(headerFor(local, {}).where).toBe("local folder");
+  });
+
+  it("draws the first frame without colour under NO_COLOR", () => {
+    const header = { root: "/lakes/demo", where: "local folder", catalog: "local" as const, readOnly: true };
+    const plain = firstFrame(header, 80, true);
+    expect(plain).toContain("Medallion  /lakes/demo  local folder  catalog local");
+    expect(plain).toContain("READ-ONLY");
+    expect(plain).not.toMatch(/\u001b\[[0-9;]*3[0-8][;m]/);
+    expect(firstFrame(header, 80, false)).toMatch(/\u001b\[1;36m/);
+  });
+});
+
+describe("clipboard", () => {
+  it("sends the text as OSC 52", () => {
+    const saved = process.env.TMUX;
+    delete process.env.TMUX;
+    try {
+      expect(osc52("s3://acme/prod/bronze")).toBe(
+        `\u001b]52;c;${Buffer.from("s3://acme/prod/bronze").toString("base64")}\u0007`,
+      );
+    } finally {
+      if (saved !== undefined) process.env.TMUX = saved;
+    }
+  });
+});
