@@ -36,8 +36,8 @@ export function Browser({ params, width, height, nav }: ScreenProps) {
   const path = params.path ?? "";
   const [reload, setReload] = useState(0);
   const listing = useEntries(path, reload);
-  const [sort, setSort] = useState<SortKey>("name");
-  const [filter, setFilter] = useState("");
+  const [sort, setSort] = useState<SortKey>((params.sort as SortKey | undefined) ?? "name");
+  const [filter, setFilter] = useState(params.filter ?? "");
   const [typing, setTyping] = useState(false);
   // The cursor follows an entry (not an index), so rows streaming in above it do not move it.
   const [selected, setSelected] = useState<string | undefined>(params.select);
@@ -61,10 +61,16 @@ export function Browser({ params, width, height, nav }: ScreenProps) {
     setSelected(rows[target.cursor]?.path);
   };
 
+  // Before opening another screen on top, note the cursor, sort and filter in this one's params, so
+  // coming back (Esc) shows the listing as it was left.
+  const remember = () =>
+    nav.replace("browser", { path, select: current?.path, sort, filter: filter || undefined });
+
   const open = () => {
     if (!current) return;
-    if (current.kind === "file") nav.open("preview", { path: current.path });
-    else nav.replace("browser", { path: current.path });
+    if (current.kind !== "file") return nav.replace("browser", { path: current.path });
+    remember();
+    nav.open("preview", { path: current.path });
   };
 
   const onAction = (action: string) => {
@@ -75,6 +81,7 @@ export function Browser({ params, width, height, nav }: ScreenProps) {
         return open();
       case "preview":
         if (!current) return;
+        remember();
         // On a table or partition the preview screen finds its first file.
         return nav.open(
           "preview",
@@ -97,6 +104,7 @@ export function Browser({ params, width, height, nav }: ScreenProps) {
         return setReload((n) => n + 1);
       case "diff":
       case "sync":
+        remember();
         return openSync(nav, path, current, action === "sync");
       case "copy": {
         if (!current) return;

@@ -111,6 +111,20 @@ describe("preview", () => {
     await app.waitForText("part-0.parquet");
   });
 
+  it("comes back from the preview to the listing as it was left: cursor, sort and filter", async () => {
+    const app = renderApp({ start: { screen: "browser", params: { path: "bronze/sales" } } });
+    await app.waitForText("payments/");
+    await app.press("o", "/", ..."ments", KEYS.enter, "p");
+    await app.waitForText("payment_id-0");
+    await app.press(KEYS.esc);
+    const frame = await app.waitForText("sort size · /ments");
+    expect(frame).toContain("payments/");
+    expect(frame).not.toContain("orders/");
+    await app.press(KEYS.esc, "y");
+    await app.waitForText("copied");
+    expect(app.copied).toEqual(["s3://acme-lake/prod/bronze/sales/payments"]);
+  });
+
   it("previews a table's first file with p", async () => {
     const app = renderApp({ start: { screen: "browser", params: { path: "bronze/sales" } } });
     await app.waitForText("payments/");
