@@ -33,6 +33,7 @@ export function readOnlyStore(store: ObjectStore): ObjectStore {
     list: (prefix, options) => store.list(prefix, options),
     head: (key) => store.head(key),
     read: (key, range) => store.read(key, range),
+    ...(store.readTail && { readTail: store.readTail.bind(store) }),
     put: async (key) => {
       throw new ReadOnlyError(`write \`${key}\``);
     },

@@ -13,6 +13,7 @@ export type {
   ListPage,
   ObjectInfo,
   ObjectStore,
+  ObjectTail,
   PutOptions,
   RequestCounts,
 } from "./object-store.js";

@@ -11,6 +11,7 @@ import type {
   ListPage,
   ObjectInfo,
   ObjectStore,
+  ObjectTail,
   PutOptions,
   RequestCounts,
 } from "./object-store.js";
@@ -244,6 +245,18 @@ export class LocalStore implements ObjectStore {
       throw new MedallionError("usage", `invalid byte range ${range.start}-${range.end} for ${key}`);
     }
     this.count("GetObject");
+    return (await this.readFile(key, (size) => (range ? range : { start: 0, end: size }))).bytes;
+  }
+
+  async readTail(key: string, length: number): Promise<ObjectTail> {
+    checkKey(key);
+    if (!(length >= 0)) throw new MedallionError("usage", `invalid tail length ${length} for ${key}`);
+    this.count("GetObject");
+    return this.readFile(key, (size) => ({ start: Math.max(0, size - Math.floor(length)), end: size }));
+  }
+
+  /** Reads the range `which(size)` picks (clipped to the file) from one open file, with the file's size. */
+  private async readFile(key: string, which: (size: number) => ByteRange): Promise<ObjectTail> {
     let file: Awaited<ReturnType<typeof open>>;
     try {
       file = await open(this.uri(key), "r");
@@ -256,8 +269,9 @@ export class LocalStore implements ObjectStore {
     try {
       const s = await file.stat();
       if (!s.isFile()) throw new NotFoundError(this.uri(key));
-      const start = range ? Math.min(range.start, s.size) : 0;
-      const end = range ? Math.min(range.end, s.size) : s.size;
+      const range = which(s.size);
+      const start = Math.min(range.start, s.size);
+      const end = Math.min(range.end, s.size);
       const bytes = new Uint8Array(end - start);
       let done = 0;
       while (done < bytes.length) {
@@ -265,7 +279,7 @@ export class LocalStore implements ObjectStore {
         if (bytesRead === 0) break;
         done += bytesRead;
       }
-      return done === bytes.length ? bytes : bytes.subarray(0, done);
+      return { bytes: done === bytes.length ? bytes : bytes.subarray(0, done), size: s.size };
     } catch (err) {
       if (errno(err) === "EISDIR") throw new NotFoundError(this.uri(key));
       throw err;

@@ -32,6 +32,12 @@ export interface ByteRange {
   end: number;
 }
 
+/** The end of an object, and how large the whole object is. */
+export interface ObjectTail {
+  bytes: Uint8Array;
+  size: number;
+}
+
 export interface PutOptions {
   storageClass?: string;
   contentType?: string;
@@ -61,6 +67,12 @@ export interface ObjectStore {
   head(key: string): Promise<ObjectInfo>;
   /** Reads the whole object or a byte range of it. Throws NotFoundError when missing. */
   read(key: string, range?: ByteRange): Promise<Uint8Array>;
+  /**
+   * Reads the last `length` bytes (all of it when the object is shorter) and the object's size, in one
+   * request (an S3 suffix range: no HEAD first). Throws NotFoundError when missing. Optional: without it,
+   * callers `head` then `read`.
+   */
+  readTail?(key: string, length: number): Promise<ObjectTail>;
   /** Writes an object atomically (readers see the old object or the new one, never a part). */
   put(
     key: string,

@@ -18,6 +18,7 @@ import type {
   ListPage,
   ObjectInfo,
   ObjectStore,
+  ObjectTail,
   PutOptions,
   RequestCounts,
 } from "./object-store.js";
@@ -154,6 +155,34 @@ export class S3Store implements ObjectStore {
       // A range that starts past the end of the object: nothing to read (S3 answers 416 InvalidRange).
       if (range && (e.name === "InvalidRange" || e.$metadata?.httpStatusCode === 416))
         return new Uint8Array(0);
+      throw mapS3Error(err, this.target({ key }));
+    }
+  }
+
+  async readTail(key: string, length: number): Promise<ObjectTail> {
+    if (!(length >= 0)) {
+      throw new MedallionError("usage", `invalid tail length ${length} for ${this.uri(key)}`);
+    }
+    if (Math.floor(length) === 0) return { bytes: new Uint8Array(0), size: (await this.head(key)).size };
+    try {
+      // A suffix range: S3 answers with the last bytes and `Content-Range: bytes a-b/<size>`, so no HEAD.
+      const response = await this.client.send(
+        new GetObjectCommand({
+          Bucket: this.bucket,
+          Key: this.prefix + key,
+          Range: `bytes=-${Math.floor(length)}`,
+        }),
+      );
+      const bytes = response.Body ? await response.Body.transformToByteArray() : new Uint8Array(0);
+      const total = /\/(\d+)$/.exec(response.ContentRange ?? "")?.[1];
+      // No Content-Range: the whole object came back (an empty object ignores ranges).
+      return { bytes, size: total === undefined ? bytes.byteLength : Number(total) };
+    } catch (err) {
+      const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
+      // An empty object may answer a suffix range with 416: nothing to read.
+      if (e.name === "InvalidRange" || e.$metadata?.httpStatusCode === 416) {
+        return { bytes: new Uint8Array(0), size: (await this.head(key)).size };
+      }
       throw mapS3Error(err, this.target({ key }));
     }
   }

@@ -87,5 +87,8 @@ describe("readOnlyStore", () => {
     expect(guarded.requests).toBe(store.requests);
     expect(store.requests.GetObject).toBe(1);
     expect(store.requests.HeadObject).toBe(1);
+    // The footer of a Parquet preview: the tail and the size in one read, through the guard too.
+    expect((await guarded.readTail?.(keys[0] as string, 2))?.size).toBe(9);
+    expect(store.requests.GetObject).toBe(2);
   });
 });

@@ -228,6 +228,38 @@ export function objectStoreContract(name: string, subject: StoreUnderTest): void
         await expect(store.head("r")).rejects.toBeInstanceOf(NotFoundError); // a folder is not an object
       });
 
+      it("reads the tail of an object with its size, in one request and no HEAD", async () => {
+        const readTail = store.readTail?.bind(store);
+        expect(readTail).toBeDefined();
+        if (!readTail) return;
+        const before = { ...store.requests };
+        const tail = await readTail("r/ten.bin", 4);
+        expect(text(tail.bytes)).toBe("6789");
+        expect(tail.size).toBe(10);
+        expect((store.requests.GetObject ?? 0) - (before.GetObject ?? 0)).toBe(1);
+        expect(store.requests.HeadObject ?? 0).toBe(before.HeadObject ?? 0);
+      });
+
+      it("reads the whole object as its tail when it is shorter than asked, or exactly that long", async () => {
+        const tail = await store.readTail?.("r/ten.bin", 100);
+        expect(text(tail?.bytes ?? new Uint8Array())).toBe("0123456789");
+        expect(tail?.size).toBe(10);
+        const exact = await store.readTail?.("r/ten.bin", 10);
+        expect(text(exact?.bytes ?? new Uint8Array())).toBe("0123456789");
+        expect(exact?.size).toBe(10);
+      });
+
+      it("reads an empty tail of an empty object, with size 0", async () => {
+        await store.put("r/empty.bin", "");
+        const tail = await store.readTail?.("r/empty.bin", 8);
+        expect(tail?.bytes).toHaveLength(0);
+        expect(tail?.size).toBe(0);
+      });
+
+      it("throws NotFoundError for the tail of a missing key", async () => {
+        await expect(store.readTail?.("r/missing.bin", 8)).rejects.toBeInstanceOf(NotFoundError);
+      });
+
       it("refuses an inverted byte range with a clear error", async () => {
         await expect(store.read("r/ten.bin", { start: 6, end: 2 })).rejects.toThrow(MedallionError);
       });
