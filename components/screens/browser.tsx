@@ -3,7 +3,7 @@ import { useMemo, useState } from "react";
 import { humanCount } from "../../src/lake/human.js";
 import { useLake } from "../context.js";
 import { useEntries } from "../hooks/use-entries.js";
-import { entryCells, entryColumns, levelCount } from "../render/entry-row.js";
+import { entryCells, entryLayout, levelCount, listingShape } from "../render/entry-row.js";
 import { breadcrumb, parentPath } from "../render/lake-paths.js";
 import { nextSort, orderEntries, type SortKey } from "../render/list-order.js";
 import { fitWidth } from "../render/text.js";
@@ -127,8 +127,8 @@ export function Browser({ params, width, height, nav }: ScreenProps) {
 
   useScreenKeys(typing ? browserFilterBindings : browserBindings, onAction, typing ? onText : undefined);
 
-  const hasAnomalies = useMemo(() => listing.entries.some((e) => e.anomalies.length > 0), [listing.entries]);
-  const columns = entryColumns(width, badges, columnTitle(listing.entries), hasAnomalies);
+  const shape = useMemo(() => listingShape(listing.entries), [listing.entries]);
+  const { columns, compact } = entryLayout(width, shape, badges);
   const slice = rows.slice(win.top, win.top + visible);
   const count =
     rows.length === listing.entries.length
@@ -145,7 +145,7 @@ export function Browser({ params, width, height, nav }: ScreenProps) {
       </Text>
       <Grid
         columns={columns}
-        rows={slice.map((entry) => ({ key: entry.path, cells: entryCells(entry, theme, badges) }))}
+        rows={slice.map((entry) => ({ key: entry.path, cells: entryCells(entry, theme, badges, compact) }))}
         selected={win.cursor - win.top}
         width={width}
         height={visible + 1}
@@ -160,12 +160,6 @@ export function Browser({ params, width, height, nav }: ScreenProps) {
       />
     </Box>
   );
-}
-
-/** The name column says what the rows are (`table`, `partition`), or `name` for a mix. */
-function columnTitle(entries: readonly { kind: string }[]): string {
-  const kinds = new Set(entries.map((e) => e.kind));
-  return kinds.size === 1 ? ([...kinds][0] as string) : "name";
 }
 
 function BrowserStatus(props: {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { osc52 } from "../../components/clipboard.js";
 import { firstFrame } from "../../components/first-frame.js";
 import { headerFor } from "../../components/lake-source.js";
-import { entryColumns } from "../../components/render/entry-row.js";
+import { entryCells, entryLayout, listingShape } from "../../components/render/entry-row.js";
 import { breadcrumb, looksLikeFile, parentPath } from "../../components/render/lake-paths.js";
 import { paletteChoices } from "../../components/render/palette.js";
 import { browserScreen } from "../../components/screens/browser.js";
@@ -10,6 +10,8 @@ import { previewScreen } from "../../components/screens/preview.js";
 import { visibleColumns } from "../../components/widgets/grid.js";
 import { move, moveTo } from "../../components/widgets/window.js";
 import type { Config } from "../../src/config/index.js";
+import type { LakeEntry } from "../../src/lake/entry.js";
+import { partition } from "./fake-lake.js";
 
 describe("lake paths in the browser", () => {
   it("goes back from a partition to its table, since partitions are listed flat under it", () => {
@@ -77,13 +79,49 @@ describe("columns that fit", () => {
     expect(visibleColumns(columns, 30, 2, 1)).toEqual([0, 3, 4]);
   });
 
-  it("gives the browser's name column what is left, and an anomalies column only when it fits", () => {
-    const narrow = entryColumns(80, [], "partition", true);
-    expect(narrow.map((c) => c.title)).not.toContain("anomalies");
-    expect(narrow.reduce((n, c) => n + c.width + 1, -1)).toBeLessThanOrEqual(80);
-    const wide = entryColumns(140, [], "partition", true);
-    expect(wide.map((c) => c.title)).toContain("anomalies");
-    expect(wide.reduce((n, c) => n + c.width + 1, -1)).toBeLessThanOrEqual(140);
+  const partitions = [
+    partition(
+      "bronze/sales/orders",
+      [
+        ["year", "2024"],
+        ["month", "01"],
+        ["day", "15"],
+      ],
+      {
+        anomalies: [{ kind: "unknown-key", segment: "x=1", message: "x is not a key of the table" }],
+      },
+    ),
+  ];
+  const badge = { id: "catalog", title: "catalog", width: 10, cell: () => undefined };
+  const total = (columns: { width: number }[]) => columns.reduce((n, c) => n + c.width + 1, -1);
+
+  it("shows partitions in full, with an anomalies column, when the width allows", () => {
+    const wide = entryLayout(140, listingShape(partitions));
+    expect(wide.compact).toBe(false);
+    expect(wide.columns.map((c) => c.title)).toContain("anomalies");
+    expect(total(wide.columns)).toBeLessThanOrEqual(140);
+    expect(entryCells(partitions[0] as LakeEntry, {}, [], wide.compact)[1]?.text).toBe(
+      "year 2024 · month 01 · day 15",
+    );
+  });
+
+  it("puts the keys in the title and only values in the rows when 80 columns are tight", () => {
+    const narrow = entryLayout(80, listingShape(partitions), [badge]);
+    expect(narrow.compact).toBe(true);
+    expect(narrow.columns[1]?.title).toBe("year · month · day");
+    expect(narrow.columns.map((c) => c.title)).toEqual([
+      "",
+      "year · month · day",
+      "catalog",
+      "objects",
+      "size",
+      "storage",
+      "modified",
+    ]);
+    expect(total(narrow.columns)).toBeLessThanOrEqual(80);
+    expect(entryCells(partitions[0] as LakeEntry, {}, [], narrow.compact)[1]?.text).toBe("2024 · 01 · 15");
+    // Without the badge the full form fits in 80.
+    expect(entryLayout(80, listingShape(partitions)).compact).toBe(false);
   });
 });
 
