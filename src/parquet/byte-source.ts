@@ -1,7 +1,7 @@
 import type { AsyncBuffer } from "hyparquet";
 import type { ObjectStore } from "../storage/object-store.js";
 
-/** What a preview cost: bytes and ranged requests fetched from the store (HEAD not included). */
+/** What a preview cost: bytes and ranged requests fetched from the store (a HEAD, if any, not included). */
 export interface FetchStats {
   bytes: number;
   requests: number;
@@ -17,6 +17,27 @@ export function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
     return bytes.buffer;
   }
   return bytes.slice().buffer as ArrayBuffer;
+}
+
+/**
+ * Opens an object by its last `length` bytes: one suffix read that also tells the object's size when the
+ * store can (`readTail`), else a HEAD first (or none when the caller knows the size). Counted.
+ */
+export async function openTail(
+  store: ObjectStore,
+  key: string,
+  length: number,
+  size?: number,
+): Promise<{ source: ObjectByteSource; tailStart: number; tail: Uint8Array }> {
+  if (size === undefined && store.readTail) {
+    const { bytes, size: byteLength } = await store.readTail(key, length);
+    const source = new ObjectByteSource(store, key, byteLength);
+    source.count(bytes.byteLength);
+    return { source, tailStart: byteLength - bytes.byteLength, tail: bytes };
+  }
+  const source = new ObjectByteSource(store, key, size ?? (await store.head(key)).size);
+  const tailStart = Math.max(0, source.byteLength - length);
+  return { source, tailStart, tail: await source.read(tailStart, source.byteLength) };
 }
 
 /**
@@ -43,9 +64,14 @@ export class ObjectByteSource implements AsyncBuffer {
       }
     }
     const bytes = await this.store.read(this.key, { start, end });
-    this.fetched.bytes += bytes.byteLength;
-    this.fetched.requests += 1;
+    this.count(bytes.byteLength);
     return bytes;
+  }
+
+  /** Counts one request of `bytes` bytes made for this object. */
+  count(bytes: number): void {
+    this.fetched.bytes += bytes;
+    this.fetched.requests += 1;
   }
 
   /** Keeps the bytes from `start` to the end of the file for later slices. */

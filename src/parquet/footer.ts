@@ -1,6 +1,7 @@
 import { type FileMetaData, parquetMetadata } from "hyparquet";
 import { MedallionError } from "../errors.js";
-import type { ObjectByteSource } from "./byte-source.js";
+import type { ObjectStore } from "../storage/object-store.js";
+import { type ObjectByteSource, openTail } from "./byte-source.js";
 import { PARSERS } from "./values.js";
 
 /** First guess at the footer size: one suffix read this long usually holds all of the metadata. */
@@ -30,21 +31,28 @@ async function missingMagicReason(
 }
 
 /**
- * Reads and decodes the footer with one suffix read of FOOTER_GUESS bytes, then (for very large
- * footers) exactly the missing part. Every failure names the part and the reason.
+ * Reads and decodes the footer of `key` with one suffix read of `guess` bytes (which also gives the size
+ * when the store can tell it, so no HEAD), then (for very large footers) exactly the missing part. Every
+ * failure names the part and the reason.
  */
-export async function readFooter(source: ObjectByteSource, guess = FOOTER_GUESS): Promise<FileMetaData> {
-  const { key, byteLength: size } = source;
+export async function readFooter(
+  store: ObjectStore,
+  key: string,
+  options: { size?: number; guess?: number } = {},
+): Promise<{ source: ObjectByteSource; metadata: FileMetaData }> {
+  const guess = options.guess ?? FOOTER_GUESS;
+  const opened = await openTail(store, key, guess, options.size);
+  const { source, tailStart } = opened;
+  let tail = opened.tail;
+  const size = source.byteLength;
   if (size < 12) {
     throw corrupt(key, "footer", `not a Parquet file (${size} bytes; a Parquet file has at least 12)`);
   }
-  const tailStart = Math.max(0, size - guess);
-  let tail = await source.read(tailStart, size);
-  if (tail.byteLength !== size - tailStart) {
+  if (tail.byteLength !== size - tailStart || tail.byteLength < Math.min(size, guess)) {
     throw corrupt(
       key,
       "footer",
-      `short read (${tail.byteLength} of ${size - tailStart} bytes; the object changed?)`,
+      `short read (${tail.byteLength} of ${Math.min(size, guess)} bytes; the object changed?)`,
     );
   }
   if (view(tail).getUint32(tail.byteLength - 4, true) !== MAGIC) {
@@ -72,7 +80,7 @@ export async function readFooter(source: ObjectByteSource, guess = FOOTER_GUESS)
     throw corrupt(key, "footer", `cannot decode the file metadata (${(err as Error).message})`, err);
   }
   checkChunkOffsets(key, metadata, metadataStart);
-  return metadata;
+  return { source, metadata };
 }
 
 /** Column chunks must lie between the leading magic and the footer, or reading them would fail later. */

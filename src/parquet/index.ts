@@ -5,7 +5,7 @@
 
 import { parquetSchema } from "hyparquet";
 import type { ObjectStore } from "../storage/object-store.js";
-import { type FetchStats, ObjectByteSource } from "./byte-source.js";
+import type { FetchStats } from "./byte-source.js";
 import { readFooter } from "./footer.js";
 import { type RowGroupInfo, rowGroupsOf } from "./row-groups.js";
 import { ReadPlan, type RowPage, type RowsRequest, readRows } from "./rows.js";
@@ -34,16 +34,18 @@ export interface ParquetFile {
   readonly fetched: FetchStats;
 }
 
-/** Opens a Parquet object: one HEAD (unless `size` is known) and one suffix read for the footer. */
+/**
+ * Opens a Parquet object with one suffix read for the footer, which also tells the size (a store without
+ * `readTail` needs a HEAD first unless `size` is given).
+ */
 export async function openParquet(
   store: ObjectStore,
   key: string,
   size?: number,
   options: { footerGuess?: number; partialPages?: boolean } = {},
 ): Promise<ParquetFile> {
-  const byteLength = size ?? (await store.head(key)).size;
-  const source = new ObjectByteSource(store, key, byteLength);
-  const metadata = await readFooter(source, options.footerGuess);
+  const { source, metadata } = await readFooter(store, key, { size, guess: options.footerGuess });
+  const byteLength = source.byteLength;
   const plan = new ReadPlan(metadata, options.partialPages ?? true);
   return {
     key,

@@ -54,10 +54,13 @@ export async function openPreview(
   key: string,
   options: { size?: number } = {},
 ): Promise<Preview> {
-  const size = options.size ?? (await store.head(key)).size;
   const fetched: FetchStats = { bytes: 0, requests: 0 };
   const named = formatFromKey(key);
-  if (named.format === "parquet" && !named.gzip) return openParquetPreview(store, key, size, fetched);
+  // Parquet learns its size from the footer's suffix read: no HEAD first.
+  if (named.format === "parquet" && !named.gzip) {
+    return openParquetPreview(store, key, options.size, fetched);
+  }
+  const size = options.size ?? (await store.head(key)).size;
   if (named.format === "jsonl" || named.format === "csv") {
     return openTextPreview(store, key, size, named.format, {
       gzip: named.gzip,

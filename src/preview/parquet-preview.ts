@@ -2,11 +2,14 @@ import { type FetchStats, openParquet, type SchemaField } from "../parquet/index
 import type { ObjectStore } from "../storage/object-store.js";
 import type { GridPage, Preview, RowsRequest } from "./grid.js";
 
-/** A Parquet object as a grid: the footer on open, then only the column chunks of each page asked for. */
+/**
+ * A Parquet object as a grid: the footer on open (its suffix read also tells the size when `size` is not
+ * known), then only the column chunks of each page asked for.
+ */
 export async function openParquetPreview(
   store: ObjectStore,
   key: string,
-  size: number,
+  size: number | undefined,
   fetched: FetchStats,
 ): Promise<Preview> {
   const before = { ...fetched };
@@ -23,7 +26,7 @@ export async function openParquetPreview(
   return {
     key,
     format: "parquet",
-    size,
+    size: file.size,
     columns,
     schema: file.schema,
     totalRows: file.rows,

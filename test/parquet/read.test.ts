@@ -207,6 +207,30 @@ describe("byte ranges", () => {
     expect(file.fetched.bytes).toBeLessThan(statSize(key) / 2);
     expect((await file.read({ offset: 5, limit: 1, columns: ["column_39"] })).cells).toEqual([["44"]]);
   });
+
+  it("opens with a HEAD and a ranged read on a store that cannot read a tail with its size", async () => {
+    const key = await duck.write("plain-store.parquet", sample, "ROW_GROUP_SIZE 100");
+    const local = new LocalStore(duck.dir);
+    // Only the required ObjectStore methods: no readTail.
+    const plain = {
+      kind: local.kind,
+      root: local.root,
+      requests: local.requests,
+      uri: (k: string) => local.uri(k),
+      list: (prefix: string) => local.list(prefix),
+      head: (k: string) => local.head(k),
+      read: (k: string, range?: { start: number; end: number }) => local.read(k, range),
+      put: (k: string, body: string) => local.put(k, body),
+      delete: (keys: string[]) => local.delete(keys),
+    };
+    const file = await openParquet(plain, key);
+    expect(file.size).toBe(statSize(key));
+    expect(local.requests).toEqual({ HeadObject: 1, GetObject: 1 });
+    expect((await file.read({ offset: 998, limit: 5, columns: ["name"] })).cells).toEqual([
+      ["name-998"],
+      ["name-999"],
+    ]);
+  });
 });
 
 function statSize(key: string): number {
