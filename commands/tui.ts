@@ -35,6 +35,8 @@ export async function runTui(config: Config, options: TuiOptions = {}): Promise<
   ]);
   const noColor = process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== "";
   stdout.write(firstFrame(headerFor(config), stdout.columns || 80, noColor));
+  // Keys typed while the rest loads must not echo over the frame; Ink reads them once it is up.
+  process.stdin.setRawMode(true);
   const [{ createElement }, { render }, { App }, { lakeSource }, { terminalClipboard }] = await Promise.all([
     import("react"),
     import("ink"),
@@ -51,12 +53,22 @@ export async function runTui(config: Config, options: TuiOptions = {}): Promise<
   });
   // Ctrl-C is a quit key of the shell (like q), so Ink must not kill the process before it restores.
   const instance = render(app, { exitOnCtrlC: false, patchConsole: true });
+  // Killed or hung up (SSH dropped): leave the terminal as it was found.
+  const onSignal = (signal: NodeJS.Signals) => {
+    instance.unmount();
+    restore();
+    process.exit(signal === "SIGTERM" ? 143 : 129);
+  };
+  process.once("SIGTERM", onSignal);
+  process.once("SIGHUP", onSignal);
   try {
     await instance.waitUntilExit();
   } finally {
     instance.cleanup();
     restore();
     process.removeListener("exit", restore);
+    process.removeListener("SIGTERM", onSignal);
+    process.removeListener("SIGHUP", onSignal);
   }
   return 0;
 }
