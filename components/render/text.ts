@@ -13,6 +13,16 @@ export function fitWidth(text: string, width: number, align: "left" | "right" = 
   return align === "right" ? pad + chars.join("") : chars.join("") + pad;
 }
 
+/** Cuts the middle of a long path so both its start (the partition) and its end (the file) show. */
+export function fitMiddle(text: string, width: number): string {
+  const chars = Array.from(oneLine(text));
+  if (chars.length <= width) return fitWidth(text, width);
+  if (width < 5) return fitWidth(text, width);
+  const head = Math.ceil((width - 1) / 2);
+  const tail = width - 1 - head;
+  return `${chars.slice(0, head).join("")}…${chars.slice(chars.length - tail).join("")}`;
+}
+
 export function textWidth(text: string): number {
   return Array.from(text).length;
 }

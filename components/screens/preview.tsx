@@ -12,7 +12,7 @@ import {
   rowGroupLines,
   schemaLines,
 } from "../render/preview-lines.js";
-import { fitWidth } from "../render/text.js";
+import { fitMiddle } from "../render/text.js";
 import { useScreenKeys } from "../screen-keys.js";
 import { Grid, visibleColumns } from "../widgets/grid.js";
 import { Spinner } from "../widgets/spinner.js";
@@ -195,7 +195,7 @@ export function PreviewScreen({ params, width, height, nav }: ScreenProps) {
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Text wrap="truncate-end">
-        <Text bold>{fitWidth(file, titleWidth)}</Text> <Text color={theme.muted}>{right}</Text>
+        <Text bold>{fitMiddle(file, titleWidth)}</Text> <Text color={theme.muted}>{right}</Text>
       </Text>
       <Text wrap="truncate-end">
         {TABS.map((t, i) => (

@@ -148,6 +148,13 @@ describe("browser with 100,000 partitions", () => {
     const app = renderApp({ lake, start: { screen: "browser", params: { path: table } } });
     const early = await app.waitForText("batch 000 · part 000");
     expect(early).toMatch(/loading… [\d,]+ so far/);
+    // Keys work while the rest streams in.
+    app.copied.length = 0;
+    await app.press("j", "y");
+    await app.waitFor(() => app.copied.length > 0, "a copy while loading");
+    expect(app.copied.splice(0)).toEqual([`s3://acme-lake/prod/${table}/batch=000/part=001`]);
+    expect(app.frame()).toMatch(/loading… [\d,]+ so far/);
+    await app.press("g");
     const done = await app.waitForText("100,000 partitions", 30_000);
     // Only the rows on screen are drawn: 30 lines minus the shell and the browser's own lines.
     expect(rowLines(done, "objects").filter((l) => l.includes("batch ")).length).toBeLessThanOrEqual(24);
@@ -155,6 +162,7 @@ describe("browser with 100,000 partitions", () => {
     await app.press("G");
     const end = await app.waitForText("batch 099 · part 999");
     expect(performance.now() - started).toBeLessThan(1000);
+    expect(done).not.toContain("loading…");
     expect(end).not.toContain("batch 000 · part 000");
     await app.press("g");
     await app.waitForText("batch 000 · part 000");

@@ -5,6 +5,7 @@ import { headerFor } from "../../components/lake-source.js";
 import { entryCells, entryLayout, listingShape } from "../../components/render/entry-row.js";
 import { breadcrumb, looksLikeFile, parentPath } from "../../components/render/lake-paths.js";
 import { paletteChoices } from "../../components/render/palette.js";
+import { fitMiddle } from "../../components/render/text.js";
 import { browserScreen } from "../../components/screens/browser.js";
 import { previewScreen } from "../../components/screens/preview.js";
 import { visibleColumns } from "../../components/widgets/grid.js";
@@ -34,6 +35,15 @@ describe("lake paths in the browser", () => {
   it("tells files from folders by their extension", () => {
     expect(looksLikeFile("bronze/sales/orders/year=2024/part-0.json.gz")).toBe(true);
     expect(looksLikeFile("silver/sales/orders")).toBe(false);
+  });
+});
+
+describe("text", () => {
+  it("cuts a long file path in the middle, keeping partition and file name", () => {
+    const cut = fitMiddle("bronze/sales/payments/year=2024/month=01/part-00000-fb254c91.snappy.parquet", 60);
+    expect(cut).toHaveLength(60);
+    expect(cut.startsWith("bronze/sales/payments/")).toBe(true);
+    expect(cut.endsWith(".snappy.parquet")).toBe(true);
   });
 });
 
