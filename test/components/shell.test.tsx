@@ -148,7 +148,7 @@ describe("app shell", () => {
       await until(
         () =>
           stdout.last.split("\n")[0]?.includes("READ-ONLY") === true &&
-          stdout.last.split("\n")[0]!.length > 100,
+          (stdout.last.split("\n")[0]?.length ?? 0) > 100,
       );
       // One line short of the terminal, so Ink never has to clear the screen.
       expect(stdout.last.split("\n").length).toBe(29);

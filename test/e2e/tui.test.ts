@@ -60,7 +60,8 @@ function launch(session: string, width: number, height: number, cwd: string, com
 /** SGR parameters that set a colour (30–38, 40–48, 90–107); 39/49 only reset to the default. */
 function colourCodes(escaped: string): string[] {
   const codes: string[] = [];
-  for (const match of escaped.matchAll(/\u001b\[([0-9;]*)m/g)) {
+  // SGR sequences: ESC [ params m.
+  for (const match of escaped.matchAll(new RegExp(`${"\u001b"}\\[([0-9;]*)m`, "g"))) {
     for (const p of (match[1] ?? "").split(";")) {
       const n = Number(p);
       if ((n >= 30 && n <= 38) || (n >= 40 && n <= 48) || (n >= 90 && n <= 107)) codes.push(p);
