@@ -104,7 +104,8 @@ export class FakeGlue {
       throw new LimitExceeded(`MaxResults must be at most 1000, got ${max}`);
     }
     const segment = input.Segment;
-    if (segment && (segment.TotalSegments < 1 || segment.TotalSegments > 10)) {
+    const total = segment?.TotalSegments ?? 1;
+    if (segment && (total < 1 || total > 10)) {
       this.overLimit.push(`GetPartitions with TotalSegments ${segment.TotalSegments}`);
       throw new LimitExceeded("TotalSegments must be 1..10");
     }
@@ -113,9 +114,7 @@ export class FakeGlue {
     await new Promise((r) => setTimeout(r, 1));
     const all = [...this.partitions.values()].filter(
       (p) =>
-        !segment ||
-        this.ignoreSegments ||
-        this.segmentOf(p.Values ?? [], segment.TotalSegments) === segment.SegmentNumber,
+        !segment || this.ignoreSegments || this.segmentOf(p.Values ?? [], total) === segment.SegmentNumber,
     );
     if (this.ignoreSegments === "and paging") return { Partitions: all };
     const start = Number(input.NextToken ?? 0);

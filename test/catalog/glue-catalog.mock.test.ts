@@ -94,7 +94,10 @@ describe("GlueCatalog partition reads by segment", () => {
       expect(fake.segmentRequests.every((r) => r.total === segments)).toBe(true);
       // each segment read to its end, in pages of at most 1,000
       const sizes = Array.from({ length: segments }, () => 0);
-      for (const p of partitions) sizes[fake.segmentOf(p.values, segments)]++;
+      for (const p of partitions) {
+        const segment = fake.segmentOf(p.values, segments);
+        sizes[segment] = (sizes[segment] ?? 0) + 1;
+      }
       const pages = sizes.reduce((sum, n) => sum + Math.max(1, Math.ceil(n / 1000)), 0);
       expect(catalog.calls.GetPartitions).toBe(pages);
     }
