@@ -8,8 +8,15 @@ export function register(program: Command): void {
     .description("Manage the lake's tables in the catalog (Glue or local)");
   catalog
     .command("register")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  medallion catalog register silver/sales/orders
+  medallion --catalog glue --profile data catalog register bronze/sales/orders`,
+    )
     .description(
-      "Create or update a table in the catalog from one of its files: columns from the Parquet footer (Hive types,\n" +
+      "Create or update a table in the catalog from one of its files: columns from the Parquet footer (Hive types, " +
         "names lowercased) or, for JSON/CSV bronze, from a sample's columns; partition keys from the config.",
     )
     .argument("<table>", "the table to register, e.g. silver/sales/orders")
@@ -35,7 +42,12 @@ export function register(program: Command): void {
           const ref = sync.tableRef(lake, scope.path, existing);
           const registration = await sync.registerTable(lake.store, cat, ref);
           if (opts.json) {
-            printJson({ ...registration.table, created: registration.created, sample: registration.sample });
+            printJson({
+              ...registration.table,
+              created: registration.created,
+              sample: registration.sample,
+              samples: registration.samples,
+            });
             return;
           }
           const t = registration.table;
@@ -44,7 +56,7 @@ export function register(program: Command): void {
               ? `partition keys ${t.partitionKeys.map((k) => k.name).join(", ")}`
               : "no partition keys";
           process.stdout.write(
-            `${registration.created ? "created" : "updated"} ${t.database}.${t.name} (${t.format}, ${t.columns.length} column${t.columns.length === 1 ? "" : "s"}, ${keys}) from ${registration.sample}\n` +
+            `${registration.created ? "created" : "updated"} ${t.database}.${t.name} (${t.format}, ${t.columns.length} column${t.columns.length === 1 ? "" : "s"}, ${keys}) from ${registration.samples.join(" and ")}\n` +
               t.columns.map((c) => `  ${c.name} ${c.type}`).join("\n") +
               "\n",
           );

@@ -1,9 +1,17 @@
 import type { Command } from "commander";
-import { action, printJson } from "./context.js";
+import { ReadOnlyError } from "../src/errors.js";
+import { action, globalFlags, printJson } from "./context.js";
+
+const EXAMPLES = `
+Examples:
+  medallion demo                     write ./demo-lake and its medallion.yaml
+  medallion demo /tmp/lake --json    summary as JSON
+Then: cd into the folder and run \`medallion\` (the terminal UI) or \`medallion ls bronze/sales/orders\`.`;
 
 export function register(program: Command): void {
   program
     .command("demo")
+    .addHelpText("after", EXAMPLES)
     .description(
       "Write a demo lake to try Medallion on: bronze/sales orders (JSON lines), customers (CSV) and payments " +
         "(Parquet), ~30 days in Hive partitions, ~200k rows with the dirt real feeds have, and its medallion.yaml",
@@ -11,7 +19,8 @@ export function register(program: Command): void {
     .argument("[dir]", "folder to create (must not exist, or be empty)", "./demo-lake")
     .option("--json", "print the summary as one JSON document")
     .action(
-      action(async (dir: string, opts: { json?: boolean }) => {
+      action(async (dir: string, opts: { json?: boolean }, command: Command) => {
+        if (globalFlags(command).readOnly) throw new ReadOnlyError(`write a demo lake to ${dir}`);
         const [{ createDemoLake }, human] = await Promise.all([
           import("../src/demo/index.js"),
           import("../src/lake/human.js"),

@@ -1,9 +1,17 @@
 import type { Command } from "commander";
 import { action, configFor, EXIT, printJson } from "./context.js";
 
+const EXAMPLES = `
+Examples:
+  medallion diff                          every table of the lake
+  medallion diff bronze                   every table of a layer
+  medallion diff silver/sales/orders      one table
+  medallion diff silver --json || alert   in cron or CI: exit 1 when something differs`;
+
 export function register(program: Command): void {
   program
     .command("diff")
+    .addHelpText("after", EXAMPLES)
     .description(
       "Show how storage and the catalog differ, partition by partition: to add, stale, to update, drift, anomalies.\n" +
         "Exit code 0 when in sync, 1 when something differs, 2 on error (for cron and CI).",

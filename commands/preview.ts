@@ -1,6 +1,13 @@
 import type { Command } from "commander";
 import { action, globalFlags, printJson, usageError } from "./context.js";
 
+const EXAMPLES = `
+Examples:
+  medallion preview bronze/sales/payments                 first rows of the table's first file
+  medallion preview bronze/sales/orders/year=2024/month=01/day=15/part-00000.json --rows 50
+  medallion preview s3://bucket/lake/silver/sales/orders/year=2024/month=01/part-0.parquet --columns id,amount
+  medallion preview ./any/file.parquet --offset 1000 --json`;
+
 interface PreviewOptions {
   rows: string;
   offset: string;
@@ -20,6 +27,7 @@ export function terminalWidth(): number {
 export function register(program: Command): void {
   program
     .command("preview")
+    .addHelpText("after", EXAMPLES)
     .description(
       "Show the first rows of a Parquet, JSON lines or CSV (plain or gzip) object, read by byte ranges. " +
         "<path> is a lake path, an s3:// URI or any local file; a table or partition shows its first file.",

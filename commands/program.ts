@@ -14,5 +14,14 @@ export function buildProgram(registers: Register[]): Command {
       .showHelpAfterError("(run `medallion --help` for usage)"),
   );
   for (const register of registers) register(program);
+  showGlobalOptionsEverywhere(program);
   return program;
+}
+
+/** Every subcommand's --help lists the shared flags (--lake, --endpoint-url, --read-only, …) too. */
+function showGlobalOptionsEverywhere(command: Command): void {
+  for (const sub of command.commands) {
+    sub.configureHelp({ ...sub.configureHelp(), showGlobalOptions: true });
+    showGlobalOptionsEverywhere(sub);
+  }
 }

@@ -3,6 +3,12 @@ import type { Preview, SchemaField } from "../src/preview/index.js";
 import { action, globalFlags, printJson } from "./context.js";
 import { terminalWidth } from "./preview.js";
 
+const EXAMPLES = `
+Examples:
+  medallion schema bronze/sales/payments           schema tree of the table's first file
+  medallion schema ./any/file.parquet --stats      plus row groups and column-chunk statistics
+  medallion schema s3://bucket/key.parquet --json`;
+
 interface SchemaOptions {
   stats?: boolean;
   json?: boolean;
@@ -68,6 +74,7 @@ async function statsLines(preview: Preview, width: number): Promise<string[]> {
 export function register(program: Command): void {
   program
     .command("schema")
+    .addHelpText("after", EXAMPLES)
     .description(
       "Show the schema of a Parquet, JSON lines or CSV object as a tree (nested and logical types), with " +
         "Parquet key-value metadata and writer; --stats adds row groups and per column chunk codec, encodings, sizes, min/max and nulls.",

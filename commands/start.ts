@@ -2,19 +2,28 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
 import { loadConfig } from "../src/config/index.js";
+import { ReadOnlyError } from "../src/errors.js";
 import { action, globalFlags } from "./context.js";
+
+const EXAMPLES = `
+Examples:
+  medallion start                 the demo lake in ./demo-lake (written the first time)
+  medallion start /tmp/lake`;
 
 /** `medallion start [dir]`: the demo lake (written on first run) opened in the terminal UI. */
 export function register(program: Command): void {
   program
     .command("start")
+    .addHelpText("after", EXAMPLES)
     .description("Open the terminal UI on the demo lake, writing it to [dir] first if it is not there")
     .argument("[dir]", "folder of the demo lake", "./demo-lake")
     .action(
       action(async (dir: string, _opts: unknown, command: Command) => {
         const file = path.resolve(dir, "medallion.yaml");
+        const flags = globalFlags(command);
         // Only a missing lake pays for the demo writer (DuckDB): an existing one opens at once.
         if (!existsSync(file)) {
+          if (flags.readOnly) throw new ReadOnlyError(`write the demo lake to ${path.resolve(dir)}`);
           const { ensureDemoLake } = await import("../src/demo/index.js");
           const live = process.stderr.isTTY === true;
           process.stderr.write(`writing the demo lake to ${path.resolve(dir)}…\n`);
@@ -26,7 +35,6 @@ export function register(program: Command): void {
           });
           if (live) process.stderr.write("\r\u001b[K");
         }
-        const flags = globalFlags(command);
         const config = loadConfig({ ...flags, config: file, lake: undefined });
         const { runTui } = await import("./tui.js");
         return runTui(config);

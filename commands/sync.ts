@@ -2,6 +2,12 @@ import type { Command } from "commander";
 import { ReadOnlyError } from "../src/errors.js";
 import { action, configFor, EXIT, printJson, usageError } from "./context.js";
 
+const EXAMPLES = `
+Examples:
+  medallion sync bronze --dry-run                     the plan, nothing changed
+  medallion sync silver/sales/orders                  asks before applying on a terminal
+  medallion sync silver --drop-stale --yes --json     for scripts`;
+
 interface SyncOptions {
   dropStale?: boolean;
   dryRun?: boolean;
@@ -24,8 +30,9 @@ async function confirm(question: string): Promise<boolean> {
 export function register(program: Command): void {
   program
     .command("sync")
+    .addHelpText("after", EXAMPLES)
     .description(
-      "Bring the catalog in step with storage: register missing tables, add partitions found in storage, re-point\n" +
+      "Bring the catalog in step with storage: register missing tables, add partitions found in storage, re-point " +
         "moved ones, and (with --drop-stale) drop partitions whose folder is gone or empty. Storage is never changed.",
     )
     .argument(
