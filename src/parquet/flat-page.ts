@@ -1,14 +1,16 @@
 // A partial page reader for flat columns. DuckDB writes one page per column chunk, so a page holds a
 // whole row group (122,880 rows by default); hyparquet decodes a page whole. To show 50 rows this reads
-// only the definition levels and values up to the last row shown. It handles version-1 data pages with
-// PLAIN or dictionary encodings; anything else returns undefined and the caller decodes with hyparquet.
+// only the definition levels and values up to the last row shown, and of a snappy page decompresses only
+// the bytes those take. It handles version-1 data pages with PLAIN or dictionary encodings; anything else
+// returns undefined and the caller decodes with hyparquet.
 import type { ColumnMetaData, DecodedArray, SchemaElement } from "hyparquet";
 import { parquetHeader } from "hyparquet/src/column.js";
 import { convert, convertWithDictionary, DEFAULT_PARSERS } from "hyparquet/src/convert.js";
 import { decompressPage } from "hyparquet/src/datapage.js";
-import { readRleBitPackedHybrid } from "hyparquet/src/encoding.js";
 import { readPlain } from "hyparquet/src/plain.js";
 import { compressors } from "hyparquet-compressors";
+import { readHybrid } from "./hybrid.js";
+import { snappyPrefix } from "./snappy-prefix.js";
 import { PARSERS } from "./values.js";
 
 type ColumnDecoder = Parameters<typeof convert>[1];
@@ -38,6 +40,68 @@ function skipPlain(reader: Reader, element: SchemaElement, count: number): boole
   return true;
 }
 
+/** What decoding a data page needs besides its bytes. */
+interface PageContext {
+  element: SchemaElement;
+  decoder: ColumnDecoder;
+  dictionary?: DecodedArray;
+  maxDefinition: number;
+}
+
+/**
+ * Rows `[skip, skip + take)` of a v1 data page, nulls in place; undefined for an encoding left to
+ * hyparquet. Throws, or leaves the reader past its end, when the page bytes stop before those rows.
+ */
+function pageRows(
+  page: Reader,
+  daph: NonNullable<ReturnType<typeof parquetHeader>["data_page_header"]>,
+  context: PageContext,
+  skip: number,
+  take: number,
+): unknown[] | undefined {
+  const { element, decoder, dictionary, maxDefinition } = context;
+  let levels: Uint8Array | undefined;
+  let before = skip;
+  let present = take;
+  if (maxDefinition > 0) {
+    // v1 levels: their byte length, then the hybrid runs; the values start after all of them.
+    const length = page.view.getUint32(page.offset, true);
+    const levelsStart = page.offset + 4;
+    page.offset = levelsStart;
+    levels = new Uint8Array(skip + take);
+    readHybrid(page, 1, levels);
+    page.offset = levelsStart + length;
+    before = 0;
+    present = 0;
+    for (let i = 0; i < skip + take; i++) {
+      if (levels[i] === maxDefinition) {
+        if (i < skip) before++;
+        else present++;
+      }
+    }
+  }
+  let values: DecodedArray;
+  if (daph.encoding === "PLAIN") {
+    if (!skipPlain(page, element, before)) return undefined;
+    values = convert(readPlain(page, decoder.type, present, element.type_length), decoder);
+  } else if (daph.encoding === "PLAIN_DICTIONARY" || daph.encoding === "RLE_DICTIONARY") {
+    if (!dictionary) return undefined;
+    const bitWidth = page.view.getUint8(page.offset++);
+    const indexes = new Int32Array(before + present);
+    if (bitWidth > 0) readHybrid(page, bitWidth, indexes);
+    for (const index of indexes)
+      if (index >= dictionary.length) throw new RangeError("index past the dictionary");
+    values = convertWithDictionary(Array.from(indexes.subarray(before)), dictionary, daph.encoding, decoder);
+  } else {
+    return undefined;
+  }
+  const out: unknown[] = [];
+  let v = 0;
+  for (let i = skip; i < skip + take; i++)
+    out.push(levels && levels[i] !== maxDefinition ? null : values[v++]);
+  return out;
+}
+
 /**
  * Values of rows `[from, to)` (relative to the chunk's first row) of a flat column chunk, nulls in place;
  * undefined when a page is of a kind this reader leaves to hyparquet.
@@ -50,20 +114,22 @@ export function readFlatRows(
   to: number,
 ): unknown[] | undefined {
   if (element.type === "BOOLEAN" || element.repetition_type === "REPEATED") return undefined;
-  const maxDefinition = element.repetition_type === "REQUIRED" ? 0 : 1;
-  const decoder: ColumnDecoder = {
-    pathInSchema: meta.path_in_schema,
-    type: element.type ?? meta.type,
+  const context: PageContext = {
     element,
-    schemaPath: [],
-    codec: meta.codec,
-    parsers: { ...DEFAULT_PARSERS, ...PARSERS },
-    compressors,
-    utf8: true,
+    maxDefinition: element.repetition_type === "REQUIRED" ? 0 : 1,
+    decoder: {
+      pathInSchema: meta.path_in_schema,
+      type: element.type ?? meta.type,
+      element,
+      schemaPath: [],
+      codec: meta.codec,
+      parsers: { ...DEFAULT_PARSERS, ...PARSERS },
+      compressors,
+      utf8: true,
+    },
   };
   const out: unknown[] = [];
   const reader = readerOf(chunk);
-  let dictionary: DecodedArray | undefined;
   let pageFirst = 0;
   while (out.length < to - from && reader.offset < chunk.byteLength - 1) {
     const header = parquetHeader(reader);
@@ -72,7 +138,8 @@ export function readFlatRows(
     if (header.type === "DICTIONARY_PAGE") {
       const size = header.dictionary_page_header?.num_values ?? 0;
       const page = decompressPage(body, header.uncompressed_page_size, meta.codec, compressors);
-      dictionary = convert(readPlain(readerOf(page), decoder.type, size, element.type_length), decoder);
+      const plain = readPlain(readerOf(page), context.decoder.type, size, element.type_length);
+      context.dictionary = convert(plain, context.decoder);
       continue;
     }
     if (header.type !== "DATA_PAGE") {
@@ -81,54 +148,54 @@ export function readFlatRows(
     }
     const daph = header.data_page_header;
     if (!daph) return undefined;
-    const pageRows = daph.num_values;
-    const pageLast = pageFirst + pageRows;
+    const pageRowCount = daph.num_values;
+    const pageLast = pageFirst + pageRowCount;
     if (pageLast <= from) {
       pageFirst = pageLast;
       continue; // before the rows asked for: not even decompressed
     }
     const skip = Math.max(0, from - pageFirst);
-    const take = Math.min(pageRows, to - pageFirst) - skip;
-    const page = readerOf(decompressPage(body, header.uncompressed_page_size, meta.codec, compressors));
-    // Typed arrays: hyparquet's RLE reader writes a whole run, and a typed array drops what is past its end.
-    let levels: Uint8Array | undefined;
-    let before = skip;
-    let present = take;
-    if (maxDefinition > 0) {
-      levels = new Uint8Array(skip + take);
-      readRleBitPackedHybrid(page, 1, levels);
-      before = 0;
-      present = 0;
-      for (let i = 0; i < skip + take; i++) {
-        if (levels[i] === maxDefinition) {
-          if (i < skip) before++;
-          else present++;
-        }
-      }
-    }
-    let values: DecodedArray;
-    if (daph.encoding === "PLAIN") {
-      if (!skipPlain(page, element, before)) return undefined;
-      values = convert(readPlain(page, decoder.type, present, element.type_length), decoder);
-    } else if (daph.encoding === "PLAIN_DICTIONARY" || daph.encoding === "RLE_DICTIONARY") {
-      if (!dictionary) return undefined;
-      const bitWidth = page.view.getUint8(page.offset++);
-      const indexes = new Int32Array(before + present);
-      if (bitWidth > 0) readRleBitPackedHybrid(page, bitWidth, indexes, page.view.byteLength - page.offset);
-      values = convertWithDictionary(
-        Array.from(indexes.subarray(before)),
-        dictionary,
-        daph.encoding,
-        decoder,
-      );
-    } else {
-      return undefined;
-    }
-    let v = 0;
-    for (let i = skip; i < skip + take; i++) {
-      out.push(levels && levels[i] !== maxDefinition ? null : values[v++]);
-    }
+    const take = Math.min(pageRowCount, to - pageFirst) - skip;
+    const rows = partialPage(
+      body,
+      header.uncompressed_page_size,
+      pageRowCount,
+      skip + take,
+      meta.codec,
+      (page) => pageRows(page, daph, context, skip, take),
+    );
+    if (!rows) return undefined;
+    out.push(...rows);
     pageFirst = pageLast;
   }
   return out.length === to - from ? out : undefined;
+}
+
+/**
+ * Decodes rows from as little of a page as they need. Of a snappy page: first a prefix about twice the
+ * rows' share of the page, then four times more until they fit (the whole page at worst). Other codecs
+ * are decompressed whole.
+ */
+function partialPage(
+  body: Uint8Array,
+  pageSize: number,
+  pageRowCount: number,
+  rowsNeeded: number,
+  codec: ColumnMetaData["codec"],
+  decode: (page: Reader) => unknown[] | undefined,
+): unknown[] | undefined {
+  if (codec !== "SNAPPY") return decode(readerOf(decompressPage(body, pageSize, codec, compressors)));
+  let limit = Math.ceil((pageSize / Math.max(1, pageRowCount)) * rowsNeeded * 2) + 1024;
+  for (;;) {
+    const whole = limit >= pageSize;
+    const bytes = whole ? decompressPage(body, pageSize, codec, compressors) : snappyPrefix(body, limit);
+    const page = readerOf(bytes);
+    try {
+      const rows = decode(page);
+      if (whole || page.offset <= bytes.byteLength) return rows;
+    } catch (err) {
+      if (whole) throw err;
+    }
+    limit = Math.min(pageSize, limit * 4);
+  }
 }
