@@ -95,7 +95,13 @@ export class GlueCatalog implements Catalog {
       endpointUrl: config.endpointUrl,
     });
     const where = config.endpointUrl ?? `AWS Glue${config.region ? ` in ${config.region}` : ""}`;
-    return new GlueCatalog(client, { where, profile: config.profile, ...options });
+    return new GlueCatalog(client, {
+      where,
+      profile: config.profile,
+      segments: config.glue.segments,
+      concurrency: config.glue.concurrency,
+      ...options,
+    });
   }
 
   get calls(): Record<string, number> {

@@ -27,6 +27,13 @@ export const ConfigSchema = z.strictObject({
   endpointUrl: z.url().optional(),
   readOnly: z.boolean().default(false),
   layers: LayerNamesSchema.default({ bronze: "bronze", silver: "silver", gold: "gold" }),
+  /** Glue tuning: parallel GetPartitions segments (1-10) and batch calls in flight. */
+  glue: z
+    .strictObject({
+      segments: z.number().int().min(1).max(10).default(10),
+      concurrency: z.number().int().min(1).max(20).default(5),
+    })
+    .default({ segments: 10, concurrency: 5 }),
   /** Glue database name per layer; `{layer}` is replaced by the layer name, e.g. `acme_{layer}`. */
   database: z.string().min(1).default("{layer}"),
   tables: z
