@@ -2,7 +2,7 @@ import type { Catalog, CatalogPartition, CatalogTable } from "../catalog/catalog
 import { type Lake, unescapePartitionValue } from "../lake/index.js";
 import { diffPartitions } from "./diff.js";
 import { fileFormat } from "./file-format.js";
-import { findSampleFile } from "./register.js";
+import { findSampleFiles } from "./sample-files.js";
 import { layersOf, type SyncScope } from "./scope.js";
 import { storagePartitions, tableHasData } from "./storage-side.js";
 import { tableRef } from "./table-ref.js";
@@ -80,7 +80,8 @@ export async function discoverTable(
   const hasData =
     storage.some((p) => p.objects > 0) || (storage.length === 0 && (await tableHasData(lake.store, ref)));
   const declared = lake.tableConfig(ref.path) !== undefined;
-  const sample = declared || catalogTable || !hasData ? undefined : await findSampleFile(lake.store, ref);
+  const sample =
+    declared || catalogTable || !hasData ? undefined : (await findSampleFiles(lake.store, ref))?.oldest;
   const seen = sample ? fileFormat(sample.key) : undefined;
   const keys = ref.partitionKeys.length > 0 ? ref.partitionKeys : keysSeen(storage);
   const table = { ...ref, format: seen ?? ref.format, partitionKeys: keys };

@@ -1,31 +1,14 @@
 import { gunzipSync, constants as zlib } from "node:zlib";
 import type { Catalog, CatalogTable, Column, TableFormat } from "../catalog/catalog.js";
 import { MedallionError } from "../errors.js";
-import { isHiddenName } from "../lake/index.js";
 import type { ObjectInfo, ObjectStore } from "../storage/object-store.js";
 import { fileFormat } from "./file-format.js";
 import { csvColumns, jsonColumns } from "./sample-columns.js";
+import { findSampleFiles } from "./sample-files.js";
 import type { TableRef } from "./types.js";
 
 /** Bytes of a JSON/CSV sample read for its columns. */
 const SAMPLE_BYTES = 256 * 1024;
-
-/** The first data file of the table's format under its folder (hidden files and folders skipped). */
-export async function findSampleFile(store: ObjectStore, ref: TableRef): Promise<ObjectInfo | undefined> {
-  let other: ObjectInfo | undefined;
-  for await (const page of store.list(`${ref.path}/`)) {
-    for (const object of page.objects) {
-      const below = object.key.slice(ref.path.length + 1).split("/");
-      if (below.some(isHiddenName)) continue;
-      const format = fileFormat(object.key);
-      if (format === ref.format) return object;
-      if (format !== undefined) other ??= object;
-    }
-    // Another format is as good a sample as any once a page had no file of the expected one.
-    if (other) return other;
-  }
-  return undefined;
-}
 
 async function sampleText(store: ObjectStore, file: ObjectInfo): Promise<string> {
   const bytes = await store.read(file.key, { start: 0, end: Math.min(file.size, SAMPLE_BYTES) });
@@ -65,27 +48,40 @@ export interface Registration {
   table: CatalogTable;
   /** True when the table was created, false when an existing one was updated. */
   created: boolean;
-  /** The file the columns were read from. */
+  /** The file the columns were first read from: one of the oldest partition. */
   sample: string;
+  /** Every file read: the oldest partition's, then the newest's when it is another file. */
+  samples: string[];
+}
+
+/** Columns of both samples: the oldest's in order, then those only the newest has (added since). */
+function unionColumns(oldest: Column[], newest: Column[]): Column[] {
+  const seen = new Set(oldest.map((c) => c.name));
+  return [...oldest, ...newest.filter((c) => !seen.has(c.name))];
 }
 
 /**
- * Creates or updates the table in the catalog from one of its files: columns from the Parquet footer
- * (or a JSON/CSV sample's), partition keys as strings, the layer's database created when missing.
+ * Creates or updates the table in the catalog from its files: columns from the Parquet footer (or a
+ * JSON/CSV sample's) of the oldest and the newest valid partition, so columns added since the table
+ * began are registered too; partition keys as strings; the layer's database created when missing.
  */
 export async function registerTable(
   store: ObjectStore,
   catalog: Catalog,
   ref: TableRef,
 ): Promise<Registration> {
-  const sample = await findSampleFile(store, ref);
-  if (!sample) {
+  const found = await findSampleFiles(store, ref);
+  if (!found) {
     throw new MedallionError(
       "not-found",
       `${ref.path} holds no Parquet, JSON or CSV file to read its columns from: land data first`,
     );
   }
-  const { format, columns } = await readColumns(store, sample);
+  const sample = found.oldest;
+  const { format, columns: oldest } = await readColumns(store, sample);
+  const samples = found.newest.key === sample.key ? [sample.key] : [sample.key, found.newest.key];
+  const newest = samples.length > 1 ? (await readColumns(store, found.newest)).columns : [];
+  const columns = unionColumns(oldest, newest);
   const keys = new Set(ref.partitionKeys.map((k) => k.toLowerCase()));
   const table: CatalogTable = {
     database: ref.database,
@@ -95,10 +91,10 @@ export async function registerTable(
     // Hive refuses a column that is also a partition key.
     columns: columns.filter((c) => !keys.has(c.name)),
     partitionKeys: ref.partitionKeys.map((name) => ({ name: name.toLowerCase(), type: "string" })),
-    description: `${ref.path} (registered by Medallion from ${sample.key.slice(ref.path.length + 1)})`,
+    description: `${ref.path} (registered by Medallion from ${samples.map((k) => k.slice(ref.path.length + 1)).join(" and ")})`,
   };
   const existing = await catalog.getTable(ref.database, ref.name);
   await catalog.ensureDatabase(ref.database);
   await catalog.putTable(table);
-  return { table, created: existing === undefined, sample: sample.key };
+  return { table, created: existing === undefined, sample: sample.key, samples };
 }
