@@ -17,8 +17,9 @@ import {
   slotOf,
   strayFileAnomaly,
 } from "./entry-scope.js";
+import { isHiddenName } from "./lake-path.js";
 import { mergeAsync } from "./merge-async.js";
-import type { LakeLayout } from "./types.js";
+import type { Anomaly, LakeLayout } from "./types.js";
 
 /** What a listing needs of a lake. */
 export interface ListableLake {
@@ -34,6 +35,27 @@ export interface ListEntriesOptions {
 }
 
 const BATCH_ROWS = 1000;
+
+/** The tool's own state folder and its config file: at the lake root, they are not part of the lake. */
+const OWN_STATE = "_medallion";
+const CONFIG_FILE = "medallion.yaml";
+
+/** True for a key (or a root-level name) under the tool's own state, or the config file at the root. */
+function isOwnRootKey(key: string): boolean {
+  return key === CONFIG_FILE || key === OWN_STATE || key.startsWith(`${OWN_STATE}/`);
+}
+
+/** A file at the lake root, where layer folders are expected (hidden files such as .DS_Store aside). */
+function rootFileAnomaly(name: string): Anomaly[] {
+  if (isHiddenName(name)) return [];
+  return [
+    {
+      kind: "stray-file",
+      segment: name,
+      message: `file "${name}" sits at the lake root, where layer folders are expected`,
+    },
+  ];
+}
 const BATCH_MS = 100;
 
 type ListingEvent =
@@ -87,6 +109,7 @@ class EntryTable {
     let entry = this.entries.get(slot.name);
     if (entry === undefined) {
       entry = newEntry(this.scope, slot, this.layout);
+      if (this.scope.level === "root" && slot.isFile) entry.anomalies = rootFileAnomaly(slot.name);
       this.entries.set(slot.name, entry);
       this.dirty.add(entry);
     }
@@ -245,13 +268,15 @@ async function* streamEntries(
     : [namesByDelimiter(store, scope), objectsFlat(store, scope.prefix)];
   let yielded = false;
   let lastYield = 0;
+  // At the root, the tool's own state and config are left out: they are not the lake's data.
+  const shown = scope.level === "root" ? (key: string) => !isOwnRootKey(key) : () => true;
   for await (const event of mergeAsync(sources)) {
     signal?.throwIfAborted();
     if (event.kind === "names") {
-      for (const slot of event.slots) table.name(slot);
-      for (const object of event.files) table.file(object);
+      for (const slot of event.slots) if (shown(slot.name)) table.name(slot);
+      for (const object of event.files) if (shown(object.key)) table.file(object);
     } else if (event.kind === "objects") {
-      for (const object of event.objects) table.count(object);
+      for (const object of event.objects) if (shown(object.key)) table.count(object);
     } else {
       table.discovered(event.batch);
     }

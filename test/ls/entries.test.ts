@@ -79,6 +79,8 @@ beforeAll(async () => {
   }
   put("bronze/web/sessions/_temporary/0/part-00009.json", "{}\n");
   put("scratch/notes.txt", "not a layer\n");
+  put("README.md", "a file at the root\n");
+  put(".DS_Store", "");
   local = { store: new LocalStore(dir), layout };
 
   const endpoint = inject("motoEndpoint");
@@ -95,17 +97,23 @@ beforeAll(async () => {
 });
 
 describe("listEntries on a local lake", () => {
-  it("lists layers at the root, flags a folder that is not a layer, and shows root files", async () => {
+  it("lists layers at the root, flags a folder that is not a layer and a stray root file", async () => {
     const r = await rows(local, "");
-    expect([...r.keys()].sort()).toEqual(["_medallion", "bronze", "medallion.yaml", "scratch"]);
-    // The tool's own state (the demo's local catalog) is shown, as a plain folder that is not flagged.
-    expect(r.get("_medallion")).toMatchObject({ kind: "folder", anomalies: [] });
+    // The tool's own state (the demo's local catalog) and its config file are not the lake's data.
+    expect([...r.keys()].sort()).toEqual([".DS_Store", "README.md", "bronze", "scratch"]);
     expect(r.get("bronze")).toMatchObject({ kind: "layer", ...under("bronze/"), anomalies: [] });
     expect(r.get("scratch")?.kind).toBe("folder");
     expect(r.get("scratch")?.anomalies.map((a) => a.kind)).toEqual(["unknown-layer"]);
-    expect(r.get("medallion.yaml")).toMatchObject({ kind: "file", objects: 1 });
+    expect(r.get("README.md")).toMatchObject({ kind: "file", objects: 1 });
+    expect(r.get("README.md")?.anomalies.map((a) => a.kind)).toEqual(["stray-file"]);
+    expect(r.get(".DS_Store")?.anomalies).toEqual([]);
     expect(r.get("bronze")?.storageClasses).toEqual({ STANDARD: under("bronze/").bytes });
     expect(r.get("bronze")?.lastModified).toBeInstanceOf(Date);
+  });
+
+  it("still lists the tool's own state when asked for it by path", async () => {
+    const r = await rows(local, "_medallion");
+    expect([...r.keys()]).toEqual(["_medallion/catalog.sqlite"]);
   });
 
   it("lists domains and tenants in a layer", async () => {
