@@ -1,8 +1,9 @@
 // Runs just a preview, in a process of its own, so its peak RSS is the preview's: opens the object,
 // picks the columns that fit a terminal of each width, reads the first 50 rows, prints one JSON line.
 import { columnsThatFit, openPreview } from "../src/preview/index.js";
-import { LocalStore, S3Store } from "../src/storage/index.js";
+import { LocalStore } from "../src/storage/index.js";
 import type { ObjectStore } from "../src/storage/object-store.js";
+import { S3Store } from "../src/storage/s3-store.js";
 
 interface ChildArgs {
   store: { kind: "s3"; endpoint: string; bucket: string } | { kind: "local"; dir: string };

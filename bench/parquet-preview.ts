@@ -8,7 +8,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import { DuckDBInstance } from "@duckdb/node-api";
-import { S3Store } from "../src/storage/index.js";
+import { S3Store } from "../src/storage/s3-store.js";
 import type { ChildRun } from "./_preview-child.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));

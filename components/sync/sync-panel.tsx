@@ -1,5 +1,7 @@
 import { Box, Text } from "ink";
-import { resultLines, type SyncPlan, type SyncProgress, type SyncResult } from "../../src/sync/index.js";
+import type { SyncPlan, SyncProgress, SyncResult } from "../../src/sync/index.js";
+// The report module alone: src/sync/index.js would load discovery and the catalog on start-up.
+import { resultLines } from "../../src/sync/report.js";
 import { useLake } from "../context.js";
 import { fitWidth } from "../render/text.js";
 import { planItems, progressText } from "./render.js";

@@ -1,9 +1,10 @@
 import type { Config } from "../config/index.js";
+import { DeferredS3Store } from "./deferred-s3-store.js";
 import { LocalStore } from "./local-store.js";
 import type { ObjectStore } from "./object-store.js";
-import { S3Store } from "./s3-store.js";
 
 export { MedallionError, NotFoundError } from "../errors.js";
+export { DeferredS3Store } from "./deferred-s3-store.js";
 export { compareKeys } from "./key-order.js";
 export { LocalStore } from "./local-store.js";
 export type {
@@ -28,18 +29,19 @@ export {
   type PrefixStats,
   type StrayFile,
 } from "./partition-walk.js";
-export { createS3Client, type S3ConnectionOptions } from "./s3-client.js";
-export { mapS3Error, type S3Target } from "./s3-errors.js";
-export { S3Store, type S3StoreOptions } from "./s3-store.js";
+// The S3 modules load the AWS SDK: import S3Store, createS3Client and mapS3Error from their own files.
+export type { S3ConnectionOptions } from "./s3-client.js";
+export type { S3Target } from "./s3-errors.js";
+export type { S3Store, S3StoreOptions } from "./s3-store.js";
 
 /**
  * The store of a lake: its local folder, or its S3 bucket/prefix (region, profile and endpoint from the
- * config). This module loads the AWS SDK: commands import it lazily, inside their action.
+ * config). The AWS SDK loads on the S3 store's first call, never for a local lake.
  */
 export function openStore(config: Config): ObjectStore {
   const { root } = config;
   if (root.kind === "local") return new LocalStore(root.path);
-  return new S3Store({
+  return new DeferredS3Store({
     bucket: root.bucket,
     prefix: root.prefix,
     region: config.region,

@@ -7,7 +7,7 @@ import { afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { lakeSource } from "../../components/lake-source.js";
 import { loadConfig } from "../../src/config/index.js";
 import type { LakeEntry } from "../../src/lake/entry.js";
-import { S3Store } from "../../src/storage/index.js";
+import { S3Store } from "../../src/storage/s3-store.js";
 import { KEYS, renderApp } from "./render-app.js";
 
 let bucket: string;

@@ -6,7 +6,7 @@ import { gzipSync } from "node:zlib";
 import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { openPreview } from "../../src/preview/index.js";
-import { S3Store } from "../../src/storage/index.js";
+import { S3Store } from "../../src/storage/s3-store.js";
 import { parquetWriter } from "../parquet/_duckdb.js";
 import { buildCli, cli } from "./_cli.js";
 
