@@ -132,6 +132,36 @@ describe("medallion diff / sync / catalog register with the local catalog", () =
     expect((await medallion(dir, "--read-only", "diff", "bronze")).code).toBe(1);
   });
 
+  it("refuses sync --yes in one line when medallion.yaml says readOnly: true, and leaves the catalog as it was", async () => {
+    const { dir, lake } = await lakeWithSilver("acme");
+    expect((await medallion(dir, "sync", "bronze", "--yes")).code).toBe(0);
+    // Out of step again: one new partition to add, one stale to drop.
+    const { mkdirSync, readFileSync, rmSync, writeFileSync } = await import("node:fs");
+    mkdirSync(path.join(lake, "bronze/sales/orders/year=2024/month=04"));
+    writeFileSync(path.join(lake, "bronze/sales/orders/year=2024/month=04/part-0.json"), order(4));
+    rmSync(path.join(lake, "bronze/sales/orders/year=2024/month=01"), { recursive: true });
+    const config = path.join(dir, "medallion.yaml");
+    writeFileSync(config, `readOnly: true\n${readFileSync(config, "utf8")}`);
+    const partitions = async () => {
+      const diff = await medallion(dir, "diff", "bronze", "--json");
+      expect(diff.code).toBe(1);
+      return JSON.parse(diff.stdout).tables[0].partitions.map((p: { status: string; name: string }) =>
+        [p.status, p.name].join(" "),
+      );
+    };
+    const before = await partitions();
+    expect(before).toEqual(["drop year=2024/month=01", "add year=2024/month=04"]);
+
+    for (const extra of [[], ["--drop-stale"], ["--json"]]) {
+      const sync = await medallion(dir, "sync", "bronze", "--yes", ...extra);
+      expect(sync.code).toBe(2);
+      expect(sync.stderr).toBe(
+        "medallion: refused to sync the catalog: Medallion is in read-only mode (drop --read-only or readOnly: true to allow changes)\n",
+      );
+    }
+    expect(await partitions()).toEqual(before);
+  });
+
   it("exits 2 with one line for a location that is not a table or layer", async () => {
     const { dir } = await lakeWithSilver("acme");
     const out = await medallion(dir, "diff", "bronze/sales");
