@@ -1,8 +1,8 @@
-import { type FileMetaData, parquetMetadata } from "hyparquet";
+import type { RowGroup } from "hyparquet";
 import { MedallionError } from "../errors.js";
 import type { ObjectStore } from "../storage/object-store.js";
 import { type ObjectByteSource, openTail } from "./byte-source.js";
-import { PARSERS } from "./values.js";
+import { LazyFooter } from "./lazy-footer.js";
 
 /** First guess at the footer size: one suffix read this long usually holds all of the metadata. */
 export const FOOTER_GUESS = 512 * 1024;
@@ -39,7 +39,7 @@ export async function readFooter(
   store: ObjectStore,
   key: string,
   options: { size?: number; guess?: number } = {},
-): Promise<{ source: ObjectByteSource; metadata: FileMetaData }> {
+): Promise<{ source: ObjectByteSource; footer: LazyFooter }> {
   const guess = options.guess ?? FOOTER_GUESS;
   const opened = await openTail(store, key, guess, options.size);
   const { source, tailStart } = opened;
@@ -73,19 +73,19 @@ export async function readFooter(
     start = metadataStart;
   }
   source.keepTail(start, tail);
-  let metadata: FileMetaData;
-  try {
-    metadata = parquetMetadata(tail, { parsers: PARSERS });
-  } catch (err) {
-    throw corrupt(key, "footer", `cannot decode the file metadata (${(err as Error).message})`, err);
-  }
-  checkChunkOffsets(key, metadata, metadataStart);
-  return { source, metadata };
+  const thrift = tail.subarray(metadataStart - start, tail.byteLength - 8);
+  const footer = new LazyFooter(
+    thrift,
+    (first, groups) => checkChunkOffsets(key, groups, first, metadataStart),
+    (err) => corrupt(key, "footer", `cannot decode the file metadata (${(err as Error).message})`, err),
+  );
+  return { source, footer };
 }
 
 /** Column chunks must lie between the leading magic and the footer, or reading them would fail later. */
-function checkChunkOffsets(key: string, metadata: FileMetaData, dataEnd: number): void {
-  metadata.row_groups.forEach((group, g) => {
+function checkChunkOffsets(key: string, groups: RowGroup[], first: number, dataEnd: number): void {
+  groups.forEach((group, i) => {
+    const g = first + i;
     for (const chunk of group.columns) {
       const meta = chunk.meta_data;
       const name = meta?.path_in_schema.join(".") ?? "?";

@@ -27,7 +27,11 @@ export interface ParquetFile {
   keyValue: { key: string; value?: string }[];
   /** Top-level fields, each a tree. */
   schema: SchemaField[];
-  rowGroups: RowGroupInfo[];
+  /** Every row group with its column chunks' stats (decoded from the footer on first use). */
+  readonly rowGroups: RowGroupInfo[];
+  rowGroupCount: number;
+  /** The first `count` row groups, decoding no more of the footer than they take. */
+  firstRowGroups(count: number): RowGroupInfo[];
   /** Reads a page of rows: only the column chunks of the row groups that hold them. */
   read(request?: RowsRequest): Promise<RowPage>;
   /** Bytes and requests fetched so far (footer included). */
@@ -44,9 +48,11 @@ export async function openParquet(
   size?: number,
   options: { footerGuess?: number; partialPages?: boolean } = {},
 ): Promise<ParquetFile> {
-  const { source, metadata } = await readFooter(store, key, { size, guess: options.footerGuess });
+  const { source, footer } = await readFooter(store, key, { size, guess: options.footerGuess });
   const byteLength = source.byteLength;
-  const plan = new ReadPlan(metadata, options.partialPages ?? true);
+  const metadata = footer.file;
+  const plan = new ReadPlan(footer, options.partialPages ?? true);
+  let rowGroups: RowGroupInfo[] | undefined;
   return {
     key,
     size: byteLength,
@@ -55,7 +61,14 @@ export async function openParquet(
     formatVersion: metadata.version,
     keyValue: metadata.key_value_metadata ?? [],
     schema: schemaFields(parquetSchema(metadata)),
-    rowGroups: rowGroupsOf(metadata),
+    rowGroupCount: footer.groupCount,
+    // Decoded (every column chunk's stats) only when asked for.
+    get rowGroups() {
+      rowGroups ??= rowGroupsOf(footer.metadata());
+      return rowGroups;
+    },
+    firstRowGroups: (count) =>
+      rowGroups?.slice(0, count) ?? rowGroupsOf(footer.metadata(Math.min(count, footer.groupCount))),
     read: (request) => readRows(source, plan, request),
     fetched: source.fetched,
   };

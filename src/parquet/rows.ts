@@ -10,6 +10,7 @@ import { MedallionError } from "../errors.js";
 import type { ObjectByteSource } from "./byte-source.js";
 import { readFlatRows } from "./flat-page.js";
 import { corrupt } from "./footer.js";
+import type { LazyFooter } from "./lazy-footer.js";
 import { undecodableType } from "./schema.js";
 import { displayValue, jsonValue, PARSERS, type ValueFormat, valueFormat } from "./values.js";
 
@@ -60,17 +61,29 @@ function leavesOf(node: SchemaTree): SchemaElement[] {
 export class ReadPlan {
   readonly raw = new Map<string, string>();
   private readonly tops: Map<string, SchemaTree>;
+  /** The file metadata with the row groups decoded so far (see `cover`). */
+  metadata: FileMetaData;
 
   /** `partialPages: false` decodes every page whole with hyparquet (the reference the fast path is tested against). */
   constructor(
-    readonly metadata: FileMetaData,
+    readonly footer: LazyFooter,
     readonly partialPages = true,
   ) {
-    this.tops = new Map(parquetSchema(metadata).children.map((child) => [child.element.name, child]));
+    this.metadata = footer.file;
+    this.tops = new Map(parquetSchema(footer.file).children.map((child) => [child.element.name, child]));
     for (const [name, node] of this.tops) {
       const kind = leavesOf(node).map(undecodableType).find(Boolean);
       if (kind) this.raw.set(name, `${kind} cannot be decoded yet: shown as raw bytes`);
     }
+  }
+
+  /** Decodes the row groups up to the one holding row `end - 1`, so `metadata` can read rows before `end`. */
+  cover(end: number): void {
+    let count = 0;
+    for (let rows = 0; count < this.footer.groupCount && rows < end; count++) {
+      rows += this.footer.groupRows[count] ?? 0;
+    }
+    if (count > this.metadata.row_groups.length) this.metadata = this.footer.metadata(count);
   }
 
   names(): string[] {
@@ -263,7 +276,6 @@ export async function readRows(
   plan: ReadPlan,
   request: RowsRequest = {},
 ): Promise<RowPage> {
-  const metadata = plan.metadata;
   const names = plan.names();
   const columns = request.columns ?? names;
   const unknown = columns.find((c) => !names.includes(c));
@@ -273,7 +285,7 @@ export async function readRows(
       `no column "${unknown}" in ${source.key} (columns: ${names.join(", ")})`,
     );
   }
-  const total = Number(metadata.num_rows);
+  const total = Number(plan.footer.file.num_rows);
   const offset = Math.max(0, Math.min(request.offset ?? 0, total));
   const end = Math.min(total, offset + Math.max(0, request.limit ?? 50));
   const count = Math.max(0, end - offset);
@@ -282,7 +294,8 @@ export async function readRows(
     new Array(columns.length).fill(null),
   );
   if (count > 0 && columns.length > 0) {
-    await source.prefetch(chunkRanges(metadata, columns, offset, end));
+    plan.cover(end);
+    await source.prefetch(chunkRanges(plan.metadata, columns, offset, end));
     for (const [i, column] of columns.entries()) {
       const flat = await readFlatColumn(source, plan, column, offset, end);
       const read = flat ?? (await readColumn(source, plan, column, offset, end)).map((row) => row[0]);

@@ -8,7 +8,9 @@ export const GAP = 2;
 /** A likely display width for a column before any row is read: from its name, type and chunk stats. */
 export function expectedWidth(column: GridColumn, preview: Pick<Preview, "parquet">): number {
   let widest = 0;
-  for (const group of preview.parquet?.rowGroups.slice(0, 4) ?? []) {
+  const parquet = preview.parquet;
+  const groups = parquet?.firstRowGroups?.(4) ?? parquet?.rowGroups.slice(0, 4) ?? [];
+  for (const group of groups) {
     for (const chunk of group.columns) {
       if (chunk.column !== column.name) continue;
       widest = Math.max(widest, chunk.min?.length ?? 0, chunk.max?.length ?? 0);

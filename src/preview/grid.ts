@@ -46,7 +46,10 @@ export interface ParquetDetails {
   createdBy?: string;
   formatVersion: number;
   keyValue: { key: string; value?: string }[];
+  /** Every row group with its column chunks' stats (a large footer is decoded in full on first use). */
   rowGroups: RowGroupInfo[];
+  /** The first `count` row groups, decoding no more of the footer than they take. */
+  firstRowGroups?(count: number): RowGroupInfo[];
 }
 
 /** An object opened for preview. Format-neutral: Parquet, JSON lines and CSV all produce this. */

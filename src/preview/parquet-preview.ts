@@ -34,7 +34,10 @@ export async function openParquetPreview(
       createdBy: file.createdBy,
       formatVersion: file.formatVersion,
       keyValue: file.keyValue,
-      rowGroups: file.rowGroups,
+      get rowGroups() {
+        return file.rowGroups;
+      },
+      firstRowGroups: (count) => file.firstRowGroups(count),
     },
     notes: rawNotes,
     fetched,
