@@ -12,7 +12,7 @@ import { openSync } from "../sync/open-sync.js";
 import { Grid } from "../widgets/grid.js";
 import { Spinner } from "../widgets/spinner.js";
 import { type Motion, move, moveTo } from "../widgets/window.js";
-import { useBadgeColumns } from "./browser-badges.js";
+import { useBadges, withBadgeRows } from "./browser-badges.js";
 import { type BrowserAction, browserBindings, browserFilterBindings } from "./browser-keys.js";
 import type { ScreenDefinition, ScreenProps } from "./registry.js";
 
@@ -43,8 +43,10 @@ export function Browser({ params, width, height, nav }: ScreenProps) {
   const [selected, setSelected] = useState<string | undefined>(params.select);
   const [top, setTop] = useState(0);
 
-  const rows = useMemo(() => orderEntries(listing.entries, sort, filter), [listing.entries, sort, filter]);
-  const badges = useBadgeColumns(path, listing.entries);
+  const { columns: badges, rows: badgeRows } = useBadges(path, listing.entries);
+  // Rows a badge adds (partitions only the catalog knows) sit among the listed ones.
+  const entries = useMemo(() => withBadgeRows(listing.entries, badgeRows), [listing.entries, badgeRows]);
+  const rows = useMemo(() => orderEntries(entries, sort, filter), [entries, sort, filter]);
   const visible = Math.max(1, height - CHROME);
   // Until the user moves, the cursor rests on the first lake row (a layer at the root), not on the
   // tool's own _medallion folder or a stray file that sorts before it.
@@ -131,9 +133,9 @@ export function Browser({ params, width, height, nav }: ScreenProps) {
   const { columns, compact } = entryLayout(width, shape, badges);
   const slice = rows.slice(win.top, win.top + visible);
   const count =
-    rows.length === listing.entries.length
-      ? levelCount(rows.length, listing.entries)
-      : `${humanCount(rows.length)} of ${humanCount(listing.entries.length)}`;
+    rows.length === entries.length
+      ? levelCount(rows.length, entries)
+      : `${humanCount(rows.length)} of ${humanCount(entries.length)}`;
   const right = `${count} · sort ${sort}${filter || typing ? ` · /${filter}${typing ? "▏" : ""}` : ""}`;
   const title = breadcrumb(path);
   const titleWidth = Math.max(1, width - right.length - 1);

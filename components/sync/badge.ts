@@ -1,6 +1,9 @@
 import { useMemo } from "react";
+import type { LakeEntry } from "../../src/lake/entry.js";
+import { unescapePartitionValue } from "../../src/lake/index.js";
+import type { PartitionDiff } from "../../src/sync/index.js";
 import { useLake } from "../context.js";
-import type { BrowserBadge } from "../screens/browser-badges.js";
+import type { BadgeCells, BrowserBadge } from "../screens/browser-badges.js";
 import { statusCell } from "./render.js";
 import { useSync } from "./source.js";
 import { useTableDiff } from "./use-table-diff.js";
@@ -8,6 +11,36 @@ import { useTableDiff } from "./use-table-diff.js";
 /** The table a listing shows partitions of, when it does (rows of kind `partition`). */
 function tableOfListing(path: string, kinds: readonly string[]): string | undefined {
   return kinds.includes("partition") ? path : undefined;
+}
+
+/**
+ * Partitions of the listed table that only the catalog holds (stale): rows with no objects, so the
+ * browser shows them among the partitions, marked stale in the catalog column.
+ */
+export function staleRows(diff: PartitionDiff | undefined, path: string): LakeEntry[] {
+  if (!diff || diff.table.path !== path) return [];
+  const rows: LakeEntry[] = [];
+  for (const e of diff.entries) {
+    if (e.status !== "drop" || (e.storage?.objects ?? 0) > 0) continue;
+    const partition = e.name.split("/").map((segment) => {
+      const eq = segment.indexOf("=");
+      return {
+        key: unescapePartitionValue(segment.slice(0, eq)) ?? "",
+        value: unescapePartitionValue(segment.slice(eq + 1)),
+      };
+    });
+    rows.push({
+      kind: "partition",
+      name: e.name,
+      path: `${path}/${e.name}`,
+      partition,
+      objects: 0,
+      bytes: 0,
+      storageClasses: {},
+      anomalies: [],
+    });
+  }
+  return rows;
 }
 
 /** The browser's `catalog` column: each partition row's status against the catalog (✓ + - ~ ≠ !). */
@@ -25,14 +58,17 @@ export const catalogBadge: BrowserBadge = {
       () => new Map(diff?.entries.map((e) => [`${diff.table.path}/${e.name}`, e.status]) ?? []),
       [diff],
     );
+    const stale = useMemo(() => staleRows(diff, path), [diff, path]);
     if (!table) return undefined;
     if (loaded.status !== "done" || !diff) {
       const text = loaded.status === "error" ? "? error" : "…";
       return () => ({ text, color: theme.muted });
     }
-    return (entry) => {
+    const cells: BadgeCells = (entry) => {
       const status = byPath.get(entry.path);
       return status ? statusCell(status, theme) : undefined;
     };
+    cells.rows = stale;
+    return cells;
   },
 };
