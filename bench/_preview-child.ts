@@ -1,57 +1,132 @@
-// Runs just a preview, in a process of its own, so its peak RSS is the preview's: opens the object,
-// picks the columns that fit a terminal of each width, reads the first 50 rows, prints one JSON line.
+// Runs just a preview, in a process of its own, so its peak RSS is the preview's and its first run is
+// cold (nothing compiled or cached yet in this process): opens the object, picks the columns that fit a
+// terminal of each width, reads the first 50 rows, prints one JSON line. With `engine: "duckdb"` it
+// times DuckDB reading the same rows of the same columns from the local file instead.
 import { columnsThatFit, openPreview } from "../src/preview/index.js";
 import { LocalStore } from "../src/storage/index.js";
-import type { ObjectStore } from "../src/storage/object-store.js";
+import type { ByteRange, ObjectStore } from "../src/storage/object-store.js";
 import { S3Store } from "../src/storage/s3-store.js";
 
-interface ChildArgs {
+export interface ChildArgs {
+  engine?: "medallion" | "duckdb";
   store: { kind: "s3"; endpoint: string; bucket: string } | { kind: "local"; dir: string };
   key: string;
   widths: number[];
   runs: number;
   rows: number;
+  /** DuckDB only: the columns medallion showed at each width. */
+  columns?: Record<number, string[]>;
 }
 
 export interface ChildRun {
   width: number;
   columns: string[];
   ms: number;
-  /** Of which HEAD and footer. */
+  /** Of which the footer (open). */
   openMs: number;
   bytes: number;
-  /** Every request the preview made: HEAD and ranged GETs. */
-  requests: number;
+  /** Requests the preview made, by operation (`GetObject`, `HeadObject`). */
+  requests: Record<string, number>;
+  /** Requests made one after the other: a new round starts when a request starts with none in flight. */
+  rounds: number;
   firstCell: string | null;
 }
 
-function open(args: ChildArgs): ObjectStore {
-  return args.store.kind === "s3"
-    ? new S3Store({ bucket: args.store.bucket, endpointUrl: args.store.endpoint })
-    : new LocalStore(args.store.dir);
+/** The store, with its requests counted in rounds: requests that overlap in time are one round. */
+function open(args: ChildArgs): { store: ObjectStore; rounds: () => number } {
+  const inner =
+    args.store.kind === "s3"
+      ? new S3Store({ bucket: args.store.bucket, endpointUrl: args.store.endpoint })
+      : new LocalStore(args.store.dir);
+  let inFlight = 0;
+  let rounds = 0;
+  const track = async <T>(request: () => Promise<T>): Promise<T> => {
+    if (inFlight === 0) rounds += 1;
+    inFlight += 1;
+    try {
+      return await request();
+    } finally {
+      inFlight -= 1;
+    }
+  };
+  const store: ObjectStore = {
+    kind: inner.kind,
+    root: inner.root,
+    requests: inner.requests,
+    uri: (key) => inner.uri(key),
+    list: (prefix, options) => inner.list(prefix, options),
+    head: (key) => track(() => inner.head(key)),
+    read: (key, range?: ByteRange) => track(() => inner.read(key, range)),
+    readTail: (key, length) => track(() => inner.readTail(key, length)),
+    put: (key, body, options) => inner.put(key, body, options),
+    delete: (keys) => inner.delete(keys),
+  };
+  return { store, rounds: () => rounds };
+}
+
+async function medallion(args: ChildArgs): Promise<ChildRun[]> {
+  const runs: ChildRun[] = [];
+  for (let run = 0; run < args.runs; run++) {
+    for (const width of args.widths) {
+      const { store, rounds } = open(args);
+      const t0 = performance.now();
+      const preview = await openPreview(store, args.key);
+      const openMs = performance.now() - t0;
+      const columns = columnsThatFit(preview, width, String(args.rows - 1).length);
+      const page = await preview.rows({ offset: 0, limit: args.rows, columns });
+      const ms = performance.now() - t0;
+      runs.push({
+        width,
+        columns,
+        ms,
+        openMs,
+        bytes: preview.fetched.bytes,
+        requests: { ...store.requests },
+        rounds: rounds(),
+        firstCell: page.rows[0]?.cells[0] ?? null,
+      });
+    }
+  }
+  return runs;
+}
+
+/** DuckDB reading the same rows of the same columns from the local file: a fresh instance each run. */
+async function duckdb(args: ChildArgs): Promise<ChildRun[]> {
+  const { DuckDBInstance } = await import("@duckdb/node-api");
+  if (args.store.kind !== "local") throw new Error("DuckDB reads the local file only (no httpfs offline)");
+  const file = `${args.store.dir}/${args.key}`;
+  const runs: ChildRun[] = [];
+  for (let run = 0; run < args.runs; run++) {
+    for (const width of args.widths) {
+      const columns = args.columns?.[width] ?? [];
+      const instance = await DuckDBInstance.create(":memory:");
+      const connection = await instance.connect();
+      const list = columns.map((c) => `"${c}"`).join(", ");
+      const t0 = performance.now();
+      const reader = await connection.runAndReadAll(
+        `SELECT ${list} FROM read_parquet('${file}') LIMIT ${args.rows}`,
+      );
+      const rows = reader.getRows();
+      const ms = performance.now() - t0;
+      if (rows.length !== args.rows) throw new Error(`DuckDB returned ${rows.length} rows`);
+      connection.closeSync();
+      instance.closeSync();
+      const first = rows[0]?.[0];
+      runs.push({
+        width,
+        columns,
+        ms,
+        openMs: 0,
+        bytes: 0,
+        requests: {},
+        rounds: 0,
+        firstCell: first === null || first === undefined ? null : String(first),
+      });
+    }
+  }
+  return runs;
 }
 
 const args = JSON.parse(process.argv[2] ?? "{}") as ChildArgs;
-const runs: ChildRun[] = [];
-for (let run = 0; run < args.runs; run++) {
-  for (const width of args.widths) {
-    const store = open(args);
-    const t0 = performance.now();
-    const preview = await openPreview(store, args.key);
-    const openMs = performance.now() - t0;
-    const columns = columnsThatFit(preview, width, String(args.rows - 1).length);
-    const page = await preview.rows({ offset: 0, limit: args.rows, columns });
-    const ms = performance.now() - t0;
-    const requests = Object.values(store.requests).reduce((s, n) => s + n, 0);
-    runs.push({
-      width,
-      columns,
-      ms,
-      openMs,
-      bytes: preview.fetched.bytes,
-      requests,
-      firstCell: page.rows[0]?.cells[0] ?? null,
-    });
-  }
-}
+const runs = args.engine === "duckdb" ? await duckdb(args) : await medallion(args);
 process.stdout.write(`${JSON.stringify({ runs, maxRssKiB: process.resourceUsage().maxRSS })}\n`);

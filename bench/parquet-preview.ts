@@ -1,5 +1,6 @@
 // Parquet preview over S3: bytes, requests and time to show the schema and the first 50 rows of a ~1 GB,
-// 20-column file written by DuckDB, against DuckDB reading the same rows from local disk; peak RSS.
+// 20-column file written by DuckDB, against DuckDB reading the same rows from local disk (warm and cold,
+// each in child processes); the endpoint's own cost per request, so the time over moto can be read; peak RSS.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { createReadStream, existsSync, mkdirSync, renameSync, statSync } from "node:fs";
 import { createServer } from "node:net";
@@ -9,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { S3Store } from "../src/storage/s3-store.js";
-import type { ChildRun } from "./_preview-child.js";
+import type { ChildArgs, ChildRun } from "./_preview-child.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ROWS = 50;
@@ -96,10 +97,13 @@ async function startMoto(): Promise<{ endpoint: string; child: ChildProcess }> {
 }
 
 /**
- * Runs the preview in a child process. Through `sh` with a command after it, so sh forks: Linux counts a
- * forked process's copy of its parent in maxRSS, and this parent holds DuckDB and upload buffers.
+ * Runs a child process. Through `sh` with a command after it, so sh forks: Linux counts a forked
+ * process's copy of its parent in maxRSS, and this parent holds DuckDB and upload buffers.
  */
-function runChild(args: object, env: Record<string, string> = {}): { runs: ChildRun[]; maxRssKiB: number } {
+function runChild(
+  args: ChildArgs,
+  env: Record<string, string> = {},
+): { runs: ChildRun[]; maxRssKiB: number } {
   const child = path.join(here, "_preview-child.js");
   const quote = (text: string) => `'${text.replaceAll("'", "'\\''")}'`;
   const out = execFileSync(
@@ -114,25 +118,39 @@ function runChild(args: object, env: Record<string, string> = {}): { runs: Child
   return JSON.parse(out.trim().split("\n").pop() ?? "{}");
 }
 
-/** DuckDB reading the same rows of the same columns from the local file: a fresh instance each run. */
-async function duckdbTimes(file: string, columns: string[]): Promise<number[]> {
-  const times: number[] = [];
-  const list = columns.map((c) => `"${c}"`).join(", ");
-  for (let run = 0; run < RUNS; run++) {
-    const instance = await DuckDBInstance.create(":memory:");
-    const connection = await instance.connect();
-    const t0 = performance.now();
-    const reader = await connection.runAndReadAll(
-      `SELECT ${list} FROM read_parquet('${file}') LIMIT ${ROWS}`,
-    );
-    const rows = reader.getRows();
-    times.push(performance.now() - t0);
-    if (rows.length !== ROWS) throw new Error(`DuckDB returned ${rows.length} rows`);
-    connection.closeSync();
-    instance.closeSync();
-  }
-  return times;
+/** Per width: the first run in a fresh process (cold), and the median of RUNS more in another (warm). */
+interface Timing {
+  cold: ChildRun;
+  warm: ChildRun[];
 }
+
+function timings(args: Omit<ChildArgs, "widths" | "runs">): Map<number, Timing> {
+  const warm = runChild({ ...args, widths: WIDTHS, runs: RUNS + 1 }).runs;
+  const result = new Map<number, Timing>();
+  for (const width of WIDTHS) {
+    const cold = runChild({ ...args, widths: [width], runs: 1 }).runs[0] as ChildRun;
+    // The first run of the warm process is cold too: leave it out.
+    result.set(width, { cold, warm: warm.filter((r) => r.width === width).slice(1) });
+  }
+  return result;
+}
+
+/** Median time of `request`, after one untimed call. */
+async function medianMs(times: number, request: () => Promise<unknown>): Promise<number> {
+  await request();
+  const ms: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const t0 = performance.now();
+    await request();
+    ms.push(performance.now() - t0);
+  }
+  return median(ms);
+}
+
+const f0 = (ms: number) => ms.toFixed(0);
+const f1 = (ms: number) => ms.toFixed(1);
+const ratio = (ours: number, theirs: number) => `${(ours / theirs).toFixed(2)}x`;
+const verdict = (ours: number, theirs: number) => (ours <= theirs ? "ok" : "MISSED");
 
 export default async function main(): Promise<void> {
   process.env.AWS_ACCESS_KEY_ID ??= "testing";
@@ -156,59 +174,69 @@ export default async function main(): Promise<void> {
   const { endpoint, child: moto } = await startMoto();
   try {
     const bucket = "bench-preview";
+    const key = "orders.parquet";
     await new S3Client({ endpoint, forcePathStyle: true, region: "us-east-1" }).send(
       new CreateBucketCommand({ Bucket: bucket }),
     );
     const t0 = performance.now();
-    await new S3Store({ bucket, endpointUrl: endpoint, partSize: 16 * 1024 * 1024 }).put(
-      "orders.parquet",
-      createReadStream(file, { highWaterMark: 1024 * 1024 }),
-    );
+    const s3 = new S3Store({ bucket, endpointUrl: endpoint, partSize: 16 * 1024 * 1024 });
+    await s3.put(key, createReadStream(file, { highWaterMark: 1024 * 1024 }));
     process.stdout.write(
-      `uploaded to moto (${endpoint}) by multipart in ${((performance.now() - t0) / 1000).toFixed(1)} s\n\n`,
+      `uploaded to moto (${endpoint}) by multipart in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
+    );
+    // What the endpoint costs per request on this object, whatever the preview asks for.
+    const getFloor = await medianMs(5, () => s3.read(key, { start: 0, end: 1 }));
+    const headMs = await medianMs(5, () => s3.head(key));
+    process.stdout.write(
+      `endpoint floor: a 1-byte ranged GET of the object takes moto ${f0(getFloor)} ms (median of 5; HEAD ${f0(headMs)} ms)\n\n`,
     );
 
-    const s3 = runChild({
-      store: { kind: "s3", endpoint, bucket },
-      key: "orders.parquet",
-      widths: WIDTHS,
-      runs: RUNS,
-      rows: ROWS,
-    });
-    const local = runChild({
-      store: { kind: "local", dir: path.dirname(file) },
+    const onS3 = { store: { kind: "s3" as const, endpoint, bucket }, key, rows: ROWS };
+    const onDisk = {
+      store: { kind: "local" as const, dir: path.dirname(file) },
       key: path.basename(file),
-      widths: WIDTHS,
-      runs: RUNS,
-      rows: ROWS,
-    });
-    const rssArgs = {
-      store: { kind: "s3", endpoint, bucket },
-      key: "orders.parquet",
-      widths: [120],
-      runs: 1,
       rows: ROWS,
     };
-    const rss = runChild(rssArgs);
-    const bare = runChild({ ...rssArgs, runs: 0 });
+    const overS3 = timings(onS3);
+    const local = timings(onDisk);
+    const columns = Object.fromEntries(WIDTHS.map((w) => [w, overS3.get(w)?.cold.columns ?? []]));
+    const duck = timings({ ...onDisk, engine: "duckdb", columns });
+    const rss = runChild({ ...onS3, widths: [120], runs: 1 });
+    const bare = runChild({ ...onS3, widths: [120], runs: 0 });
 
     for (const width of WIDTHS) {
-      const ours = s3.runs.filter((r) => r.width === width);
-      const first = ours[0] as ChildRun;
-      const oursLocal = local.runs.filter((r) => r.width === width);
-      const duck = await duckdbTimes(file, first.columns);
+      const s = overS3.get(width) as Timing;
+      const l = local.get(width) as Timing;
+      const d = duck.get(width) as Timing;
+      const first = s.cold;
       const share = first.bytes / size;
-      const ratio = median(ours.map((r) => r.ms)) / median(duck);
+      const gets = first.requests.GetObject ?? 0;
+      const heads = first.requests.HeadObject ?? 0;
+      const sMs = median(s.warm.map((r) => r.ms));
+      const lMs = median(l.warm.map((r) => r.ms));
+      const dMs = median(d.warm.map((r) => r.ms));
+      const floor = getFloor * first.rounds;
+      const lessFloor = Math.max(0, sMs - floor);
       process.stdout.write(
         `${width}-column screen: ${first.columns.length} columns (${first.columns.join(", ")})\n` +
           `  bytes fetched      ${mib(first.bytes)} of ${mib(size)} = ${(share * 100).toFixed(3)}% of the file (target <= 1%) ${share <= 0.01 ? "ok" : "MISSED"}\n` +
-          `  requests           ${first.requests} (1 HEAD + ${first.requests - 1} ranged GET)\n` +
-          `  time to 50 rows    medallion over S3 (moto) median ${median(ours.map((r) => r.ms)).toFixed(0)} ms (runs ${ours.map((r) => r.ms.toFixed(0)).join("/")}; HEAD + footer median ${median(ours.map((r) => r.openMs)).toFixed(0)} ms); ` +
-          `same on local disk ${median(oursLocal.map((r) => r.ms)).toFixed(0)} ms (footer ${median(oursLocal.map((r) => r.openMs)).toFixed(0)} ms)\n` +
-          `                     DuckDB local disk median ${median(duck).toFixed(0)} ms (first ${duck[0]?.toFixed(0)} ms)\n` +
-          `  ratio              ${ratio.toFixed(2)}x DuckDB (target <= 1x) ${ratio <= 1 ? "ok" : "MISSED"}; ` +
-          `local disk ${(median(oursLocal.map((r) => r.ms)) / median(duck)).toFixed(2)}x\n`,
+          `  requests           ${gets} GET + ${heads} HEAD, in ${first.rounds} rounds one after the other (footer, then the chunks in parallel)\n` +
+          `  time to 50 rows    warm: median of ${RUNS} runs in one process; cold: the first run in a fresh process\n` +
+          `    medallion over moto   warm ${f0(sMs)} ms (footer ${f0(median(s.warm.map((r) => r.openMs)))} ms), cold ${f0(first.ms)} ms\n` +
+          `      less the endpoint floor (${first.rounds} rounds x ${f0(getFloor)} ms): ${f1(lessFloor)} ms\n` +
+          `    medallion local disk  warm ${f1(lMs)} ms (footer ${f1(median(l.warm.map((r) => r.openMs)))} ms; runs ${l.warm.map((r) => f1(r.ms)).join("/")}), cold ${f1(l.cold.ms)} ms\n` +
+          `    DuckDB local disk     warm ${f1(dMs)} ms (runs ${d.warm.map((r) => f1(r.ms)).join("/")}), cold ${f1(d.cold.ms)} ms\n` +
+          `  ratio to DuckDB    (target <= 1x)\n` +
+          `    over moto                     ${ratio(sMs, dMs)} ${verdict(sMs, dMs)}\n` +
+          `    over moto less endpoint floor ${ratio(lessFloor, dMs)} ${verdict(lessFloor, dMs)}\n` +
+          `    local disk, warm              ${ratio(lMs, dMs)} ${verdict(lMs, dMs)}\n` +
+          `    local disk, cold              ${ratio(l.cold.ms, d.cold.ms)} ${verdict(l.cold.ms, d.cold.ms)}\n`,
       );
+      if (first.firstCell !== d.cold.firstCell) {
+        process.stdout.write(
+          `  (first cells differ: medallion ${first.firstCell}, DuckDB ${d.cold.firstCell})\n`,
+        );
+      }
     }
     const peak = rss.maxRssKiB / 1024;
     const mb = (mib: number) => ((mib * 1024 * 1024) / 1e6).toFixed(0);
