@@ -74,15 +74,33 @@ export class ObjectByteSource implements AsyncBuffer {
     this.fetched.requests += 1;
   }
 
+  /** The bytes held from `start` on (up to `end`), without a request; undefined if none are. */
+  held(start: number, end: number): Uint8Array | undefined {
+    for (const kept of this.tail ? [this.tail, ...this.chunks] : this.chunks) {
+      const keptEnd = kept.start + kept.bytes.byteLength;
+      if (start >= kept.start && start < keptEnd) {
+        return kept.bytes.subarray(start - kept.start, Math.min(end, keptEnd) - kept.start);
+      }
+    }
+    return undefined;
+  }
+
   /** Keeps the bytes from `start` to the end of the file for later slices. */
   keepTail(start: number, bytes: Uint8Array): void {
     this.tail = { start, bytes };
   }
 
-  /** Fetches the ranges not already held, in parallel, and keeps them (instead of the previous ones). */
+  /**
+   * Fetches the ranges whose start is not already held, in parallel, and keeps them (instead of the
+   * previous ones). A range whose start is held keeps what is held, even if shorter: a reader that finds
+   * it short reads the rest itself.
+   */
   async prefetch(ranges: { start: number; end: number }[]): Promise<void> {
     const kept = await Promise.all(
-      ranges.map(async ({ start, end }) => ({ start, bytes: await this.read(start, end) })),
+      ranges.map(async ({ start, end }) => ({
+        start,
+        bytes: this.held(start, end) ?? (await this.read(start, end)),
+      })),
     );
     this.chunks = kept;
   }

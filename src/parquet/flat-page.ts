@@ -158,6 +158,7 @@ export function readFlatRows(
     const take = Math.min(pageRowCount, to - pageFirst) - skip;
     const rows = partialPage(
       body,
+      header.compressed_page_size,
       header.uncompressed_page_size,
       pageRowCount,
       skip + take,
@@ -174,20 +175,25 @@ export function readFlatRows(
 /**
  * Decodes rows from as little of a page as they need. Of a snappy page: first a prefix about twice the
  * rows' share of the page, then four times more until they fit (the whole page at worst). Other codecs
- * are decompressed whole.
+ * are decompressed whole. `body` may be cut short (only the start of the chunk was fetched): then rows
+ * that do not fit in it throw, and the caller fetches the whole chunk.
  */
 function partialPage(
   body: Uint8Array,
+  compressedSize: number,
   pageSize: number,
   pageRowCount: number,
   rowsNeeded: number,
   codec: ColumnMetaData["codec"],
   decode: (page: Reader) => unknown[] | undefined,
 ): unknown[] | undefined {
+  const cut = body.byteLength < compressedSize;
+  if (codec === "UNCOMPRESSED" && cut) return decodeWithin(body.slice(), decode);
   if (codec !== "SNAPPY") return decode(readerOf(decompressPage(body, pageSize, codec, compressors)));
   let limit = Math.ceil((pageSize / Math.max(1, pageRowCount)) * rowsNeeded * 2) + 1024;
   for (;;) {
     const whole = limit >= pageSize;
+    if (whole && cut) return decodeWithin(snappyPrefix(body, pageSize), decode);
     const bytes = whole ? decompressPage(body, pageSize, codec, compressors) : snappyPrefix(body, limit);
     const page = readerOf(bytes);
     try {
@@ -198,4 +204,15 @@ function partialPage(
     }
     limit = Math.min(pageSize, limit * 4);
   }
+}
+
+/** Decodes from bytes in a buffer of their own, failing if the rows reach past them. */
+function decodeWithin(
+  bytes: Uint8Array,
+  decode: (page: Reader) => unknown[] | undefined,
+): unknown[] | undefined {
+  const page = readerOf(bytes);
+  const rows = decode(page);
+  if (page.offset > bytes.byteLength) throw new RangeError("page: the rows reach past the bytes held");
+  return rows;
 }

@@ -24,25 +24,30 @@ const STRUCT = 12;
 const ROW_GROUPS = 4;
 const NUM_ROWS = 3;
 
-interface Cursor {
-  bytes: Uint8Array;
-  at: number;
+// The walker works on offsets in plain functions (no objects or closures per field): it runs over every
+// field of every column chunk on open, often before the JIT has compiled anything.
+
+function truncated(): never {
+  throw new RangeError("thrift: past the end of the footer");
 }
 
-function byte(cursor: Cursor): number {
-  if (cursor.at >= cursor.bytes.length) throw new RangeError("thrift: past the end of the footer");
-  return cursor.bytes[cursor.at++] as number;
+/** Offset after the varint at `at`. */
+function skipVarint(b: Uint8Array, at: number): number {
+  let i = at;
+  while (((b[i] ?? truncated()) & 0x80) !== 0) i++;
+  return i + 1;
 }
 
-function varint(cursor: Cursor): number {
+/** The varint at `at` as a number (exact to 2^53), and the offset after it. */
+function readVarint(b: Uint8Array, at: number): [number, number] {
   let value = 0;
   let scale = 1;
+  let i = at;
   for (;;) {
-    const b = byte(cursor);
-    value += (b & 0x7f) * scale;
-    if (b < 0x80) return value;
+    const byte = b[i++] ?? truncated();
+    value += (byte & 0x7f) * scale;
+    if (byte < 0x80) return [value, i];
     scale *= 128;
-    if (scale > 2 ** 63) throw new RangeError("thrift: varint too long");
   }
 }
 
@@ -50,68 +55,60 @@ function zigzag(value: number): number {
   return value % 2 === 0 ? value / 2 : -(value + 1) / 2;
 }
 
-function listHeader(cursor: Cursor): { type: number; size: number } {
-  const b = byte(cursor);
-  const size = b >> 4;
-  return { type: b & 0x0f, size: size === 15 ? varint(cursor) : size };
-}
-
-function skip(cursor: Cursor, type: number): void {
+/** Offset after a value of `type` at `at`. */
+function skipValue(b: Uint8Array, at: number, type: number): number {
   switch (type) {
     case TRUE:
     case FALSE:
-      return;
+      return at;
     case BYTE:
-      cursor.at += 1;
-      return;
+      return at + 1;
     case I16:
     case I32:
     case I64:
-      varint(cursor);
-      return;
+      return skipVarint(b, at);
     case DOUBLE:
-      cursor.at += 8;
-      return;
+      return at + 8;
     case BINARY: {
-      const length = varint(cursor); // read before moving: `at += varint()` would add to the old offset
-      cursor.at += length;
-      return;
+      const [length, next] = readVarint(b, at);
+      return next + length;
     }
     case LIST:
     case SET: {
-      const { type: element, size } = listHeader(cursor);
+      const header = b[at] ?? truncated();
+      let size = header >> 4;
+      let next = at + 1;
+      if (size === 15) [size, next] = readVarint(b, next);
       // Booleans in a list take a byte each.
-      for (let i = 0; i < size; i++) skip(cursor, element === TRUE || element === FALSE ? BYTE : element);
-      return;
+      const element = header & 0x0f;
+      if (element === TRUE || element === FALSE || element === BYTE) return next + size;
+      for (let i = 0; i < size; i++) next = skipValue(b, next, element);
+      return next;
     }
     case MAP: {
-      const size = varint(cursor);
-      if (size === 0) return;
-      const kinds = byte(cursor);
-      for (let i = 0; i < size; i++) {
-        skip(cursor, kinds >> 4);
-        skip(cursor, kinds & 0x0f);
-      }
-      return;
+      let [size, next] = readVarint(b, at);
+      if (size === 0) return next;
+      const kinds = b[next++] ?? truncated();
+      for (; size > 0; size--) next = skipValue(b, skipValue(b, next, kinds >> 4), kinds & 0x0f);
+      return next;
     }
     case STRUCT:
-      eachField(cursor, (_id, fieldType) => skip(cursor, fieldType));
-      return;
+      return skipStruct(b, at);
     default:
       throw new RangeError(`thrift: unknown type ${type}`);
   }
 }
 
-/** Calls `field` at each field of the struct at the cursor (which must read or skip it), up to its STOP. */
-function eachField(cursor: Cursor, field: (id: number, type: number) => void): void {
-  let id = 0;
+/** Offset after the struct at `at` (after its STOP). */
+function skipStruct(b: Uint8Array, at: number): number {
+  let i = at;
   for (;;) {
-    const header = byte(cursor);
+    const header = b[i++] ?? truncated();
     const type = header & 0x0f;
-    if (type === 0) return;
-    const delta = header >> 4;
-    id = delta ? id + delta : zigzag(varint(cursor));
-    field(id, type);
+    if (type === 0) return i;
+    if (header >> 4 === 0) i = skipVarint(b, i); // a long field id
+    i = skipValue(b, i, type);
+    if (i > b.length) truncated();
   }
 }
 
@@ -125,29 +122,67 @@ interface RowGroupSpans {
   rows: number[];
 }
 
-function findRowGroups(thrift: Uint8Array): RowGroupSpans | undefined {
-  const cursor: Cursor = { bytes: thrift, at: 0 };
-  let spans: RowGroupSpans | undefined;
-  eachField(cursor, (id, type) => {
-    if (id !== ROW_GROUPS || type !== LIST) return skip(cursor, type);
-    const listStart = cursor.at;
-    const { type: element, size } = listHeader(cursor);
-    if (element !== STRUCT) throw new RangeError("thrift: row groups are not structs");
-    const found: RowGroupSpans = { listStart, listEnd: 0, starts: [], ends: [], rows: [] };
-    for (let g = 0; g < size; g++) {
-      found.starts.push(cursor.at);
-      let rows = -1;
-      eachField(cursor, (field, fieldType) => {
-        if (field === NUM_ROWS && fieldType === I64) rows = zigzag(varint(cursor));
-        else skip(cursor, fieldType);
-      });
-      found.ends.push(cursor.at);
-      found.rows.push(rows);
+/** The row count (field 3) of the RowGroup struct at `at`, and the offset after the struct. */
+function rowGroupAt(b: Uint8Array, at: number): [number, number] {
+  let rows = -1;
+  let id = 0;
+  let i = at;
+  for (;;) {
+    const header = b[i++] ?? truncated();
+    const type = header & 0x0f;
+    if (type === 0) return [rows, i];
+    const delta = header >> 4;
+    if (delta) id += delta;
+    else {
+      const [value, next] = readVarint(b, i);
+      id = zigzag(value);
+      i = next;
     }
-    found.listEnd = cursor.at;
-    spans = found;
-  });
-  return spans;
+    if (id === NUM_ROWS && type === I64) {
+      const [value, next] = readVarint(b, i);
+      rows = zigzag(value);
+      i = next;
+    } else {
+      i = skipValue(b, i, type);
+    }
+  }
+}
+
+function findRowGroups(b: Uint8Array): RowGroupSpans | undefined {
+  let id = 0;
+  let i = 0;
+  for (;;) {
+    const header = b[i++] ?? truncated();
+    const type = header & 0x0f;
+    if (type === 0) return undefined;
+    const delta = header >> 4;
+    if (delta) id += delta;
+    else {
+      const [value, next] = readVarint(b, i);
+      id = zigzag(value);
+      i = next;
+    }
+    if (id !== ROW_GROUPS || type !== LIST) {
+      i = skipValue(b, i, type);
+      continue;
+    }
+    const listStart = i;
+    const listHeader = b[i++] ?? truncated();
+    if ((listHeader & 0x0f) !== STRUCT) throw new RangeError("thrift: row groups are not structs");
+    let size = listHeader >> 4;
+    if (size === 15) [size, i] = readVarint(b, i);
+    const spans: RowGroupSpans = { listStart, listEnd: 0, starts: [], ends: [], rows: [] };
+    for (let g = 0; g < size; g++) {
+      spans.starts.push(i);
+      const [rows, next] = rowGroupAt(b, i);
+      spans.rows.push(rows);
+      spans.ends.push(next);
+      i = next;
+    }
+    spans.listEnd = i;
+    if (i > b.length) truncated();
+    return spans;
+  }
 }
 
 function listHeaderBytes(size: number): number[] {

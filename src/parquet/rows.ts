@@ -1,4 +1,5 @@
 import {
+  type ColumnMetaData,
   type FileMetaData,
   parquetRead,
   parquetSchema,
@@ -150,23 +151,33 @@ async function readArrays(
   return rows;
 }
 
-/** Byte ranges of the column chunks that hold rows `[rowStart, rowEnd)` of `columns`, merged across small gaps. */
+/**
+ * Byte ranges of the column chunks that hold rows `[rowStart, rowEnd)` of `columns`, merged across small
+ * gaps. Chunks `prefixOnly` says yes to are fetched only as far as those rows likely reach.
+ */
 export function chunkRanges(
   metadata: FileMetaData,
   columns: string[],
   rowStart: number,
   rowEnd: number,
+  prefixOnly: (column: string, meta: ColumnMetaData) => boolean = () => false,
 ): { start: number; end: number }[] {
   const ranges: { start: number; end: number }[] = [];
   let first = 0;
   for (const group of metadata.row_groups) {
-    const last = first + Number(group.num_rows);
+    const rows = Number(group.num_rows);
+    const last = first + rows;
     if (last > rowStart && first < rowEnd) {
       for (const chunk of group.columns) {
         const meta = chunk.meta_data;
-        if (!meta || !columns.includes(meta.path_in_schema[0] ?? "")) continue;
+        const column = meta?.path_in_schema[0] ?? "";
+        if (!meta || !columns.includes(column)) continue;
         const start = Number(meta.dictionary_page_offset || meta.data_page_offset);
-        ranges.push({ start, end: start + Number(meta.total_compressed_size) });
+        const total = Number(meta.total_compressed_size);
+        const reach = prefixOnly(column, meta)
+          ? likelyReach(meta, Math.min(last, rowEnd) - first, rows)
+          : total;
+        ranges.push({ start, end: start + Math.min(total, reach) });
       }
     }
     first = last;
@@ -180,6 +191,20 @@ export function chunkRanges(
   }
   return merged;
 }
+
+/**
+ * How far into a chunk its first `rows` rows likely reach: its dictionary page, then twice their share
+ * of the data pages, plus room for page headers. A guess: a short one costs one more read.
+ */
+function likelyReach(meta: ColumnMetaData, rows: number, groupRows: number): number {
+  const start = Number(meta.dictionary_page_offset || meta.data_page_offset);
+  const dictionary = Number(meta.data_page_offset) - start;
+  const data = Number(meta.total_compressed_size) - dictionary;
+  return dictionary + Math.ceil((data * rows * 2) / Math.max(1, groupRows)) + 16 * 1024;
+}
+
+/** Encodings the partial page reader decodes (levels, PLAIN values, dictionary indexes). */
+const PARTIAL_ENCODINGS = new Set(["PLAIN", "PLAIN_DICTIONARY", "RLE_DICTIONARY", "RLE", "BIT_PACKED"]);
 
 /** Chunks closer than this are fetched in one request, gap included: a round trip costs more. */
 const MERGE_GAP = 64 * 1024;
@@ -206,19 +231,20 @@ async function readFlatColumn(
       const meta = chunk?.meta_data;
       if (!meta) return undefined;
       const start = Number(meta.dictionary_page_offset || meta.data_page_offset);
-      const bytes = await source.read(start, start + Number(meta.total_compressed_size));
-      let rows: unknown[] | undefined;
-      try {
-        rows = readFlatRows(
-          bytes,
-          meta,
-          element,
-          Math.max(0, rowStart - first),
-          Math.min(last, rowEnd) - first,
-        );
-      } catch {
-        return undefined; // hyparquet reads it again, and says what is wrong if it is damaged
-      }
+      const end = start + Number(meta.total_compressed_size);
+      const from = Math.max(0, rowStart - first);
+      const to = Math.min(last, rowEnd) - first;
+      const decode = (bytes: Uint8Array) => {
+        try {
+          return readFlatRows(bytes, meta, element, from, to);
+        } catch {
+          return undefined; // hyparquet reads it again, and says what is wrong if it is damaged
+        }
+      };
+      // The start of the chunk fetched with the others may hold the rows; if not, the whole chunk.
+      const held = source.held(start, end);
+      let rows = held && held.byteLength < end - start ? decode(held) : undefined;
+      rows ??= decode(await source.read(start, end));
       if (!rows) return undefined;
       values.push(...rows);
     }
@@ -295,7 +321,16 @@ export async function readRows(
   );
   if (count > 0 && columns.length > 0) {
     plan.cover(end);
-    await source.prefetch(chunkRanges(plan.metadata, columns, offset, end));
+    // A local file costs nothing per read: fetch only the start of the chunks the partial reader decodes.
+    const prefixOnly =
+      source.store.kind === "local" && plan.partialPages
+        ? (column: string, meta: ColumnMetaData) =>
+            plan.flatElement(column, plan.metadata) !== undefined &&
+            meta.type !== "BOOLEAN" &&
+            (meta.codec === "SNAPPY" || meta.codec === "UNCOMPRESSED") &&
+            meta.encodings.every((e) => PARTIAL_ENCODINGS.has(e))
+        : undefined;
+    await source.prefetch(chunkRanges(plan.metadata, columns, offset, end, prefixOnly));
     for (const [i, column] of columns.entries()) {
       const flat = await readFlatColumn(source, plan, column, offset, end);
       const read = flat ?? (await readColumn(source, plan, column, offset, end)).map((row) => row[0]);

@@ -42,8 +42,9 @@ export function snappyPrefix(input: Uint8Array, limit: number): Uint8Array {
         literal += 1;
         pos += bytes;
       }
-      if (pos + literal > input.length) fail("literal past the end of input");
+      // Only the part of a literal that is taken must be there: incompressible data is one long literal.
       const take = Math.min(literal, size - at);
+      if (pos + take > input.length) fail("literal past the end of input");
       out.set(input.subarray(pos, pos + take), at);
       pos += literal;
       at += take;

@@ -58,6 +58,18 @@ describe("snappy prefix", () => {
     }
   });
 
+  it("decodes the start of a block cut inside a long literal (incompressible data)", async () => {
+    const key = await duck.write(
+      "random.parquet",
+      "SELECT random() AS r FROM range(20000) t(i)",
+      "COMPRESSION snappy",
+    );
+    const [page] = firstPages(key);
+    if (!page) throw new Error("no page");
+    const prefix = snappyPrefix(page.body.subarray(0, 1000), 900);
+    expect(Buffer.from(prefix).equals(Buffer.from(page.whole.subarray(0, 900)))).toBe(true);
+  });
+
   it("fails with a snappy error on a cut or damaged block, instead of returning wrong bytes", async () => {
     const key = await duck.write(
       "snappy-damaged.parquet",
@@ -144,5 +156,40 @@ describe("pages whose first rows take more than their share", () => {
       const body = bytes.subarray(start, start + Number(meta.total_compressed_size));
       expect(element && readFlatRows(body, meta, element, 0, 50)).toHaveLength(50);
     }
+  });
+});
+
+describe("reading only the start of the chunks from a local file", () => {
+  it("fetches a small share of the chunks for the first rows, and shows what whole chunks show", async () => {
+    const key = await duck.write(
+      "long-chunks.parquet",
+      "SELECT i AS id, md5(i::VARCHAR) AS hash, (['a','b','c'])[1 + i % 3] AS tag FROM range(120000) t(i)",
+      "ROW_GROUP_SIZE 120000, COMPRESSION snappy",
+    );
+    const partial = await openParquet(store, key);
+    const whole = await openParquet(store, key, undefined, { partialPages: false });
+    const footer = partial.fetched.bytes;
+    const page = await partial.read({ limit: 50 });
+    expect(page.cells).toEqual((await whole.read({ limit: 50 })).cells);
+    const chunks = (partial.rowGroups[0]?.columns ?? []).reduce((sum, c) => sum + c.compressedBytes, 0);
+    expect(partial.fetched.requests).toBeLessThanOrEqual(1 + 3); // the footer, then at most one read a chunk
+    expect(partial.fetched.bytes - footer).toBeLessThan(chunks / 10);
+  });
+
+  it("reads the whole chunk once when the rows reach past the start fetched", async () => {
+    // The first rows are long (and do not compress) and the rest short: the rows' share of the chunk
+    // understates their bytes.
+    const key = await duck.write(
+      "front-heavy.parquet",
+      "SELECT CASE WHEN i < 60 THEN array_to_string(list_transform(range(200), j -> md5((i * 1000 + j)::VARCHAR)), '') ELSE md5(i::VARCHAR) END AS text FROM range(100000) t(i)",
+      "ROW_GROUP_SIZE 100000, COMPRESSION snappy",
+    );
+    const partial = await openParquet(store, key);
+    const whole = await openParquet(store, key, undefined, { partialPages: false });
+    const page = await partial.read({ limit: 50 });
+    expect(page.cells).toEqual((await whole.read({ limit: 50 })).cells);
+    expect(page.cells[49]?.[0]?.length).toBe(6400);
+    expect(partial.size).toBeGreaterThan(1024 * 1024); // more than the footer read holds
+    expect(partial.fetched.requests).toBe(3); // footer, the start of the chunk, then all of it
   });
 });
