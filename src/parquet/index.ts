@@ -22,9 +22,9 @@ export interface ParquetFile {
   /** File size in bytes. */
   size: number;
   rows: number;
-  createdBy?: string;
+  readonly createdBy?: string;
   formatVersion: number;
-  keyValue: { key: string; value?: string }[];
+  readonly keyValue: { key: string; value?: string }[];
   /** Top-level fields, each a tree. */
   schema: SchemaField[];
   /** Every row group with its column chunks' stats (decoded from the footer on first use). */
@@ -50,17 +50,22 @@ export async function openParquet(
 ): Promise<ParquetFile> {
   const { source, footer } = await readFooter(store, key, { size, guess: options.footerGuess });
   const byteLength = source.byteLength;
-  const metadata = footer.file;
+  const head = footer.head;
   const plan = new ReadPlan(footer, options.partialPages ?? true);
   let rowGroups: RowGroupInfo[] | undefined;
   return {
     key,
     size: byteLength,
-    rows: Number(metadata.num_rows),
-    createdBy: metadata.created_by,
-    formatVersion: metadata.version,
-    keyValue: metadata.key_value_metadata ?? [],
-    schema: schemaFields(parquetSchema(metadata)),
+    rows: Number(head.num_rows),
+    // Writer and key-value metadata follow every row group in the footer: found when asked for.
+    get createdBy() {
+      return footer.file.created_by;
+    },
+    formatVersion: head.version,
+    get keyValue() {
+      return footer.file.key_value_metadata ?? [];
+    },
+    schema: schemaFields(parquetSchema(head)),
     rowGroupCount: footer.groupCount,
     // Decoded (every column chunk's stats) only when asked for.
     get rowGroups() {

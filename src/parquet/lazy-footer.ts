@@ -20,6 +20,9 @@ const SET = 10;
 const MAP = 11;
 const STRUCT = 12;
 
+/** A KeyValue's first field as thrift writes it when the key is "geo": field 1, BINARY, 3 bytes. */
+const GEO_KEY = Buffer.from([0x18, 0x03, 0x67, 0x65, 0x6f]);
+
 /** FileMetaData field 4: the row groups; RowGroup field 3: its row count. */
 const ROW_GROUPS = 4;
 const NUM_ROWS = 3;
@@ -112,16 +115,6 @@ function skipStruct(b: Uint8Array, at: number): number {
   }
 }
 
-/** Where the row groups lie in the thrift of a FileMetaData, and how many rows each holds. */
-interface RowGroupSpans {
-  /** Offset of the list header (after the field header) and of the first byte after the list. */
-  listStart: number;
-  listEnd: number;
-  starts: number[];
-  ends: number[];
-  rows: number[];
-}
-
 /** The row count (field 3) of the RowGroup struct at `at`, and the offset after the struct. */
 function rowGroupAt(b: Uint8Array, at: number): [number, number] {
   let rows = -1;
@@ -148,7 +141,8 @@ function rowGroupAt(b: Uint8Array, at: number): [number, number] {
   }
 }
 
-function findRowGroups(b: Uint8Array): RowGroupSpans | undefined {
+/** Where the row-group list of a FileMetaData thrift starts, its length, and where its first element is. */
+function findRowGroupList(b: Uint8Array): { listStart: number; size: number; first: number } | undefined {
   let id = 0;
   let i = 0;
   for (;;) {
@@ -171,17 +165,7 @@ function findRowGroups(b: Uint8Array): RowGroupSpans | undefined {
     if ((listHeader & 0x0f) !== STRUCT) throw new RangeError("thrift: row groups are not structs");
     let size = listHeader >> 4;
     if (size === 15) [size, i] = readVarint(b, i);
-    const spans: RowGroupSpans = { listStart, listEnd: 0, starts: [], ends: [], rows: [] };
-    for (let g = 0; g < size; g++) {
-      spans.starts.push(i);
-      const [rows, next] = rowGroupAt(b, i);
-      spans.rows.push(rows);
-      spans.ends.push(next);
-      i = next;
-    }
-    spans.listEnd = i;
-    if (i > b.length) truncated();
-    return spans;
+    return { listStart, size, first: i };
   }
 }
 
@@ -197,14 +181,24 @@ function listHeaderBytes(size: number): number[] {
   return out;
 }
 
-/** The file metadata with its row groups decoded on demand. */
+/**
+ * The file metadata with its row groups found and decoded on demand. Opening decodes the fields before
+ * the row groups (version, schema, row count); reading rows walks the row groups only as far as those
+ * rows, and decodes only theirs; the key-value metadata and the writer, which follow every row group,
+ * are decoded when asked for.
+ */
 export class LazyFooter {
-  /** Everything but the row groups (`row_groups` is empty): schema, rows, key-value metadata, writer. */
-  readonly file: FileMetaData;
-  /** Rows in each row group. */
-  readonly groupRows: number[];
+  /** Version, schema and row count (no row groups; key-value metadata and writer may be missing). */
+  readonly head: FileMetaData;
+  /** Row groups in the file. */
+  readonly groupCount: number;
   private readonly decoded: (RowGroup | undefined)[];
-  private readonly spans: RowGroupSpans | undefined;
+  /** Where the walk over the row-group list is: each walked group's span and rows. */
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+  private readonly rows: number[] = [];
+  private list: { listStart: number; size: number; first: number } | undefined;
+  private whole: FileMetaData | undefined;
 
   /**
    * `thrift` is the FileMetaData struct alone (without its length and magic). `check` validates row
@@ -215,29 +209,64 @@ export class LazyFooter {
     private readonly check: (first: number, groups: RowGroup[]) => void = () => undefined,
     private readonly fail: (err: unknown) => Error = (err) => err as Error,
   ) {
-    let spans: RowGroupSpans | undefined;
     try {
-      spans = findRowGroups(thrift);
+      this.list = findRowGroupList(thrift);
     } catch {
-      spans = undefined; // not what this walker expects: hyparquet decodes it whole, and says what is wrong
+      this.list = undefined; // not what this walker expects: hyparquet decodes it whole, and says what is wrong
     }
-    if (!spans || spans.rows.some((n) => n < 0)) {
-      const whole = this.decode(framed([thrift]));
-      this.spans = undefined;
-      this.file = { ...whole, row_groups: [] };
+    if (!this.list) {
+      const whole = this.decodeWhole();
+      this.head = { ...whole, row_groups: [] };
+      this.groupCount = whole.row_groups.length;
       this.decoded = whole.row_groups;
-      this.groupRows = whole.row_groups.map((g) => Number(g.num_rows));
-      check(0, whole.row_groups);
       return;
     }
-    this.spans = spans;
-    this.file = this.decode(this.splice(0, 0));
-    this.groupRows = spans.rows;
-    this.decoded = new Array(spans.rows.length);
+    this.groupCount = this.list.size;
+    this.decoded = new Array(this.list.size);
+    // GeoParquet's "geo" key-value entry (after the row groups) gives columns their geometry type: when
+    // it may be there, decode with it. Its bytes (a KeyValue's first field, "geo") rule it out when absent.
+    this.head = Buffer.from(thrift.buffer, thrift.byteOffset, thrift.byteLength).includes(GEO_KEY)
+      ? this.file
+      : this.decode(this.splice(0, 0));
   }
 
-  get groupCount(): number {
-    return this.groupRows.length;
+  /** Everything but the row groups (`row_groups` is empty), key-value metadata and writer included. */
+  get file(): FileMetaData {
+    if (!this.whole) {
+      if (this.list) {
+        this.walk(this.groupCount);
+        const end = this.ends[this.groupCount - 1] ?? this.list.first;
+        this.whole = this.decode(
+          framed([
+            this.thrift.subarray(0, this.list.listStart),
+            new Uint8Array(listHeaderBytes(0)),
+            this.thrift.subarray(end),
+          ]),
+        );
+      } else {
+        this.whole = this.head;
+      }
+    }
+    return this.whole;
+  }
+
+  /** Rows in each row group (walks them all). */
+  get groupRows(): number[] {
+    if (!this.list) return this.decoded.map((g) => Number(g?.num_rows ?? 0));
+    this.walk(this.groupCount);
+    return [...this.rows];
+  }
+
+  /** How many leading row groups hold rows `[0, end)`: the row groups walked only that far. */
+  groupsCovering(end: number): number {
+    let rows = 0;
+    let count = 0;
+    while (count < this.groupCount && rows < end) {
+      if (this.list) this.walk(count + 1);
+      rows += this.list ? (this.rows[count] ?? 0) : Number(this.decoded[count]?.num_rows ?? 0);
+      count++;
+    }
+    return count;
   }
 
   /** Row groups `[from, to)`, decoded now if they were not yet (each run of missing ones at once). */
@@ -251,6 +280,8 @@ export class LazyFooter {
       }
       let last = at;
       while (last < end && !this.decoded[last]) last++;
+      this.walk(last);
+      if (!this.list) continue; // the walk gave up and every row group is decoded now
       const fresh = this.decode(this.splice(at, last)).row_groups;
       this.check(at, fresh);
       fresh.forEach((group, i) => {
@@ -263,7 +294,38 @@ export class LazyFooter {
 
   /** The metadata with row groups `[0, count)`: what hyparquet reads rows in them with. */
   metadata(count = this.groupCount): FileMetaData {
-    return { ...this.file, row_groups: this.groups(0, count) };
+    return { ...this.head, row_groups: this.groups(0, count) };
+  }
+
+  /** Walks the row-group list up to `count` groups (thrift spans and row counts, nothing decoded). */
+  private walk(count: number): void {
+    const list = this.list;
+    if (!list) return;
+    const b = this.thrift;
+    try {
+      while (this.starts.length < count) {
+        const at = this.ends[this.ends.length - 1] ?? list.first;
+        const [rows, next] = rowGroupAt(b, at);
+        if (rows < 0 || next > b.length) throw new RangeError("thrift: a row group without its row count");
+        this.starts.push(at);
+        this.ends.push(next);
+        this.rows.push(rows);
+      }
+    } catch {
+      // Not what this walker expects: hyparquet decodes it whole (and says what is wrong, if anything).
+      const whole = this.decodeWhole();
+      this.list = undefined;
+      this.whole = { ...whole, row_groups: [] };
+      whole.row_groups.forEach((group, g) => {
+        this.decoded[g] = group;
+      });
+    }
+  }
+
+  private decodeWhole(): FileMetaData {
+    const whole = this.decode(framed([this.thrift]));
+    this.check(0, whole.row_groups);
+    return whole;
   }
 
   private decode(footer: Uint8Array): FileMetaData {
@@ -274,16 +336,19 @@ export class LazyFooter {
     }
   }
 
-  /** A FileMetaData thrift holding only row groups `[from, to)`, framed as a footer for hyparquet. */
+  /**
+   * A FileMetaData thrift holding only row groups `[from, to)` (walked already), ending right after them:
+   * the fields that follow are optional.
+   */
   private splice(from: number, to: number): Uint8Array {
-    const spans = this.spans as RowGroupSpans;
+    const list = this.list as { listStart: number };
     const t = this.thrift;
-    const groups = to > from ? t.subarray(spans.starts[from], spans.ends[to - 1]) : new Uint8Array(0);
+    const groups = to > from ? t.subarray(this.starts[from], this.ends[to - 1]) : new Uint8Array(0);
     return framed([
-      t.subarray(0, spans.listStart),
+      t.subarray(0, list.listStart),
       new Uint8Array(listHeaderBytes(to - from)),
       groups,
-      t.subarray(spans.listEnd),
+      new Uint8Array([0]), // STOP
     ]);
   }
 }

@@ -70,8 +70,8 @@ export class ReadPlan {
     readonly footer: LazyFooter,
     readonly partialPages = true,
   ) {
-    this.metadata = footer.file;
-    this.tops = new Map(parquetSchema(footer.file).children.map((child) => [child.element.name, child]));
+    this.metadata = footer.head;
+    this.tops = new Map(parquetSchema(footer.head).children.map((child) => [child.element.name, child]));
     for (const [name, node] of this.tops) {
       const kind = leavesOf(node).map(undecodableType).find(Boolean);
       if (kind) this.raw.set(name, `${kind} cannot be decoded yet: shown as raw bytes`);
@@ -80,10 +80,7 @@ export class ReadPlan {
 
   /** Decodes the row groups up to the one holding row `end - 1`, so `metadata` can read rows before `end`. */
   cover(end: number): void {
-    let count = 0;
-    for (let rows = 0; count < this.footer.groupCount && rows < end; count++) {
-      rows += this.footer.groupRows[count] ?? 0;
-    }
+    const count = this.footer.groupsCovering(end);
     if (count > this.metadata.row_groups.length) this.metadata = this.footer.metadata(count);
   }
 
@@ -311,7 +308,7 @@ export async function readRows(
       `no column "${unknown}" in ${source.key} (columns: ${names.join(", ")})`,
     );
   }
-  const total = Number(plan.footer.file.num_rows);
+  const total = Number(plan.footer.head.num_rows);
   const offset = Math.max(0, Math.min(request.offset ?? 0, total));
   const end = Math.min(total, offset + Math.max(0, request.limit ?? 50));
   const count = Math.max(0, end - offset);

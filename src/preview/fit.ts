@@ -8,8 +8,9 @@ export const GAP = 2;
 /** A likely display width for a column before any row is read: from its name, type and chunk stats. */
 export function expectedWidth(column: GridColumn, preview: Pick<Preview, "parquet">): number {
   let widest = 0;
+  // The first row group's stats: decoding more of the footer would cost more than the guess gains.
   const parquet = preview.parquet;
-  const groups = parquet?.firstRowGroups?.(4) ?? parquet?.rowGroups.slice(0, 4) ?? [];
+  const groups = parquet?.firstRowGroups?.(1) ?? parquet?.rowGroups.slice(0, 1) ?? [];
   for (const group of groups) {
     for (const chunk of group.columns) {
       if (chunk.column !== column.name) continue;

@@ -30,10 +30,15 @@ export async function openParquetPreview(
     columns,
     schema: file.schema,
     totalRows: file.rows,
+    // Getters: what lies after the row groups in the footer is found only when shown.
     parquet: {
-      createdBy: file.createdBy,
+      get createdBy() {
+        return file.createdBy;
+      },
       formatVersion: file.formatVersion,
-      keyValue: file.keyValue,
+      get keyValue() {
+        return file.keyValue;
+      },
       get rowGroups() {
         return file.rowGroups;
       },
