@@ -5,7 +5,6 @@
 import { columnsThatFit, openPreview } from "../src/preview/index.js";
 import { LocalStore } from "../src/storage/index.js";
 import type { ByteRange, ObjectStore } from "../src/storage/object-store.js";
-import { S3Store } from "../src/storage/s3-store.js";
 
 export interface ChildArgs {
   engine?: "medallion" | "duckdb";
@@ -33,10 +32,14 @@ export interface ChildRun {
 }
 
 /** The store, with its requests counted in rounds: requests that overlap in time are one round. */
-function open(args: ChildArgs): { store: ObjectStore; rounds: () => number } {
+async function open(args: ChildArgs): Promise<{ store: ObjectStore; rounds: () => number }> {
+  // As `medallion preview` does, a local file never loads the AWS SDK.
   const inner =
     args.store.kind === "s3"
-      ? new S3Store({ bucket: args.store.bucket, endpointUrl: args.store.endpoint })
+      ? new (await import("../src/storage/s3-store.js")).S3Store({
+          bucket: args.store.bucket,
+          endpointUrl: args.store.endpoint,
+        })
       : new LocalStore(args.store.dir);
   let inFlight = 0;
   let rounds = 0;
@@ -68,7 +71,7 @@ async function medallion(args: ChildArgs): Promise<ChildRun[]> {
   const runs: ChildRun[] = [];
   for (let run = 0; run < args.runs; run++) {
     for (const width of args.widths) {
-      const { store, rounds } = open(args);
+      const { store, rounds } = await open(args);
       const t0 = performance.now();
       const preview = await openPreview(store, args.key);
       const openMs = performance.now() - t0;
