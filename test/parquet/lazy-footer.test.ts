@@ -23,7 +23,7 @@ function footerOf(key: string) {
   return { whole: parquetMetadata(bytes.buffer, { parsers: PARSERS }), thrift };
 }
 
-const strip = ({ metadata_length: _, ...rest }: { metadata_length?: number }) => rest;
+const strip = <T extends { metadata_length?: number }>({ metadata_length: _, ...rest }: T) => rest;
 
 describe("lazy footer", () => {
   it("decodes row groups only when asked, and the same as decoding the whole footer", async () => {
