@@ -28,11 +28,17 @@ export interface ChildRun {
   requests: Record<string, number>;
   /** Requests made one after the other: a new round starts when a request starts with none in flight. */
   rounds: number;
+  /** Every read, by round: a byte range, or a tail (suffix) of `length` bytes. */
+  reads: RecordedRead[];
   firstCell: string | null;
 }
 
-/** The store, with its requests counted in rounds: requests that overlap in time are one round. */
-async function open(args: ChildArgs): Promise<{ store: ObjectStore; rounds: () => number }> {
+export type RecordedRead = { round: number } & ({ start: number; end: number } | { tail: number });
+
+/** The store, with its requests counted in rounds (requests that overlap in time are one) and recorded. */
+async function open(
+  args: ChildArgs,
+): Promise<{ store: ObjectStore; rounds: () => number; reads: RecordedRead[] }> {
   // As `medallion preview` does, a local file never loads the AWS SDK.
   const inner =
     args.store.kind === "s3"
@@ -43,8 +49,10 @@ async function open(args: ChildArgs): Promise<{ store: ObjectStore; rounds: () =
       : new LocalStore(args.store.dir);
   let inFlight = 0;
   let rounds = 0;
-  const track = async <T>(request: () => Promise<T>): Promise<T> => {
+  const reads: RecordedRead[] = [];
+  const track = async <T>(request: () => Promise<T>, read?: RecordedRead): Promise<T> => {
     if (inFlight === 0) rounds += 1;
+    if (read) reads.push({ ...read, round: rounds });
     inFlight += 1;
     try {
       return await request();
@@ -59,19 +67,20 @@ async function open(args: ChildArgs): Promise<{ store: ObjectStore; rounds: () =
     uri: (key) => inner.uri(key),
     list: (prefix, options) => inner.list(prefix, options),
     head: (key) => track(() => inner.head(key)),
-    read: (key, range?: ByteRange) => track(() => inner.read(key, range)),
-    readTail: (key, length) => track(() => inner.readTail(key, length)),
+    read: (key, range?: ByteRange) =>
+      track(() => inner.read(key, range), { round: 0, start: range?.start ?? 0, end: range?.end ?? -1 }),
+    readTail: (key, length) => track(() => inner.readTail(key, length), { round: 0, tail: length }),
     put: (key, body, options) => inner.put(key, body, options),
     delete: (keys) => inner.delete(keys),
   };
-  return { store, rounds: () => rounds };
+  return { store, rounds: () => rounds, reads };
 }
 
 async function medallion(args: ChildArgs): Promise<ChildRun[]> {
   const runs: ChildRun[] = [];
   for (let run = 0; run < args.runs; run++) {
     for (const width of args.widths) {
-      const { store, rounds } = await open(args);
+      const { store, rounds, reads } = await open(args);
       const t0 = performance.now();
       const preview = await openPreview(store, args.key);
       const openMs = performance.now() - t0;
@@ -86,6 +95,7 @@ async function medallion(args: ChildArgs): Promise<ChildRun[]> {
         bytes: preview.fetched.bytes,
         requests: { ...store.requests },
         rounds: rounds(),
+        reads,
         firstCell: page.rows[0]?.cells[0] ?? null,
       });
     }
@@ -123,6 +133,7 @@ async function duckdb(args: ChildArgs): Promise<ChildRun[]> {
         bytes: 0,
         requests: {},
         rounds: 0,
+        reads: [],
         firstCell: first === null || first === undefined ? null : String(first),
       });
     }
