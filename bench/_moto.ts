@@ -1,4 +1,5 @@
-// A moto_server of the benchmark's own on a free port (bench/run.ts skips files starting with `_`).
+// A moto_server on a free port of 127.0.0.1, for a benchmark of its own and for the test suite
+// (bench/run.ts skips files starting with `_`).
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
 

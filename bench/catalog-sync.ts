@@ -2,9 +2,8 @@
 // synced to Glue on its own moto_server and to the local catalog. Prints wall times, Glue calls against
 // the minimum, peak memory and the in-memory diff time, each next to its target or baseline.
 // Scale with BENCH_PARTITIONS (a multiple of 100; default 100000).
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,6 +11,7 @@ import { type Catalog, type CatalogPartition, openCatalog } from "../src/catalog
 import { loadConfig } from "../src/config/index.js";
 import { type Lake, openLake } from "../src/lake/index.js";
 import { applySync, callsFor, diffPartitions, discoverTable, isInSync, planSync } from "../src/sync/index.js";
+import { startMoto } from "./_moto.js";
 
 const TABLE = "silver/bench/events";
 const SHARDS = 100;
@@ -28,35 +28,6 @@ const memory = (phase: string) => {
     out(`    [memory after ${phase}: rss ${mb(m.rss)} MB, heap ${mb(m.heapUsed)} MB, peak ${peakMb()} MB]`);
 };
 const out = (line: string) => process.stdout.write(`${line}\n`);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function startMoto(): Promise<{ endpoint: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn("moto_server", ["-H", "127.0.0.1", "-p", String(port)], { stdio: "ignore" });
-  const endpoint = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`moto_server exited with code ${child.exitCode}`);
-    try {
-      if ((await fetch(`${endpoint}/moto-api/`)).status < 500) return { endpoint, child };
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error("moto_server did not start within 30 s");
-}
 
 /** day=YYYY-MM-DD/shard=NN folders, one small JSON file each. */
 function buildLake(root: string, partitions: number): void {
@@ -252,7 +223,7 @@ export default async function main(): Promise<void> {
       await scenarioProcess([kind, base, String(stale), String(rawListMs), moto.endpoint]);
     }
   } finally {
-    moto.child.kill("SIGTERM");
+    moto.stop();
     rmSync(base, { recursive: true, force: true });
   }
 }

@@ -1,15 +1,15 @@
 // Parquet preview over S3: bytes, requests and time to show the schema and the first 50 rows of a ~1 GB,
 // 20-column file written by DuckDB, against DuckDB reading the same rows from local disk (warm and cold,
 // each in child processes); the endpoint's own cost per request, so the time over moto can be read; peak RSS.
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { createReadStream, existsSync, mkdirSync, renameSync, statSync } from "node:fs";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { S3Store } from "../src/storage/s3-store.js";
+import { startMoto } from "./_moto.js";
 import type { ChildArgs, ChildRun, RecordedRead } from "./_preview-child.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -65,36 +65,6 @@ async function benchFile(): Promise<string> {
   instance.closeSync();
   renameSync(`${file}.tmp`, file);
   return file;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function startMoto(): Promise<{ endpoint: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn("moto_server", ["-H", "127.0.0.1", "-p", String(port)], { stdio: "ignore" });
-  const endpoint = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`moto_server exited with code ${child.exitCode}`);
-    try {
-      if ((await fetch(`${endpoint}/moto-api/`)).status < 500) return { endpoint, child };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill("SIGTERM");
-  throw new Error(`moto_server did not answer on ${endpoint}`);
 }
 
 /**
@@ -192,7 +162,8 @@ export default async function main(): Promise<void> {
     `file: ${file}, ${mib(size)}, 20 columns, ${TARGET_ROWS.toLocaleString("en-US")} rows, ${rowGroups} row groups\n`,
   );
 
-  const { endpoint, child: moto } = await startMoto();
+  const moto = await startMoto();
+  const { endpoint } = moto;
   try {
     const bucket = "bench-preview";
     const key = "orders.parquet";
@@ -277,6 +248,6 @@ export default async function main(): Promise<void> {
         `  baseline: the same process with the modules loaded and no preview: ${(bare.maxRssKiB / 1024).toFixed(0)} MiB\n`,
     );
   } finally {
-    moto.kill("SIGTERM");
+    moto.stop();
   }
 }
