@@ -5,6 +5,11 @@ import { MedallionError } from "../src/errors.js";
 
 const ENTER_ALT_SCREEN = "\u001b[?1049h\u001b[H";
 const LEAVE_ALT_SCREEN = "\u001b[?1049l";
+/**
+ * Once Ink has loaded, how long the first frame may wait for the first screen's listing: a local lake's
+ * is done within it and the first frame has the rows; a slow one (S3) draws "loading" and streams in.
+ */
+const FIRST_LISTING_WAIT_MS = 100;
 
 export interface TuiOptions {
   /** Lake path to open the browser at (default: the lake root, its layers). */
@@ -19,6 +24,10 @@ export async function runTui(config: Config, options: TuiOptions = {}): Promise<
       "the terminal UI needs an interactive terminal; in scripts use `medallion ls`, `medallion preview` or `medallion schema`",
     );
   }
+  // Ink, React and the screens are the slow part of start-up: their import starts first, and the header,
+  // the lake's own modules and the first listing get going while it loads.
+  const app = import("../components/start-app.js");
+  app.catch(() => undefined); // a failed load is reported where it is awaited, not as an unhandled rejection
   const stdout = process.stdout;
   let restored = false;
   const restore = () => {
@@ -28,31 +37,32 @@ export async function runTui(config: Config, options: TuiOptions = {}): Promise<
   };
   process.once("exit", restore);
   stdout.write(ENTER_ALT_SCREEN);
-  // The header first, from the config alone; Ink and React load after it is on screen.
-  const [{ firstFrame }, { headerFor }] = await Promise.all([
+  // The header first, from the config alone, drawn with plain escape codes; Ink draws over it.
+  const [{ firstFrame }, { headerFor, lakeSource }, { prefetchListing }] = await Promise.all([
     import("../components/first-frame.js"),
     import("../components/lake-source.js"),
+    import("../components/listing-prefetch.js"),
   ]);
   const noColor = process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== "";
   stdout.write(firstFrame(headerFor(config), stdout.columns || 80, noColor));
   // Keys typed while the rest loads must not echo over the frame; Ink reads them once it is up.
   process.stdin.setRawMode(true);
-  const [{ createElement }, { render }, { App }, { lakeSource }, { terminalClipboard }] = await Promise.all([
-    import("react"),
-    import("ink"),
-    import("../components/app.js"),
-    import("../components/lake-source.js"),
-    import("../components/clipboard.js"),
+  // The first screen's listing runs while Ink loads; on a small lake Ink's first frame has the rows.
+  const path = options.path ?? "";
+  const cache = new Map();
+  const prefetch = prefetchListing(lakeSource(config), path, cache);
+  const { startApp } = await app;
+  let waited: NodeJS.Timeout | undefined;
+  await Promise.race([
+    prefetch.settled,
+    new Promise((resolve) => {
+      waited = setTimeout(resolve, FIRST_LISTING_WAIT_MS);
+    }),
   ]);
+  clearTimeout(waited);
   // Ink draws from the top, over the first frame: the header stays put, the loading line goes.
   stdout.write("\u001b[3;1H\u001b[2K\u001b[H");
-  const app = createElement(App, {
-    source: lakeSource(config),
-    clipboard: terminalClipboard(stdout),
-    start: { screen: "browser", params: { path: options.path ?? "" } },
-  });
-  // Ctrl-C is a quit key of the shell (like q), so Ink must not kill the process before it restores.
-  const instance = render(app, { exitOnCtrlC: false, patchConsole: true });
+  const instance = startApp({ source: prefetch.source, path, stdout, cache });
   // Killed or hung up (SSH dropped): leave the terminal as it was found.
   const onSignal = (signal: NodeJS.Signals) => {
     instance.unmount();

@@ -1,0 +1,30 @@
+// Ink, React and every screen, in one module: commands/tui.ts starts importing it before anything else,
+// so the slow part of start-up (Ink's modules) loads while the config is read and the header drawn.
+import { type Instance, render } from "ink";
+import { App } from "./app.js";
+import { terminalClipboard } from "./clipboard.js";
+import type { ListingCache } from "./context.js";
+import type { LakeSource } from "./source.js";
+
+export interface StartOptions {
+  source: LakeSource;
+  /** Lake path the browser opens at ("" is the lake root). */
+  path: string;
+  stdout: NodeJS.WriteStream;
+  /** Listings done before the app mounted (the first screen's, prefetched): drawn in the first frame. */
+  cache: ListingCache;
+}
+
+/** Mounts the app shell on the terminal; Ink draws its first frame from here. */
+export function startApp({ source, path, stdout, cache }: StartOptions): Instance {
+  const app = (
+    <App
+      source={source}
+      cache={cache}
+      clipboard={terminalClipboard(stdout)}
+      start={{ screen: "browser", params: { path } }}
+    />
+  );
+  // Ctrl-C is a quit key of the shell (like q), so Ink must not kill the process before it restores.
+  return render(app, { stdout, exitOnCtrlC: false, patchConsole: true });
+}
