@@ -24,6 +24,10 @@ export async function runTui(config: Config, options: TuiOptions = {}): Promise<
       "the terminal UI needs an interactive terminal; in scripts use `medallion ls`, `medallion preview` or `medallion schema`",
     );
   }
+  // With CI or CONTINUOUS_INTEGRATION set, Ink draws only its last frame and chalk drops colour (both
+  // read them as they load); at an interactive terminal the user wants the UI whatever the environment says.
+  delete process.env.CI;
+  delete process.env.CONTINUOUS_INTEGRATION;
   // Ink, React and the screens are the slow part of start-up: their import starts first, and the header,
   // the lake's own modules and the first listing get going while it loads.
   const app = import("../components/start-app.js");

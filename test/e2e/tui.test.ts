@@ -127,7 +127,8 @@ describe("the terminal UI on the demo lake (built CLI, real terminal)", () => {
   it("renders in 80×24, shows every key with ?, and draws no colour under NO_COLOR", async () => {
     const session = "small";
     launch(session, 80, 24, lake, "", "NO_COLOR=1");
-    await waitForText(session, "bronze/");
+    // A frame is drawn in several writes: wait until its last line (the footer) is there too.
+    await waitFor(session, (s) => s.includes("bronze/") && s.includes("/ filter"), "the first full frame");
     const lines = screen(session).replace(/\n+$/, "").split("\n");
     expect(lines.length).toBeLessThanOrEqual(24);
     for (const line of lines) expect(Array.from(line).length).toBeLessThanOrEqual(80);
