@@ -29,8 +29,13 @@ export function renderApp(props: Partial<AppProps> & { lake?: FakeLake } = {}) {
       {...props}
     />,
   );
+  return { ...drive(app), lake, copied };
+}
+
+/** What a test does with a rendered app: read the last frame, wait for text, press keys one at a time. */
+export function drive(app: ReturnType<typeof render>, waitMs = 5000) {
   const frame = () => app.lastFrame() ?? "";
-  const waitFor = async (predicate: (frame: string) => boolean, what: string, timeoutMs = 5000) => {
+  const waitFor = async (predicate: (frame: string) => boolean, what: string, timeoutMs = waitMs) => {
     const deadline = Date.now() + timeoutMs;
     while (!predicate(frame())) {
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last frame:\n${frame()}`);
@@ -44,8 +49,8 @@ export function renderApp(props: Partial<AppProps> & { lake?: FakeLake } = {}) {
     for (const key of keys) {
       app.stdin.write(key);
       // Let Ink parse the key and React commit before the next one, as between real key presses.
-      await new Promise((r) => setTimeout(r, key === KEYS.esc ? 40 : 5));
+      await new Promise((r) => setTimeout(r, key === KEYS.esc ? 40 : 10));
     }
   };
-  return { ...app, lake, copied, frame, waitFor, waitForText, press };
+  return { ...app, frame, waitFor, waitForText, press };
 }
