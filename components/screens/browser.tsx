@@ -1,8 +1,9 @@
-import { Box, type Key, Text } from "ink";
+import { Box, Text } from "ink";
 import { useMemo, useState } from "react";
 import { humanCount } from "../../src/lake/human.js";
 import { useLake } from "../context.js";
 import { useEntries } from "../hooks/use-entries.js";
+import { useFilterInput } from "../hooks/use-filter-input.js";
 import { entryCells, entryLayout, levelCount, listingShape } from "../render/entry-row.js";
 import { breadcrumb, parentPath } from "../render/lake-paths.js";
 import { nextSort, orderEntries, type SortKey } from "../render/list-order.js";
@@ -37,8 +38,7 @@ export function Browser({ params, width, height, nav }: ScreenProps) {
   const [reload, setReload] = useState(0);
   const listing = useEntries(path, reload);
   const [sort, setSort] = useState<SortKey>((params.sort as SortKey | undefined) ?? "name");
-  const [filter, setFilter] = useState(params.filter ?? "");
-  const [typing, setTyping] = useState(false);
+  const { filter, setFilter, typing, setTyping, clear, onText, label } = useFilterInput(params.filter ?? "");
   // The cursor follows an entry (not an index), so rows streaming in above it do not move it.
   const [selected, setSelected] = useState<string | undefined>(params.select);
   const [top, setTop] = useState(0);
@@ -98,8 +98,7 @@ export function Browser({ params, width, height, nav }: ScreenProps) {
       case "filterDone":
         return setTyping(false);
       case "filterClear":
-        setFilter("");
-        return setTyping(false);
+        return clear();
       case "sort":
         return setSort(nextSort(sort));
       case "refresh":
@@ -117,16 +116,6 @@ export function Browser({ params, width, height, nav }: ScreenProps) {
     }
   };
 
-  const onText = (input: string, key: Key, name: string): boolean => {
-    if (name === "backspace") {
-      setFilter((f) => f.slice(0, -1));
-      return true;
-    }
-    if (key.ctrl || key.meta || input === "" || (name.length > 1 && name !== input)) return false;
-    setFilter((f) => f + input);
-    return true;
-  };
-
   useScreenKeys(typing ? browserFilterBindings : browserBindings, onAction, typing ? onText : undefined);
 
   const shape = useMemo(() => listingShape(listing.entries), [listing.entries]);
@@ -136,7 +125,7 @@ export function Browser({ params, width, height, nav }: ScreenProps) {
     rows.length === entries.length
       ? levelCount(rows.length, entries)
       : `${humanCount(rows.length)} of ${humanCount(entries.length)}`;
-  const right = `${count} · sort ${sort}${filter || typing ? ` · /${filter}${typing ? "▏" : ""}` : ""}`;
+  const right = `${count} · sort ${sort}${label}`;
   const title = breadcrumb(path);
   const titleWidth = Math.max(1, width - right.length - 1);
 

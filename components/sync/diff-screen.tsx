@@ -1,9 +1,10 @@
-import { Box, type Key, Text } from "ink";
+import { Box, Text } from "ink";
 import { useEffect, useMemo, useState } from "react";
 import { errorLine } from "../../src/errors.js";
 import { humanCount } from "../../src/lake/human.js";
 import type { PartitionStatus, SyncPlan, SyncProgress, SyncResult } from "../../src/sync/index.js";
 import { useLake } from "../context.js";
+import { useFilterInput } from "../hooks/use-filter-input.js";
 import { fitWidth } from "../render/text.js";
 import { useScreenKeys } from "../screen-keys.js";
 import type { ScreenDefinition, ScreenProps } from "../screens/registry.js";
@@ -49,9 +50,10 @@ export function DiffScreen({ params, width, height, nav }: ScreenProps) {
   const [reload, setReload] = useState(0);
   const loaded = useTableDiff(path, reload, params.fresh === "yes");
   const [status, setStatus] = useState<PartitionStatus | undefined>();
-  const [filter, setFilter] = useState("");
-  const [typing, setTyping] = useState(false);
   const [win, setWin] = useState({ top: 0, cursor: 0 });
+  const { filter, setFilter, typing, setTyping, clear, onText, label } = useFilterInput("", () =>
+    setWin({ top: 0, cursor: 0 }),
+  );
   const [mode, setMode] = useState<Mode>({ kind: "list" });
   const [wantsSync, setWantsSync] = useState(params.sync === "yes");
   const diff = loaded.diff;
@@ -117,25 +119,13 @@ export function DiffScreen({ params, width, height, nav }: ScreenProps) {
       case "filterDone":
         return setTyping(false);
       case "filterClear":
-        setFilter("");
-        return setTyping(false);
+        return clear();
       case "refresh":
         return setReload((n) => n + 1);
       case "back":
         if (filter) return setFilter("");
         return nav.back();
     }
-  };
-
-  const onText = (input: string, key: Key, name: string): boolean => {
-    if (name === "backspace") {
-      setFilter((f) => f.slice(0, -1));
-      return true;
-    }
-    if (key.ctrl || key.meta || input === "" || (name.length > 1 && name !== input)) return false;
-    setFilter((f) => f + input);
-    setWin({ top: 0, cursor: 0 });
-    return true;
   };
 
   const bindings =
@@ -191,7 +181,7 @@ export function DiffScreen({ params, width, height, nav }: ScreenProps) {
           {countsText(diff, status)}
           <Text color={theme.muted}>
             {"  "}showing {classLabel(status)}
-            {filter || typing ? ` · /${filter}${typing ? "▏" : ""}` : ""}
+            {label}
           </Text>
         </Text>
       ) : (
