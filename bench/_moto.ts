@@ -36,6 +36,10 @@ async function waitUntilUp(endpoint: string, child: ChildProcess): Promise<void>
 }
 
 export async function startMoto(): Promise<MotoServer> {
+  // moto accepts any key pair, but the real SDK must find one to sign with (child processes inherit it).
+  process.env.AWS_ACCESS_KEY_ID ??= "testing";
+  process.env.AWS_SECRET_ACCESS_KEY ??= "testing";
+  process.env.AWS_REGION ??= "us-east-1";
   const port = await freePort();
   const child = spawn("moto_server", ["-H", "127.0.0.1", "-p", String(port)], { stdio: "ignore" });
   child.on("error", () => undefined);

@@ -12,6 +12,8 @@ export interface GlueSettings {
  * slows the client down when Glue throttles; the catalog adds its own backoff inside batch loops.
  */
 export function createGlueClient(settings: GlueSettings): GlueClient {
+  // The SDK warns on stderr that future versions will need Node 22; nothing a Medallion user can act on.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   const region = awsRegion(settings.region, settings.endpointUrl);
   return new GlueClient({
     ...(region ? { region } : {}),
