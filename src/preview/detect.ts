@@ -5,6 +5,8 @@ export interface NamedFormat {
   format?: PreviewFormat;
   gzip: boolean;
   delimiter?: string;
+  /** The name's extension (before any .gz), when it has one. */
+  extension?: string;
 }
 
 const byExtension: Record<string, { format: PreviewFormat; delimiter?: string }> = {
@@ -25,7 +27,7 @@ export function formatFromKey(key: string): NamedFormat {
   const bare = gzip ? name.replace(/\.(gz|gzip)$/, "") : name;
   const ext = bare.includes(".") ? (bare.split(".").pop() ?? "") : "";
   const known = byExtension[ext];
-  return { format: known?.format, gzip, delimiter: known?.delimiter };
+  return { format: known?.format, gzip, delimiter: known?.delimiter, extension: ext || undefined };
 }
 
 export function isGzip(head: Uint8Array): boolean {

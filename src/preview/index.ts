@@ -78,7 +78,9 @@ export async function openPreview(
     ? (await gunzipHead(first, head.wholeObject).catch(() => ({ bytes: Buffer.alloc(0) }))).bytes
     : first;
   const format = sniffText(inner);
-  if (!format) {
+  // Any text looks like CSV: an unknown extension (.yaml, .log, …) is not taken for one; a bare name
+  // (Spark's part-00000-…-c000, Hive's 000000_0) is.
+  if (!format || (format === "csv" && named.extension !== undefined)) {
     throw new MedallionError(
       "usage",
       `${key}: cannot preview: not Parquet, JSON lines or CSV (plain or gzip); name the file .parquet, .json, .csv or .gz`,

@@ -192,6 +192,25 @@ describe("Parquet and detection", () => {
     );
   });
 
+  it("does not take text with another extension (a config, a log) for CSV", async () => {
+    const key = put("medallion.yaml", new TextEncoder().encode("lake: .\ncatalog: local\n"));
+    const err = await openPreview(store, key).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(MedallionError);
+    expect((err as MedallionError).message).toMatch(
+      /^medallion\.yaml: cannot preview: not Parquet, JSON lines or CSV/,
+    );
+  });
+
+  it("reads text with no extension (Hive's 000000_0) as CSV", async () => {
+    const key = put("000000_0", new TextEncoder().encode("id,name\n1,ann\n2,bo\n"));
+    const preview = await openPreview(store, key);
+    expect(preview.format).toBe("csv");
+    expect((await preview.rows()).rows.map((r) => r.cells)).toEqual([
+      ["1", "ann"],
+      ["2", "bo"],
+    ]);
+  });
+
   it("says a missing object is not found", async () => {
     await expect(openPreview(store, "nope/part-0.parquet")).rejects.toBeInstanceOf(NotFoundError);
   });
