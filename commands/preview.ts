@@ -34,7 +34,7 @@ export function register(program: Command): void {
     )
     .argument("<path>", "lake path, s3://bucket/key, or a local file or folder")
     .option("--rows <n>", "rows to show", "20")
-    .option("--offset <n>", "first row to show (0-based)", "0")
+    .option("--offset <n>", "rows to skip before the first shown (rows are numbered from 1)", "0")
     .option("--columns <a,b>", "columns to show, in this order (default: those that fit the terminal)")
     .option("--json", "print one JSON document: columns, rows as objects, notes, bytes fetched")
     .action(
@@ -53,7 +53,7 @@ export function register(program: Command): void {
         const target = await resolvePreviewTarget(location, globalFlags(cmd));
         const preview = await openPreview(target.store, target.key);
         const width = terminalWidth();
-        const indexWidth = String(offset + limit).length;
+        const indexWidth = String(offset + limit + 1).length;
         // Parquet reads only the column chunks shown: pick the columns that fit before reading any row.
         const columns =
           asked ??
@@ -87,9 +87,9 @@ export function register(program: Command): void {
         const total = preview.totalRows;
         const range =
           page.rows.length > 0
-            ? `rows ${page.offset}–${last}`
+            ? `rows ${page.offset + 1}–${last + 1}`
             : total !== undefined && total > 0
-              ? `no rows from ${offset} (the file has ${human.humanCount(total)})`
+              ? `no rows after ${human.humanCount(offset)} (the file has ${human.humanCount(total)})`
               : "no rows";
         const of =
           page.rows.length === 0
@@ -108,7 +108,7 @@ export function register(program: Command): void {
           `${range}${of}${cols} · fetched ${human.humanBytes(preview.fetched.bytes)} in ${human.plural(preview.fetched.requests, "request")}`,
         );
         for (const note of page.notes) out.push(`note: ${note}`);
-        for (const row of page.rows) if (row.note) out.push(`row ${row.index}: ${row.note}`);
+        for (const row of page.rows) if (row.note) out.push(`row ${row.index + 1}: ${row.note}`);
         process.stdout.write(`${out.join("\n")}\n`);
       }),
     );

@@ -48,7 +48,7 @@ async function statsLines(preview: Preview, width: number): Promise<string[]> {
   for (const group of preview.parquet.rowGroups) {
     out.push(
       "",
-      `row group ${group.index}: rows ${humanCount(group.firstRow)}–${humanCount(group.firstRow + group.rows - 1)} (${humanCount(group.rows)}), ` +
+      `row group ${group.index + 1}: rows ${humanCount(group.firstRow + 1)}–${humanCount(group.firstRow + group.rows)} (${humanCount(group.rows)}), ` +
         `${humanBytes(group.compressedBytes)} compressed, ${humanBytes(group.uncompressedBytes)} uncompressed`,
     );
     const rows = [

@@ -20,7 +20,9 @@ const NUMERIC = /^(u?int|integer|double|float|decimal)/;
  * Wide columns shrink first; columns that still do not fit are left out and counted in the last line.
  */
 export function renderGrid(page: GridPage, width: number, nullText = "NULL"): string[] {
-  const indexWidth = Math.max(1, ...page.rows.map((r) => String(r.index).length));
+  // Rows are numbered from 1, as in the terminal UI (`--offset` counts rows skipped).
+  const number = (index: number) => String(index + 1);
+  const indexWidth = Math.max(1, ...page.rows.map((r) => number(r.index).length));
   const texts = page.rows.map((r) => r.cells.map((c) => c ?? nullText));
   const widths = page.columns.map((c, i) =>
     Math.min(MAX_CELL, Math.max(len(c.name), ...texts.map((t) => len(t[i] ?? "")))),
@@ -59,7 +61,10 @@ export function renderGrid(page: GridPage, width: number, nullText = "NULL"): st
       "",
       widths.map((w) => "─".repeat(w)),
     ).replace(/^\s+/, (s) => s),
-    ...texts.map((t, r) => line(String(page.rows[r]?.index ?? ""), t)),
+    ...texts.map((t, r) => {
+      const row = page.rows[r];
+      return line(row ? number(row.index) : "", t);
+    }),
   ];
   const hidden = page.columns.length - shown;
   if (hidden > 0) {

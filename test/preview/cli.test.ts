@@ -38,9 +38,9 @@ describe("medallion preview", () => {
     const lines = run.stdout.split("\n");
     expect(lines[0]).toMatch(/orders\.parquet {2}parquet · 500 rows · /);
     expect(lines[2]).toMatch(/^#\s+order_id\s+customer\s+amount\s+day\s+item$/);
-    expect(lines[4]).toMatch(/^0\s+0\s+customer-0\s+0\.00\s+2024-03-01\s+\{sku: "S0", qty: 0\}$/);
-    expect(lines[6]).toMatch(/^2\s+2\s+customer-2\s+2\.50\s+2024-03-03/);
-    expect(run.stdout).toMatch(/rows 0–2 of 500 · fetched [\d.]+ KiB in 1 request/);
+    expect(lines[4]).toMatch(/^1\s+0\s+customer-0\s+0\.00\s+2024-03-01\s+\{sku: "S0", qty: 0\}$/);
+    expect(lines[6]).toMatch(/^3\s+2\s+customer-2\s+2\.50\s+2024-03-03/);
+    expect(run.stdout).toMatch(/rows 1–3 of 500 · fetched [\d.]+ KiB in 1 request/);
     expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(100);
   });
 
@@ -53,7 +53,7 @@ describe("medallion preview", () => {
     expect(grid).toHaveLength(4); // header, rule, two rows
     expect(Math.max(...grid.map((l) => l.length))).toBeLessThanOrEqual(40);
     expect(grid.join("\n")).toContain("…");
-    expect(run.stdout).toMatch(/^10\s+\{sku: "S10", …\s+customer-3\s+10$/m);
+    expect(run.stdout).toMatch(/^11\s+\{sku: "S10", …\s+customer-3\s+10$/m);
   });
 
   it("prints JSON with the columns asked for, in their order", () => {
@@ -82,8 +82,8 @@ describe("medallion preview", () => {
     const run = medallion(["preview", "bronze-drop/cities.csv.gz"], duck.dir);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/cities\.csv\.gz {2}csv \(gzip\) · 3 rows/);
-    expect(run.stdout).toMatch(/^1\s+2\s+Porto, PT$/m);
-    expect(run.stdout).toContain("row 2: line 4: 1 fields, the header has 2");
+    expect(run.stdout).toMatch(/^2\s+2\s+Porto, PT$/m);
+    expect(run.stdout).toContain("row 3: line 4: 1 fields, the header has 2");
   });
 
   it("fails in one line with exit code 2 on a truncated file, a bad flag and a missing file", () => {
@@ -135,7 +135,7 @@ describe("medallion schema", () => {
     expect(run.stdout).toMatch(/created by DuckDB/);
     expect(run.stdout).toMatch(/^amount\s+decimal\(10,2\)$/m);
     expect(run.stdout).toMatch(/^item\s+struct\n {2}sku\s+string\n {2}qty\s+int64$/m);
-    expect(run.stdout).toMatch(/^row group 0: rows 0–499 \(500\)/m);
+    expect(run.stdout).toMatch(/^row group 1: rows 1–500 \(500\)/m);
     expect(run.stdout).toMatch(/^ {2}day\s+SNAPPY\s+\S+\s+.*\s0\s+2024-03-01\s+2024-03-30$/m);
   });
 
