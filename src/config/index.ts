@@ -6,5 +6,15 @@ export {
   parseLakeRoot,
   readConfigFile,
 } from "./load.js";
+export type {
+  GoldMeasure,
+  GoldSource,
+  GoldSpec,
+  IngestSpec,
+  SilverColumn,
+  SilverRule,
+  SilverSpec,
+} from "./pipeline.js";
+export { DATE_PARTS, GOLD_FUNCTIONS } from "./pipeline.js";
 export type { Config, ConfigFile, ConfigFlags, LakeRoot, Layer, LayerNames, TableConfig } from "./schema.js";
 export { ConfigSchema } from "./schema.js";

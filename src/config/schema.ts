@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { GoldSpecSchema, IngestSpecSchema, pipelineIssues, SilverSpecSchema } from "./pipeline.js";
 
 /** A table is named by its path under the lake root: `layer/domain/table` or `layer/tenant=id/domain/table`. */
 const tablePath = /^[^/=]+\/(tenant=[^/]+\/)?[^/=]+\/[^/=]+$/;
@@ -9,6 +10,10 @@ export const TableConfigSchema = z.strictObject({
   /** File format as delivered (bronze) or written (silver/gold: parquet). */
   format: z.enum(["parquet", "json", "csv"]).default("parquet"),
   description: z.string().optional(),
+  /** Pipeline specs (src/config/pipeline.ts): how the table is ingested, or built from other tables. */
+  ingest: IngestSpecSchema.optional(),
+  silver: SilverSpecSchema.optional(),
+  gold: GoldSpecSchema.optional(),
 });
 
 export const LayerNamesSchema = z.strictObject({
@@ -41,7 +46,14 @@ export const ConfigSchema = z.strictObject({
       z.string().regex(tablePath, "a table path like bronze/sales/orders (layer/domain/table)"),
       TableConfigSchema,
     )
-    .default({}),
+    .default({})
+    .superRefine((tables, ctx) => {
+      for (const [path, table] of Object.entries(tables)) {
+        for (const issue of pipelineIssues(path, table, tables)) {
+          ctx.addIssue({ code: "custom", path: [path, ...issue.path], message: issue.message });
+        }
+      }
+    }),
 });
 
 export type TableConfig = z.infer<typeof TableConfigSchema>;
