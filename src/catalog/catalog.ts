@@ -36,7 +36,10 @@ export interface PartitionFailure {
 
 /** What a batch operation did: partitions done, and the ones that failed with why. */
 export interface BatchResult {
+  /** Partitions this call changed. */
   succeeded: number;
+  /** Partitions already as asked before this call (added or deleted by another run): not changed by it. */
+  alreadyDone: number;
   failed: PartitionFailure[];
   /** API calls made for this operation. */
   calls: number;
@@ -67,7 +70,7 @@ export interface Catalog {
    */
   listPartitions(database: string, table: string): AsyncIterable<CatalogPartition[]>;
   /**
-   * Adds partitions; one that already exists counts as succeeded. A partition whose number of values
+   * Adds partitions; one that already exists is left as it is and counted in `alreadyDone`. A partition whose number of values
    * differs from the table's partition keys is reported in `failed` and never written.
    * Throws NotFoundError when the table does not exist (as do update and delete).
    */
@@ -84,7 +87,7 @@ export interface Catalog {
     partitions: CatalogPartition[],
     onProgress?: (p: BatchProgress) => void,
   ): Promise<BatchResult>;
-  /** Deletes partitions by values; one already gone counts as succeeded. */
+  /** Deletes partitions by values; one already gone is counted in `alreadyDone`. */
   deletePartitions(
     database: string,
     table: string,

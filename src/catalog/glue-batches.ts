@@ -38,9 +38,10 @@ export interface BatchPlan<I> {
 export async function runBatches<I>(
   items: I[],
   plan: BatchPlan<I>,
-): Promise<{ succeeded: number; failed: PartitionFailure[] }> {
+): Promise<{ succeeded: number; alreadyDone: number; failed: PartitionFailure[] }> {
   const failed: PartitionFailure[] = [];
   let succeeded = 0;
+  let alreadyDone = 0;
   const total = items.length + plan.alreadyFailed;
   await mapBounded(chunk(items, plan.size), plan.concurrency, async (batch) => {
     let pending = batch;
@@ -50,14 +51,15 @@ export async function runBatches<I>(
       const retry: I[] = [];
       for (const item of pending) {
         const error = byKey.get(partitionKey(plan.valuesOf(item)));
-        if (!error || plan.okCodes.has(error.code)) succeeded++;
+        if (!error) succeeded++;
+        else if (plan.okCodes.has(error.code)) alreadyDone++;
         else if (retryableCodes.has(error.code) && attempt < plan.backoff.retries) retry.push(item);
         else failed.push({ values: plan.valuesOf(item), message: `${error.code}: ${error.message}` });
       }
       pending = retry;
       if (pending.length > 0) await sleep(backoffDelay(attempt, plan.backoff.baseMs));
     }
-    plan.onProgress?.({ done: plan.alreadyFailed + succeeded + failed.length, total });
+    plan.onProgress?.({ done: plan.alreadyFailed + succeeded + alreadyDone + failed.length, total });
   });
-  return { succeeded, failed };
+  return { succeeded, alreadyDone, failed };
 }

@@ -277,6 +277,7 @@ export class GlueCatalog implements Catalog {
     });
     return {
       succeeded: result.succeeded,
+      alreadyDone: result.alreadyDone,
       failed: [...failed, ...result.failed],
       calls: (this.calls[operation] ?? 0) - before,
     };

@@ -281,14 +281,14 @@ export class LocalCatalog implements Catalog {
     onProgress?: (p: BatchProgress) => void,
   ): Promise<BatchResult> {
     return this.partitionBatches("addPartitions", database, table, partitions, onProgress, (db) => {
-      // an existing partition is left as it is and counts as added, as in Glue
+      // an existing partition is left as it is, as in Glue (AlreadyExists), and counted apart
       const insert = db.prepare(
         `INSERT INTO partitions (database, table_name, values_key, location, format, columns)
          VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
       );
       return (p) => {
-        insert.run(database, table, partitionKey(p.values), p.location, p.format, columnsJson(p.columns));
-        return undefined;
+        const row = [database, table, partitionKey(p.values), p.location, p.format, columnsJson(p.columns)];
+        return insert.run(...row).changes === 0 ? ALREADY_DONE : CHANGED;
       };
     });
   }
@@ -313,7 +313,7 @@ export class LocalCatalog implements Catalog {
           table,
           partitionKey(p.values),
         );
-        return changed.changes === 0 ? "partition not found in the catalog" : undefined;
+        return changed.changes === 0 ? { failed: "partition not found in the catalog" } : CHANGED;
       };
     });
   }
@@ -329,21 +329,19 @@ export class LocalCatalog implements Catalog {
       const remove = db.prepare(
         "DELETE FROM partitions WHERE database = ? AND table_name = ? AND values_key = ?",
       );
-      return (p) => {
-        remove.run(database, table, partitionKey(p.values));
-        return undefined; // one already gone counts as deleted
-      };
+      return (p) =>
+        remove.run(database, table, partitionKey(p.values)).changes === 0 ? ALREADY_DONE : CHANGED;
     });
   }
 
-  /** One transaction per batch; `prepare` returns the per-partition step, which returns a failure message or undefined. */
+  /** One transaction per batch; `prepare` returns the per-partition step, which says what it did. */
   private async partitionBatches<P extends { values: string[] }>(
     operation: string,
     database: string,
     table: string,
     partitions: P[],
     onProgress: ((p: BatchProgress) => void) | undefined,
-    prepare: (db: Database.Database) => (p: P) => string | undefined,
+    prepare: (db: Database.Database) => (p: P) => StepOutcome,
   ): Promise<BatchResult> {
     const keys = this.partitionKeyNames(database, table);
     const failed: PartitionFailure[] = [];
@@ -356,23 +354,28 @@ export class LocalCatalog implements Catalog {
     const db = this.connection(true) as Database.Database;
     const step = this.guard(() => prepare(db));
     let succeeded = 0;
+    let alreadyDone = 0;
     let calls = 0;
     for (const batch of chunk(valid, this.batchSize)) {
-      const batchFailures = this.write(operation, () => {
-        const out: PartitionFailure[] = [];
+      // Counted inside the transaction, so a batch that rolls back counts nothing.
+      const outcome = this.write(operation, () => {
+        const out = { changed: 0, alreadyDone: 0, failed: [] as PartitionFailure[] };
         for (const p of batch) {
-          const message = step(p);
-          if (message) out.push({ values: p.values, message });
+          const done = step(p);
+          if (done === CHANGED) out.changed++;
+          else if (done === ALREADY_DONE) out.alreadyDone++;
+          else out.failed.push({ values: p.values, message: done.failed });
         }
         return out;
       });
       calls++;
-      failed.push(...batchFailures);
-      succeeded += batch.length - batchFailures.length;
-      onProgress?.({ done: succeeded + failed.length, total: partitions.length });
+      failed.push(...outcome.failed);
+      succeeded += outcome.changed;
+      alreadyDone += outcome.alreadyDone;
+      onProgress?.({ done: succeeded + alreadyDone + failed.length, total: partitions.length });
       await yieldToEventLoop(); // let the UI draw progress between batches
     }
-    return { succeeded, failed, calls };
+    return { succeeded, alreadyDone, failed, calls };
   }
 
   async close(): Promise<void> {
@@ -380,6 +383,11 @@ export class LocalCatalog implements Catalog {
     this.db = undefined;
   }
 }
+
+const CHANGED = "changed";
+/** Already as asked before this write: added or deleted by another run. */
+const ALREADY_DONE = "already-done";
+type StepOutcome = typeof CHANGED | typeof ALREADY_DONE | { failed: string };
 
 function columnsJson(columns: Column[] | undefined): string | null {
   return columns ? JSON.stringify(columns) : null;

@@ -31,8 +31,10 @@ export async function applySync(
     table: plan.table,
     registered: false,
     added: 0,
+    alreadyThere: 0,
     updated: 0,
     dropped: 0,
+    alreadyGone: 0,
     failed,
     calls: {},
   };
@@ -59,15 +61,17 @@ export async function applySync(
     phase: SyncPhase,
     items: T[],
     call: (chunk: T[], onProgress: (p: { done: number }) => void) => Promise<BatchResult>,
-  ): Promise<number> {
-    let succeeded = 0;
+  ): Promise<{ changed: number; alreadyDone: number }> {
+    let changed = 0;
+    let alreadyDone = 0;
     const size = CHUNK[catalog.kind];
     for (let start = 0; start < items.length; start += size) {
       const chunk = items.slice(start, start + size);
       report(phase);
       try {
         const batch = await call(chunk, (p) => report(phase, p.done));
-        succeeded += batch.succeeded;
+        changed += batch.succeeded;
+        alreadyDone += batch.alreadyDone;
         for (const failure of batch.failed) failed.push({ phase, ...failure });
       } catch (err) {
         if (err instanceof ReadOnlyError) throw err;
@@ -77,16 +81,22 @@ export async function applySync(
       done += chunk.length;
       report(phase);
     }
-    return succeeded;
+    return { changed, alreadyDone };
   }
 
-  result.updated = await run("update", plan.updates, (chunk, p) =>
-    catalog.updatePartitions(database, name, chunk, p),
-  );
-  result.added = await run("add", plan.adds, (chunk, p) => catalog.addPartitions(database, name, chunk, p));
-  result.dropped = await run("drop", plan.drops, (chunk, p) =>
+  result.updated = (
+    await run("update", plan.updates, (chunk, p) => catalog.updatePartitions(database, name, chunk, p))
+  ).changed;
+  // Another run (a second `sync`, a crawler) may have added or dropped some since the plan was made:
+  // those are counted apart, so the result says what this run changed.
+  const added = await run("add", plan.adds, (chunk, p) => catalog.addPartitions(database, name, chunk, p));
+  result.added = added.changed;
+  result.alreadyThere = added.alreadyDone;
+  const dropped = await run("drop", plan.drops, (chunk, p) =>
     catalog.deletePartitions(database, name, chunk, p),
   );
+  result.dropped = dropped.changed;
+  result.alreadyGone = dropped.alreadyDone;
   result.calls = callDelta(callsBefore, catalog.calls);
   return result;
 }

@@ -73,8 +73,17 @@ export function resultLines(results: readonly SyncResult[], limit = 20): string[
       r.updated > 0 ? `updated ${r.updated.toLocaleString("en-US")}` : "",
       r.dropped > 0 ? `dropped ${r.dropped.toLocaleString("en-US")}` : "",
     ].filter(Boolean);
+    // Planned, but another run got there first: this run did not change them.
+    const already = [
+      r.alreadyThere > 0 ? `${r.alreadyThere.toLocaleString("en-US")} already there` : "",
+      r.alreadyGone > 0 ? `${r.alreadyGone.toLocaleString("en-US")} already gone` : "",
+    ].filter(Boolean);
+    const what =
+      done.length > 0
+        ? [...done, ...already].join(", ")
+        : `nothing changed${already.length > 0 ? `: ${already.join(", ")}` : ""}`;
     const failed = r.failed.length > 0 ? `, ${plural(r.failed.length, "failure")}` : "";
-    lines.push(`${r.table.path}: ${done.length > 0 ? done.join(", ") : "nothing changed"}${failed}`);
+    lines.push(`${r.table.path}: ${what}${failed}`);
     for (const f of r.failed.slice(0, limit)) {
       lines.push(
         `  failed to ${f.phase} ${f.values.length > 0 ? f.values.join("/") : r.table.name}: ${f.message}`,

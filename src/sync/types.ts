@@ -113,9 +113,15 @@ export interface SyncFailure extends PartitionFailure {
 export interface SyncResult {
   table: TableRef;
   registered: boolean;
+  /** Partitions this run added. */
   added: number;
+  /** Planned adds another run had added meanwhile (AlreadyExists): not changed by this run. */
+  alreadyThere: number;
   updated: number;
+  /** Partitions this run dropped. */
   dropped: number;
+  /** Planned drops another run had dropped meanwhile: not changed by this run. */
+  alreadyGone: number;
   failed: SyncFailure[];
   /** Catalog calls made, by API operation name. */
   calls: Record<string, number>;

@@ -41,18 +41,21 @@ describe("GlueCatalog against a Glue that enforces the real limits", () => {
     const partitions = monthlyPartitions(1001);
     expect(await catalog.addPartitions("silver", "sales_orders", partitions)).toEqual({
       succeeded: 1001,
+      alreadyDone: 0,
       failed: [],
       calls: 11,
     });
     const moved = partitions.slice(0, 101).map((p) => ({ ...p, location: `${p.location}v2/` }));
     expect(await catalog.updatePartitions("silver", "sales_orders", moved)).toEqual({
       succeeded: 101,
+      alreadyDone: 0,
       failed: [],
       calls: 2,
     });
     const doomed = partitions.slice(0, 76).map((p) => p.values);
     expect(await catalog.deletePartitions("silver", "sales_orders", doomed)).toEqual({
       succeeded: 76,
+      alreadyDone: 0,
       failed: [],
       calls: 4,
     });
@@ -158,7 +161,7 @@ describe("GlueCatalog under throttling and partial failure", () => {
       });
     const catalog = fake.catalog({ concurrency: 1 });
     const result = await catalog.addPartitions("silver", "sales_orders", monthlyPartitions(250));
-    expect(result).toEqual({ succeeded: 250, failed: [], calls: 6 });
+    expect(result).toEqual({ succeeded: 250, alreadyDone: 0, failed: [], calls: 6 });
     expect(fake.partitions.size).toBe(250);
   });
 
@@ -232,7 +235,8 @@ describe("GlueCatalog under throttling and partial failure", () => {
       return {};
     });
     const result = await fake.catalog().addPartitions("silver", "sales_orders", partitions);
-    expect(result.succeeded).toBe(3);
+    expect(result.succeeded).toBe(2);
+    expect(result.alreadyDone).toBe(1);
     expect(result.failed).toEqual([
       { values: partitions[1]?.values, message: "InvalidInputException: Location is not a valid S3 path" },
       { values: partitions[3]?.values, message: "ResourceNumberLimitExceededException: too many partitions" },

@@ -105,7 +105,7 @@ describe("GlueCatalog on moto", () => {
     const added = await catalog.addPartitions(database, "sales_orders", partitions, (p) =>
       progress.push(p.done),
     );
-    expect(added).toEqual({ succeeded: 1234, failed: [], calls: 13 });
+    expect(added).toEqual({ succeeded: 1234, alreadyDone: 0, failed: [], calls: 13 });
     expect(progress.sort((a, b) => a - b).at(-1)).toBe(1234);
     expect(progress).toHaveLength(13);
 
@@ -128,14 +128,14 @@ describe("GlueCatalog on moto", () => {
     expect(sd?.Columns?.map((c) => c.Name)).toEqual(["order_id", "amount"]);
   });
 
-  it("counts partitions that already exist (AlreadyExistsException in Errors) as added", async () => {
+  it("counts partitions that already exist (AlreadyExistsException in Errors) apart from the added", async () => {
     const { catalog } = glue();
     const database = uniqueDatabase();
     await catalog.ensureDatabase(database);
     await catalog.putTable(ordersTable(database));
     await catalog.addPartitions(database, "sales_orders", monthlyPartitions(150));
     const again = await catalog.addPartitions(database, "sales_orders", monthlyPartitions(250));
-    expect(again).toEqual({ succeeded: 250, failed: [], calls: 3 });
+    expect(again).toEqual({ succeeded: 100, alreadyDone: 150, failed: [], calls: 3 });
     expect(await allPartitions(catalog, database, "sales_orders")).toHaveLength(250);
   });
 
@@ -157,7 +157,7 @@ describe("GlueCatalog on moto", () => {
     expect(await allPartitions(catalog, database, "sales_orders")).toContainEqual(moved);
   });
 
-  it("deletes in batches of 25 and counts partitions already gone as deleted", async () => {
+  it("deletes in batches of 25 and counts partitions already gone apart from the deleted", async () => {
     const { catalog } = glue();
     const database = uniqueDatabase();
     await catalog.ensureDatabase(database);
@@ -171,7 +171,7 @@ describe("GlueCatalog on moto", () => {
       ["1990", "02"],
     ];
     const result = await catalog.deletePartitions(database, "sales_orders", [...doomed, ...missing]);
-    expect(result).toEqual({ succeeded: 52, failed: [], calls: 3 });
+    expect(result).toEqual({ succeeded: 50, alreadyDone: 2, failed: [], calls: 3 });
     expect(sortedKeys(await allPartitions(catalog, database, "sales_orders"))).toEqual(
       sortedKeys(monthlyPartitions(60).slice(50)),
     );
@@ -187,6 +187,7 @@ describe("GlueCatalog on moto", () => {
     ]);
     expect(result).toEqual({
       succeeded: 0,
+      alreadyDone: 0,
       failed: [
         { values: ["2024", "01", "15"], message: "expected 2 partition value(s) (year, month), got 3" },
       ],

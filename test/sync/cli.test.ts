@@ -162,6 +162,28 @@ describe("medallion diff / sync / catalog register with the local catalog", () =
     expect(await partitions()).toEqual(before);
   });
 
+  it("two `sync --yes` at once add each partition once between them: the other's adds are 'already there'", async () => {
+    const many: Record<string, string> = {};
+    for (let i = 0; i < 600; i++) {
+      many[
+        `bronze/sales/orders/year=${2000 + Math.floor(i / 12)}/month=${String((i % 12) + 1).padStart(2, "0")}/part-0.json`
+      ] = order(i);
+    }
+    const { dir } = lakeOnDisk(yaml("acme"), many);
+    expect((await medallion(dir, "catalog", "register", "bronze/sales/orders")).code).toBe(0);
+    const runs = await Promise.all([
+      medallion(dir, "sync", "bronze", "--yes", "--json"),
+      medallion(dir, "sync", "bronze", "--yes", "--json"),
+    ]);
+    const results = runs.flatMap((r) => {
+      expect(r.code).toBe(0);
+      return JSON.parse(r.stdout).results as { added: number; alreadyThere: number }[];
+    });
+    // Whatever the interleaving, this run's count is what this run changed.
+    expect(results.reduce((n, r) => n + r.added, 0)).toBe(600);
+    expect((await medallion(dir, "diff", "bronze")).code).toBe(0);
+  });
+
   it("exits 2 with one line for a location that is not a table or layer", async () => {
     const { dir } = await lakeWithSilver("acme");
     const out = await medallion(dir, "diff", "bronze/sales");
