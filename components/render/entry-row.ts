@@ -106,14 +106,14 @@ export function entryCells(
 ): GridCell[] {
   const flagged = entry.anomalies.length > 0;
   return [
-    { text: flagged ? "!" : " ", color: flagged ? theme.warn : undefined },
+    { text: flagged ? "!" : " ", tone: flagged ? "warn" : undefined },
     { text: entryName(entry, compact) },
     ...badges.map((b) => b.cell(entry) ?? { text: "" }),
     { text: humanCount(entry.objects) },
     { text: humanBytes(entry.bytes) },
     { text: storageClassMix(entry.storageClasses) },
     { text: humanDate(entry.lastModified) },
-    { text: flagged ? anomalyFlag(entry.anomalies) : "", color: theme.warn },
+    { text: flagged ? anomalyFlag(entry.anomalies) : "", tone: "warn" },
   ];
 }
 

@@ -3,9 +3,9 @@
 import { humanBytes, humanCount } from "../../src/lake/human.js";
 import type { SchemaField } from "../../src/parquet/index.js";
 import type { GridPage, Preview } from "../../src/preview/grid.js";
+import { oneLine, textWidth } from "../../src/render/text.js";
 import type { Theme } from "../theme.js";
 import type { GridColumn, GridRow } from "../widgets/grid.js";
-import { oneLine, textWidth } from "./text.js";
 
 export interface PaneLine {
   text: string;
@@ -99,7 +99,10 @@ export function rowGrid(page: GridPage, theme: Theme): { columns: GridColumn[]; 
   ];
   const rows: GridRow[] = page.rows.map((r) => ({
     key: String(r.index),
-    cells: [String(r.index + 1), ...r.cells.map((c) => (c === null ? { text: "∅", color: theme.muted } : c))],
+    cells: [
+      String(r.index + 1),
+      ...r.cells.map((c) => (c === null ? { text: "∅", tone: "dim" as const } : c)),
+    ],
   }));
   return { columns, rows };
 }

@@ -1,13 +1,13 @@
 import { Box, Text } from "ink";
 import { useMemo, useState } from "react";
 import { humanCount } from "../../src/lake/human.js";
+import { fitText } from "../../src/render/text.js";
 import { useLake } from "../context.js";
 import { useEntries } from "../hooks/use-entries.js";
 import { useFilterInput } from "../hooks/use-filter-input.js";
 import { entryCells, entryLayout, levelCount, listingShape } from "../render/entry-row.js";
 import { breadcrumb, parentPath } from "../render/lake-paths.js";
 import { nextSort, orderEntries, type SortKey } from "../render/list-order.js";
-import { fitWidth } from "../render/text.js";
 import { useScreenKeys } from "../screen-keys.js";
 import { openSync } from "../sync/open-sync.js";
 import { Grid } from "../widgets/grid.js";
@@ -132,7 +132,7 @@ export function Browser({ params, width, height, nav }: ScreenProps) {
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Text wrap="truncate-end">
-        <Text bold>{fitWidth(title, titleWidth)}</Text> <Text color={theme.muted}>{right}</Text>
+        <Text bold>{fitText(title, titleWidth)}</Text> <Text color={theme.muted}>{right}</Text>
       </Text>
       <Grid
         columns={columns}

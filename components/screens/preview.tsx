@@ -2,6 +2,7 @@ import { Box, Text } from "ink";
 import { useRef, useState } from "react";
 import { humanBytes } from "../../src/lake/human.js";
 import type { GridPage, Preview } from "../../src/preview/grid.js";
+import { fitText } from "../../src/render/text.js";
 import { useLake } from "../context.js";
 import { usePreview, useRows } from "../hooks/use-preview.js";
 import {
@@ -12,7 +13,6 @@ import {
   rowGroupLines,
   schemaLines,
 } from "../render/preview-lines.js";
-import { fitMiddle } from "../render/text.js";
 import { useScreenKeys } from "../screen-keys.js";
 import { Grid, visibleColumns } from "../widgets/grid.js";
 import { Spinner } from "../widgets/spinner.js";
@@ -195,7 +195,8 @@ export function PreviewScreen({ params, width, height, nav }: ScreenProps) {
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Text wrap="truncate-end">
-        <Text bold>{fitMiddle(file, titleWidth)}</Text> <Text color={theme.muted}>{right}</Text>
+        <Text bold>{fitText(file, titleWidth, "left", "middle")}</Text>{" "}
+        <Text color={theme.muted}>{right}</Text>
       </Text>
       <Text wrap="truncate-end">
         {TABS.map((t, i) => (

@@ -62,11 +62,11 @@ export const catalogBadge: BrowserBadge = {
     if (!table) return undefined;
     if (loaded.status !== "done" || !diff) {
       const text = loaded.status === "error" ? "? error" : "…";
-      return () => ({ text, color: theme.muted });
+      return () => ({ text, tone: "dim" });
     }
     const cells: BadgeCells = (entry) => {
       const status = byPath.get(entry.path);
-      return status ? statusCell(status, theme) : undefined;
+      return status ? statusCell(status) : undefined;
     };
     cells.rows = stale;
     return cells;

@@ -2,10 +2,10 @@ import { Box, Text } from "ink";
 import { useEffect, useMemo, useState } from "react";
 import { errorLine } from "../../src/errors.js";
 import { humanCount } from "../../src/lake/human.js";
+import { fitText } from "../../src/render/text.js";
 import type { PartitionStatus, SyncPlan, SyncProgress, SyncResult } from "../../src/sync/index.js";
 import { useLake } from "../context.js";
 import { useFilterInput } from "../hooks/use-filter-input.js";
-import { fitWidth } from "../render/text.js";
 import { useScreenKeys } from "../screen-keys.js";
 import type { ScreenDefinition, ScreenProps } from "../screens/registry.js";
 import { Grid } from "../widgets/grid.js";
@@ -166,7 +166,7 @@ export function DiffScreen({ params, width, height, nav }: ScreenProps) {
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Text bold wrap="truncate-end">
-        {fitWidth(title, width)}
+        {fitText(title, width)}
       </Text>
       {loaded.status === "loading" ? (
         <Spinner
@@ -201,7 +201,7 @@ export function DiffScreen({ params, width, height, nav }: ScreenProps) {
           columns={columns}
           rows={slice.map((e) => ({
             key: `${e.status}:${e.name}`,
-            cells: [statusCell(e.status, theme), e.name, { text: e.reason, color: theme.muted }],
+            cells: [statusCell(e.status), e.name, { text: e.reason, tone: "dim" }],
           }))}
           selected={selectedIndex}
           width={width}

@@ -103,10 +103,10 @@ export function LakeDiffScreen({ width, height, nav }: ScreenProps) {
         rows={rows.slice(view.top, view.top + visible).map((d) => ({
           key: d.table.path,
           cells: [
-            { text: d.table.path, color: isOutOfStep(d) ? theme.warn : theme.ok },
+            { text: d.table.path, tone: isOutOfStep(d) ? "warn" : "ok" },
             d.catalogTable
               ? `${d.table.database}.${d.table.name}`
-              : { text: "not registered", color: theme.error },
+              : { text: "not registered", tone: "error" },
             countsText(d),
           ],
         }))}

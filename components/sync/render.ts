@@ -1,3 +1,4 @@
+import type { Tone } from "../../src/render/cell.js";
 import type {
   PartitionDiff,
   PartitionDiffEntry,
@@ -5,22 +6,21 @@ import type {
   SyncPlan,
   SyncProgress,
 } from "../../src/sync/index.js";
-import type { Theme } from "../theme.js";
 import type { GridCell } from "../widgets/grid.js";
 
 /** Badge per class: a mark that reads without colour (NO_COLOR), and a word. */
-const BADGE: Record<PartitionStatus, { mark: string; word: string; tone: keyof Theme }> = {
+const BADGE: Record<PartitionStatus, { mark: string; word: string; tone: Tone }> = {
   "in-sync": { mark: "✓", word: "in sync", tone: "ok" },
   add: { mark: "+", word: "to add", tone: "warn" },
-  drop: { mark: "-", word: "stale", tone: "error" },
+  drop: { mark: "-", word: "stale", tone: "stale" },
   update: { mark: "~", word: "moved", tone: "warn" },
-  drift: { mark: "≠", word: "drift", tone: "badge" },
+  drift: { mark: "≠", word: "drift", tone: "notice" },
   anomaly: { mark: "!", word: "anomaly", tone: "error" },
 };
 
-export function statusCell(status: PartitionStatus, theme: Theme): GridCell {
+export function statusCell(status: PartitionStatus): GridCell {
   const badge = BADGE[status];
-  return { text: `${badge.mark} ${badge.word}`, color: theme[badge.tone] };
+  return { text: `${badge.mark} ${badge.word}`, tone: badge.tone };
 }
 
 /** Classes in the order the diff screen cycles through them with Tab; undefined is "all". */

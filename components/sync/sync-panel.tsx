@@ -1,9 +1,9 @@
 import { Box, Text } from "ink";
+import { fitText } from "../../src/render/text.js";
 import type { SyncPlan, SyncProgress, SyncResult } from "../../src/sync/index.js";
 // The report module alone: src/sync/index.js would load discovery and the catalog on start-up.
 import { resultLines } from "../../src/sync/report.js";
 import { useLake } from "../context.js";
-import { fitWidth } from "../render/text.js";
 import { planItems, progressText } from "./render.js";
 
 /** The confirmation: what the sync will do, in one place, before one key applies it. */
@@ -66,7 +66,7 @@ export function ResultPanel({
       {failures.map((line, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: lines are fixed once the sync is done
         <Text key={i} color={theme.error} wrap="truncate-end">
-          {fitWidth(line, width - 4)}
+          {fitText(line, width - 4)}
         </Text>
       ))}
       <Text color={theme.muted}>⏎ back to the diff (read again)</Text>

@@ -1,17 +1,17 @@
 import { Box, Text } from "ink";
+import type { Cell, Column } from "../../src/render/cell.js";
+import { shownColumns } from "../../src/render/table.js";
+import { fitText } from "../../src/render/text.js";
 import { useLake } from "../context.js";
-import { fitWidth } from "../render/text.js";
+import { toneColor } from "../theme.js";
 
-export interface GridColumn {
-  title: string;
+/** A column of the render layer, laid out: its width in terminal columns. */
+export interface GridColumn extends Column {
   width: number;
-  align?: "left" | "right";
 }
 
-export interface GridCell {
-  text: string;
-  color?: string;
-}
+/** A cell of the render layer (text + tone); the Grid maps the tone to the theme's colour. */
+export type GridCell = Cell;
 
 export interface GridRow {
   key: string;
@@ -33,28 +33,21 @@ export interface GridProps {
   height?: number;
 }
 
-/** The columns that fit in `width`, frozen ones first, then from `firstColumn` on. */
+/** The columns that fit in `width`, frozen ones first, then from `firstColumn` on (one space between). */
 export function visibleColumns(columns: GridColumn[], width: number, firstColumn = 0, frozen = 0): number[] {
-  const shown: number[] = [];
-  let used = 0;
-  const take = (i: number) => {
-    const w = (columns[i]?.width ?? 0) + (shown.length > 0 ? 1 : 0);
-    if (used + w > width && shown.length > 0) return false;
-    shown.push(i);
-    used += w;
-    return true;
-  };
-  for (let i = 0; i < Math.min(frozen, columns.length); i++) take(i);
-  for (let i = Math.max(frozen, frozen + firstColumn); i < columns.length; i++) if (!take(i)) break;
-  return shown;
+  return shownColumns(
+    columns.map((c) => c.width),
+    width,
+    { gap: 1, frozen, firstColumn },
+  );
 }
 
-/** A table drawn line by line; cells are cut to their column width, never wrapped. */
+/** A table drawn line by line; cells are cut to their column width (at the end or middle), never wrapped. */
 export function Grid({ columns, rows, selected, firstColumn = 0, frozen = 0, width, height }: GridProps) {
   const { theme } = useLake();
   const shown = visibleColumns(columns, width, firstColumn, frozen);
   const header = shown
-    .map((i) => fitWidth(columns[i]?.title ?? "", columns[i]?.width ?? 0, columns[i]?.align))
+    .map((i) => fitText(columns[i]?.title ?? "", columns[i]?.width ?? 0, columns[i]?.align))
     .join(" ");
   const blank = Math.max(0, (height ?? 0) - 1 - rows.length);
   return (
@@ -68,9 +61,9 @@ export function Grid({ columns, rows, selected, firstColumn = 0, frozen = 0, wid
             const column = columns[i];
             const raw = row.cells[i] ?? "";
             const cell = typeof raw === "string" ? { text: raw } : raw;
-            const text = fitWidth(cell.text, column?.width ?? 0, column?.align);
+            const text = fitText(cell.text, column?.width ?? 0, column?.align, column?.cut);
             return (
-              <Text key={column?.title ?? i} color={cell.color}>
+              <Text key={column?.title ?? i} color={toneColor(theme, cell.tone)}>
                 {n > 0 ? ` ${text}` : text}
               </Text>
             );

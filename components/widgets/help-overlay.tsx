@@ -1,7 +1,7 @@
 import { Box, Text } from "ink";
+import { fitText } from "../../src/render/text.js";
 import { useLake } from "../context.js";
 import { globalBindings, type KeyBinding, keysLabel } from "../keys.js";
-import { fitWidth } from "../render/text.js";
 
 /** Lines of the help: every key of the screen, then the global ones, from the same tables as the footer. */
 export function helpLines(
@@ -11,7 +11,7 @@ export function helpLines(
   const keyWidth = Math.max(...[...bindings, ...globalBindings].map((b) => keysLabel(b).length));
   const section = (title: string, list: KeyBinding[]) => [
     { text: title, heading: true },
-    ...list.map((b) => ({ text: `  ${fitWidth(keysLabel(b), keyWidth)}  ${b.description}` })),
+    ...list.map((b) => ({ text: `  ${fitText(keysLabel(b), keyWidth)}  ${b.description}` })),
   ];
   return [...section(screenTitle, bindings), { text: "" }, ...section("Everywhere", globalBindings)];
 }

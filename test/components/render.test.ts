@@ -5,13 +5,13 @@ import { headerFor } from "../../components/lake-source.js";
 import { entryCells, entryLayout, listingShape } from "../../components/render/entry-row.js";
 import { breadcrumb, looksLikeFile, parentPath } from "../../components/render/lake-paths.js";
 import { paletteChoices } from "../../components/render/palette.js";
-import { fitMiddle } from "../../components/render/text.js";
 import { browserScreen } from "../../components/screens/browser.js";
 import { previewScreen } from "../../components/screens/preview.js";
 import { visibleColumns } from "../../components/widgets/grid.js";
 import { move, moveTo } from "../../components/widgets/window.js";
 import type { Config } from "../../src/config/index.js";
 import type { LakeEntry } from "../../src/lake/entry.js";
+import { cutMiddle } from "../../src/render/text.js";
 import { partition } from "./fake-lake.js";
 
 describe("lake paths in the browser", () => {
@@ -40,7 +40,7 @@ describe("lake paths in the browser", () => {
 
 describe("text", () => {
   it("cuts a long file path in the middle, keeping partition and file name", () => {
-    const cut = fitMiddle("bronze/sales/payments/year=2024/month=01/part-00000-fb254c91.snappy.parquet", 60);
+    const cut = cutMiddle("bronze/sales/payments/year=2024/month=01/part-00000-fb254c91.snappy.parquet", 60);
     expect(cut).toHaveLength(60);
     expect(cut.startsWith("bronze/sales/payments/")).toBe(true);
     expect(cut.endsWith(".snappy.parquet")).toBe(true);
