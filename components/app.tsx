@@ -3,7 +3,7 @@ import { useLayoutEffect, useMemo, useRef, useState } from "react";
 import { errorLine } from "../src/errors.js";
 import { AppContext, type AppContextValue, type ListingCache } from "./context.js";
 import { type TerminalSize, useTerminalSize } from "./hooks/use-terminal-size.js";
-import { findBinding, globalBindings, type KeyBinding, keyName } from "./keys.js";
+import { findBinding, globalBindings, type KeyBinding, keyName, typedAheadKeys } from "./keys.js";
 import { looksLikeFile } from "./render/lake-paths.js";
 import { type PaletteChoice, paletteChoices } from "./render/palette.js";
 import { type ScreenKeys, ScreenKeysContext, type ScreenKeysRegistry } from "./screen-keys.js";
@@ -39,6 +39,9 @@ type Overlay =
   | { kind: "none" }
   | { kind: "help"; top: number }
   | { kind: "palette"; text: string; highlighted: number };
+
+/** How long keys typed ahead wait for a loading screen's rows before they act on what is there. */
+const TYPE_AHEAD_WAIT_MS = 2000;
 
 /** Header, status and footer lines the shell draws around the screen. */
 const SHELL_LINES = 3;
@@ -78,12 +81,15 @@ export function App({ source, screens = defaultScreens, start, size, theme, clip
   // The screen's keys are read at key time (a ref); the footer redraws from its copy of the table.
   const screenKeys = useRef<(() => ScreenKeys) | undefined>(undefined);
   const [screenBindings, setScreenBindings] = useState<KeyBinding[]>([]);
+  // Bumped to run the type-ahead queue again (a key queued, the screen became ready, a wait ran out).
+  const [, setKeyTick] = useState(0);
   const registry = useMemo<ScreenKeysRegistry>(
     () => ({
       set: (current) => {
         screenKeys.current = current;
       },
       changed: setScreenBindings,
+      readyChanged: () => setKeyTick((t) => t + 1),
     }),
     [],
   );
@@ -161,30 +167,39 @@ export function App({ source, screens = defaultScreens, start, size, theme, clip
       setOverlay({ kind: "palette", text: text + input, highlighted: 0 });
   };
 
-  // Keys typed quickly (or over a slow SSH link) can arrive in one read, which Ink hands over as one
-  // string ("Gp"): take them one by one, as they were typed.
+  // Keys typed quickly, pasted, or sent over a slow SSH link can arrive in one read, which Ink hands
+  // over as one string ("Gp", "\r\rj\r"): take them one by one, as they were typed.
   // Each is handled once the screen has redrawn from the one before (G then p previews the row G moved
-  // to): the rest wait in a queue that the commit after each key drains, one key per commit.
-  const typedAhead = useRef<{ input: string; key: Key }[]>([]);
-  const [, setKeyTick] = useState(0);
+  // to) and has the rows it acts on (Enter Enter: the second opens a row of the listing the first
+  // opened): the rest wait in a queue that the commit after each key drains, one key per commit. A
+  // screen still loading holds them at most TYPE_AHEAD_WAIT_MS; then they act on what is there.
+  const typedAhead = useRef<{ input: string; key: Key; at: number }[]>([]);
   useLayoutEffect(() => {
-    const next = typedAhead.current.shift();
+    const next = typedAhead.current[0];
     if (!next) return;
+    const waited = Date.now() - next.at;
+    if (screenKeys.current?.().ready === false && waited < TYPE_AHEAD_WAIT_MS) {
+      const timer = setTimeout(() => setKeyTick((t) => t + 1), TYPE_AHEAD_WAIT_MS - waited);
+      return () => clearTimeout(timer);
+    }
+    typedAhead.current.shift();
     onKey(next.input, next.key);
     setKeyTick((t) => t + 1);
   });
   useInput((input, key) => {
-    if (input.length > 1 && !key.ctrl && !key.meta) {
-      const chars = Array.from(input).map((char) => ({
-        input: char,
-        key: { ...key, shift: /[A-Z]/.test(char) },
-      }));
-      typedAhead.current.push(...chars);
-      setKeyTick((t) => t + 1);
-      return;
+    const at = Date.now();
+    const chunk =
+      Array.from(input).length > 1 && !key.ctrl && !key.meta ? typedAheadKeys(input, key) : [{ input, key }];
+    const first = chunk[0];
+    // Quitting never waits; anything else queues behind keys still waiting or a screen still loading.
+    const quits = first && findBinding(globalBindings, keyName(first.input, first.key))?.action === "quit";
+    if (chunk.length === 1 && first && (quits || (typedAhead.current.length === 0 && screenReady()))) {
+      return onKey(first.input, first.key);
     }
-    onKey(input, key);
+    typedAhead.current.push(...chunk.map((press) => ({ ...press, at })));
+    setKeyTick((t) => t + 1);
   });
+  const screenReady = () => overlayRef.current.kind !== "none" || screenKeys.current?.().ready !== false;
 
   function onKey(input: string, key: Key) {
     const name = keyName(input, key);

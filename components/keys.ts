@@ -37,6 +37,26 @@ export function keyName(input: string, key: Key): string {
   return input;
 }
 
+/**
+ * The key presses in a run of typed-ahead text (a paste, or keys a laggy SSH link delivered in one read):
+ * Ink splits escape sequences apart but hands a run like `\r\rj\r` over as one string, with the flags of
+ * none of its keys. Each character becomes the press it stands for: CR/LF Enter, TAB Tab, DEL/BS
+ * Backspace, other control characters Ctrl-<letter>, anything else itself.
+ */
+export function typedAheadKeys(input: string, chunkKey: Key): { input: string; key: Key }[] {
+  const plain: Key = { ...chunkKey, return: false, tab: false, backspace: false, delete: false, ctrl: false };
+  return Array.from(input).map((char) => {
+    const code = char.codePointAt(0) ?? 0;
+    if (char === "\r" || char === "\n") return { input: "", key: { ...plain, return: true } };
+    if (char === "\t") return { input: "", key: { ...plain, tab: true } };
+    if (code === 0x7f || code === 0x08) return { input: "", key: { ...plain, backspace: true } };
+    if (code >= 1 && code <= 26) {
+      return { input: String.fromCharCode(code + 96), key: { ...plain, ctrl: true } };
+    }
+    return { input: char, key: { ...plain, shift: /[A-Z]/.test(char) } };
+  });
+}
+
 export function findBinding<A extends string>(
   bindings: readonly KeyBinding<A>[],
   name: string,

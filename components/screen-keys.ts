@@ -8,6 +8,11 @@ export interface ScreenKeys {
   onAction: (action: string) => void;
   /** While set, gets every key first (a text field has the keyboard); returns true when it used it. */
   onText?: (input: string, key: Key, name: string) => boolean;
+  /**
+   * False while the screen's rows are still loading: keys typed ahead (Enter Enter j pasted in one go)
+   * wait for the rows they act on, as in a shell, for at most the shell's type-ahead wait.
+   */
+  ready?: boolean;
 }
 
 export interface ScreenKeysRegistry {
@@ -15,9 +20,15 @@ export interface ScreenKeysRegistry {
   set(current: (() => ScreenKeys) | undefined): void;
   /** The active table changed (e.g. a filter opened): redraw the footer. */
   changed(bindings: KeyBinding[]): void;
+  /** The screen became ready (or not): keys waiting for it may go on. */
+  readyChanged(ready: boolean): void;
 }
 
-export const ScreenKeysContext = createContext<ScreenKeysRegistry>({ set: () => {}, changed: () => {} });
+export const ScreenKeysContext = createContext<ScreenKeysRegistry>({
+  set: () => {},
+  changed: () => {},
+  readyChanged: () => {},
+});
 
 /**
  * Publishes the screen's key table to the shell, which dispatches keys and draws the footer and help
@@ -28,14 +39,16 @@ export function useScreenKeys(
   bindings: KeyBinding[],
   onAction: (action: string) => void,
   onText?: ScreenKeys["onText"],
+  ready = true,
 ): void {
   const registry = useContext(ScreenKeysContext);
-  const latest = useRef<ScreenKeys>({ bindings, onAction, onText });
-  latest.current = { bindings, onAction, onText };
+  const latest = useRef<ScreenKeys>({ bindings, onAction, onText, ready });
+  latest.current = { bindings, onAction, onText, ready };
   // Layout effects run as the screen commits, so the very next key already reaches it.
   useLayoutEffect(() => {
     registry.set(() => latest.current);
     return () => registry.set(undefined);
   }, [registry]);
   useLayoutEffect(() => registry.changed(bindings), [registry, bindings]);
+  useLayoutEffect(() => registry.readyChanged(ready), [registry, ready]);
 }

@@ -116,7 +116,12 @@ export function Browser({ params, width, height, nav }: ScreenProps) {
     }
   };
 
-  useScreenKeys(typing ? browserFilterBindings : browserBindings, onAction, typing ? onText : undefined);
+  useScreenKeys(
+    typing ? browserFilterBindings : browserBindings,
+    onAction,
+    typing ? onText : undefined,
+    listing.status !== "loading",
+  );
 
   const shape = useMemo(() => listingShape(listing.entries), [listing.entries]);
   const { columns, compact } = entryLayout(width, shape, badges);

@@ -1,9 +1,9 @@
 import { EventEmitter } from "node:events";
-import { render } from "ink";
+import { type Key, render } from "ink";
 import { cleanup } from "ink-testing-library";
 import { afterEach, describe, expect, it } from "vitest";
 import { App } from "../../components/app.js";
-import { footerHints, globalBindings, keyName } from "../../components/keys.js";
+import { footerHints, globalBindings, keyName, typedAheadKeys } from "../../components/keys.js";
 import { browserBindings } from "../../components/screens/browser-keys.js";
 import { previewBindings } from "../../components/screens/preview-keys.js";
 import { themeFor } from "../../components/theme.js";
@@ -107,6 +107,27 @@ describe("app shell", () => {
     app.stdin.write("Gp");
     await app.waitForText("payment_id-0");
     expect(app.lake.opened).toEqual(["bronze/sales/payments/year=2024/month=01/part-0.parquet"]);
+  });
+
+  it("acts on every key of a paste in order: Enter Enter j Enter in one write opens what they lead to", async () => {
+    const app = renderApp();
+    await app.waitForText("bronze/");
+    // Enter opens bronze, Enter opens bronze/sales, j moves to orders, Enter opens it.
+    app.stdin.write("\r\rj\r");
+    await app.waitFor(() => app.lake.listed.includes("bronze/sales/orders"), "orders listed");
+    expect(app.lake.listed).toEqual(["", "bronze", "bronze/sales", "bronze/sales/orders"]);
+  });
+
+  it("splits a run of typed-ahead text into the presses it stands for", () => {
+    const chunk = typedAheadKeys("\r\tJ\u007f\u0001x", { return: false, ctrl: false } as Key);
+    expect(chunk.map(({ input, key }) => keyName(input, key))).toEqual([
+      "enter",
+      "tab",
+      "J",
+      "backspace",
+      "ctrl-a",
+      "x",
+    ]);
   });
 
   it("Esc closes the palette without going anywhere", async () => {
