@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CostSchema, LifecycleSchema, PricesSchema } from "./cost-schema.js";
 import { GoldSpecSchema, IngestSpecSchema, pipelineIssues, SilverSpecSchema } from "./pipeline.js";
 
 /** A table is named by its path under the lake root: `layer/domain/table` or `layer/tenant=id/domain/table`. */
@@ -54,6 +55,10 @@ export const ConfigSchema = z.strictObject({
         }
       }
     }),
+  /** Cost scan, lifecycle policy and price overrides (src/config/cost-schema.ts). */
+  cost: CostSchema.default({ concurrency: 8 }),
+  lifecycle: LifecycleSchema.optional(),
+  prices: PricesSchema.optional(),
 });
 
 export type TableConfig = z.infer<typeof TableConfigSchema>;
