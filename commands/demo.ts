@@ -1,11 +1,13 @@
 import type { Command } from "commander";
+import { readOnlyInForce } from "../src/config/index.js";
 import { ReadOnlyError } from "../src/errors.js";
-import { action, globalFlags, printJson } from "./context.js";
+import { action, globalFlags, printJson, usageError } from "./context.js";
 
 const EXAMPLES = `
 Examples:
   medallion demo                     write ./demo-lake and its medallion.yaml
   medallion demo /tmp/lake --json    summary as JSON
+  medallion demo --last-day 2026-01-15   the same dates on every run (tests, docs)
 Then: cd into the folder and run \`medallion\` (the terminal UI) or \`medallion ls bronze/sales/orders\`.`;
 
 export function register(program: Command): void {
@@ -18,15 +20,19 @@ export function register(program: Command): void {
     )
     .argument("[dir]", "folder to create (must not exist, or be empty)", "./demo-lake")
     .option("--json", "print the summary as one JSON document")
+    .option("--last-day <YYYY-MM-DD>", "last day of data (UTC); default yesterday")
     .action(
-      action(async (dir: string, opts: { json?: boolean }, command: Command) => {
-        if (globalFlags(command).readOnly) throw new ReadOnlyError(`write a demo lake to ${dir}`);
+      action(async (dir: string, opts: { json?: boolean; lastDay?: string }, command: Command) => {
+        const endDate = opts.lastDay === undefined ? undefined : lastDay(opts.lastDay);
+        refuseUri(dir);
+        if (readOnlyInForce(globalFlags(command))) throw new ReadOnlyError(`write a demo lake to ${dir}`);
         const [{ createDemoLake }, human] = await Promise.all([
           import("../src/demo/index.js"),
           import("../src/lake/human.js"),
         ]);
         const live = process.stderr.isTTY && !opts.json;
         const summary = await createDemoLake(dir, {
+          endDate,
           onProgress: (p) => {
             if (live && p.phase === "write")
               process.stderr.write(`\rwriting ${p.filesWritten}/${p.totalFiles} files…`);
@@ -55,5 +61,25 @@ export function register(program: Command): void {
         out.push(`Next: medallion ls --lake ${dir} bronze/sales/orders`);
         process.stdout.write(`${out.join("\n")}\n`);
       }),
+    );
+}
+
+/** `--last-day 2026-01-15` → that day (UTC); anything else is a usage error. */
+function lastDay(value: string): Date {
+  const date = new Date(`${value}T00:00:00Z`);
+  if (
+    !/^\d{4}-\d{2}-\d{2}$/.test(value) ||
+    Number.isNaN(date.getTime()) ||
+    date.toISOString().slice(0, 10) !== value
+  )
+    throw usageError(`--last-day expects a date like 2026-01-15, got "${value}"`);
+  return date;
+}
+
+/** The demo is written by DuckDB to a local folder; a URI would become a folder named `s3:`. */
+export function refuseUri(dir: string): void {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(dir))
+    throw usageError(
+      `the demo lake is written to a local folder, not to ${dir}: write it to a folder, then copy it (aws s3 sync ./demo-lake ${dir})`,
     );
 }

@@ -1,9 +1,10 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
-import { loadConfig } from "../src/config/index.js";
+import { loadConfig, readOnlyInForce } from "../src/config/index.js";
 import { ReadOnlyError } from "../src/errors.js";
 import { action, globalFlags } from "./context.js";
+import { refuseUri } from "./demo.js";
 
 const EXAMPLES = `
 Examples:
@@ -19,11 +20,12 @@ export function register(program: Command): void {
     .argument("[dir]", "folder of the demo lake", "./demo-lake")
     .action(
       action(async (dir: string, _opts: unknown, command: Command) => {
+        refuseUri(dir);
         const file = path.resolve(dir, "medallion.yaml");
         const flags = globalFlags(command);
         // Only a missing lake pays for the demo writer (DuckDB): an existing one opens at once.
         if (!existsSync(file)) {
-          if (flags.readOnly) throw new ReadOnlyError(`write the demo lake to ${path.resolve(dir)}`);
+          if (readOnlyInForce(flags)) throw new ReadOnlyError(`write the demo lake to ${path.resolve(dir)}`);
           const { ensureDemoLake } = await import("../src/demo/index.js");
           const live = process.stderr.isTTY === true;
           process.stderr.write(`writing the demo lake to ${path.resolve(dir)}…\n`);

@@ -5,6 +5,7 @@ export {
   loadConfig,
   parseLakeRoot,
   readConfigFile,
+  readOnlyInForce,
 } from "./load.js";
 export type {
   GoldMeasure,

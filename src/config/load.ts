@@ -24,7 +24,8 @@ function describeIssues(issues: z.core.$ZodIssue[]): string {
   return lines.join("; ") + more;
 }
 
-export function parseLakeRoot(lake: string, baseDir: string): LakeRoot {
+/** `field` names where the value came from in messages: `lake` (the file) or `--lake`. */
+export function parseLakeRoot(lake: string, baseDir: string, field = "lake"): LakeRoot {
   if (lake.startsWith("s3://")) {
     const rest = lake.slice("s3://".length);
     const slash = rest.indexOf("/");
@@ -33,13 +34,13 @@ export function parseLakeRoot(lake: string, baseDir: string): LakeRoot {
     if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
       throw new MedallionError(
         "config",
-        `lake: "${lake}" does not name a valid S3 bucket (expected s3://bucket/prefix)`,
+        `${field}: "${lake}" does not name a valid S3 bucket (expected s3://bucket/prefix)`,
       );
     }
     return { kind: "s3", bucket, prefix: prefix ? `${prefix}/` : "" };
   }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(lake)) {
-    throw new MedallionError("config", `lake: "${lake}" is neither a folder nor an s3:// URI`);
+    throw new MedallionError("config", `${field}: "${lake}" is neither a folder nor an s3:// URI`);
   }
   return { kind: "local", path: path.resolve(baseDir, lake) };
 }
@@ -56,7 +57,7 @@ export function findConfigFile(flags: ConfigFlags, cwd = process.cwd()): string 
   return existsSync(local) ? local : undefined;
 }
 
-/** Reads and validates one config file; the error names the file, the field and what was expected. */
+/** Reads one config file: its YAML value, or undefined when the file holds nothing (empty or comments only). */
 export function readConfigFile(file: string): unknown {
   let text: string;
   try {
@@ -65,7 +66,7 @@ export function readConfigFile(file: string): unknown {
     throw configError(file, `cannot read: ${(err as Error).message}`);
   }
   try {
-    return parseYaml(text) ?? {};
+    return parseYaml(text) ?? undefined;
   } catch (err) {
     if (err instanceof YAMLParseError) {
       const pos = err.linePos?.[0];
@@ -76,34 +77,89 @@ export function readConfigFile(file: string): unknown {
   }
 }
 
-const flagFields = ["lake", "catalog", "engine", "region", "profile", "endpointUrl", "readOnly"] as const;
+/** The flags that override a field of the file, with the flag's name for messages. */
+const flagFields = {
+  lake: "--lake",
+  catalog: "--catalog",
+  engine: "--engine",
+  region: "--region",
+  profile: "--profile",
+  endpointUrl: "--endpoint-url",
+} as const;
+
+/** `127.0.0.1:5177` and `localhost:5177` are URLs to zod (scheme `localhost`), not endpoints to the SDK. */
+function checkEndpoint(value: unknown): string | undefined {
+  if (typeof value !== "string" || /^https?:\/\/[^/]/i.test(value)) return undefined;
+  const bare = value.replace(/^[a-z][a-z0-9+.-]*:\/\//i, "");
+  return `"${value}" is not an http(s) URL: did you mean http://${bare}?`;
+}
+
+/** A bad flag is blamed on the flag, not on the file it overrides. */
+function checkFlags(flags: ConfigFlags): void {
+  for (const [field, flag] of Object.entries(flagFields) as [keyof typeof flagFields, string][]) {
+    const value = flags[field];
+    if (value === undefined || field === "lake") continue;
+    const problem =
+      (field === "endpointUrl" ? checkEndpoint(value) : undefined) ??
+      ConfigSchema.shape[field].safeParse(value).error?.issues[0]?.message;
+    if (problem) throw new MedallionError("usage", `${flag} ${value}: ${problem}`);
+  }
+}
+
+/** The lake's own medallion.yaml, when `--lake` names a local folder that has one. */
+function lakeFolderConfig(flags: ConfigFlags, cwd: string): string | undefined {
+  if (!flags.lake || /^[a-z][a-z0-9+.-]*:\/\//i.test(flags.lake)) return undefined;
+  const file = path.join(path.resolve(cwd, flags.lake), CONFIG_FILE);
+  return existsSync(file) ? file : undefined;
+}
+
+function noLake(file: string | undefined, empty: boolean, cwd: string): MedallionError {
+  const how = "pass --lake <folder|s3://bucket/prefix>, --config <file>, or run `medallion demo`";
+  if (file === undefined)
+    return new MedallionError("config", `no lake configured: no ${CONFIG_FILE} in ${cwd}; ${how}`);
+  return configError(
+    file,
+    `${empty ? "the file is empty" : "no lake field"}: add \`lake: <folder|s3://bucket/prefix>\`, or ${how}`,
+  );
+}
 
 /**
- * The config in force: the file if there is one, with flags on top. A lake given only by
- * `--lake` needs no file. Without either, the error says how to get a lake.
+ * The config in force: the file (`--config`, $MEDALLION_CONFIG, ./medallion.yaml, or the `--lake` folder's
+ * own) with each flag overriding its one field. `readOnly` is only ever switched on by a flag, never off.
+ * A lake given only by `--lake` needs no file. Without either, the error says how to get a lake.
  */
 export function loadConfig(flags: ConfigFlags = {}, cwd = process.cwd()): Config {
-  const file =
-    flags.lake && !flags.config && !process.env.MEDALLION_CONFIG ? undefined : findConfigFile(flags, cwd);
-  const raw = file ? readConfigFile(file) : {};
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+  checkFlags(flags);
+  const file = findConfigFile(flags, cwd) ?? lakeFolderConfig(flags, cwd);
+  const raw = file ? readConfigFile(file) : undefined;
+  if (raw !== undefined && (typeof raw !== "object" || raw === null || Array.isArray(raw))) {
     throw configError(file ?? "flags", "expected a mapping of settings (lake, catalog, tables, …)");
   }
-  const merged: Record<string, unknown> = { ...(raw as Record<string, unknown>) };
-  for (const field of flagFields) {
+  const fromFile = (raw ?? {}) as Record<string, unknown>;
+  const merged: Record<string, unknown> = { ...fromFile };
+  for (const field of Object.keys(flagFields) as (keyof typeof flagFields)[]) {
     if (flags[field] !== undefined) merged[field] = flags[field];
   }
-  if (merged.lake === undefined) {
-    throw new MedallionError(
-      "config",
-      `no lake configured: no ${CONFIG_FILE} in ${cwd}; pass --lake <folder|s3://bucket/prefix>, --config <file>, or run \`medallion demo\``,
-    );
-  }
+  if (flags.readOnly === true) merged.readOnly = true;
+  if (merged.lake === undefined) throw noLake(file, raw === undefined, cwd);
+  const endpoint = flags.endpointUrl === undefined ? checkEndpoint(merged.endpointUrl) : undefined;
+  if (endpoint && file) throw configError(file, `endpointUrl: ${endpoint}`);
   const parsed = ConfigSchema.safeParse(merged);
   if (!parsed.success) throw configError(file ?? "flags", describeIssues(parsed.error.issues));
-  const baseDir = file && merged.lake === (raw as Record<string, unknown>).lake ? path.dirname(file) : cwd;
-  const root = parseLakeRoot(parsed.data.lake, baseDir);
+  const baseDir = file && flags.lake === undefined ? path.dirname(file) : cwd;
+  const root = parseLakeRoot(parsed.data.lake, baseDir, flags.lake === undefined ? "lake" : "--lake");
   return { ...parsed.data, source: file, root };
+}
+
+/**
+ * Whether changes are refused, for commands that need no lake (`demo`): the flag, or `readOnly: true` in
+ * the config file that would be in force.
+ */
+export function readOnlyInForce(flags: ConfigFlags, cwd = process.cwd()): boolean {
+  if (flags.readOnly === true) return true;
+  const file = findConfigFile(flags, cwd);
+  const raw = file ? readConfigFile(file) : undefined;
+  return typeof raw === "object" && raw !== null && (raw as Record<string, unknown>).readOnly === true;
 }
 
 /** Glue database name for a layer, from the `database` template. */

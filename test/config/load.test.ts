@@ -65,4 +65,65 @@ describe("loadConfig", () => {
   it("rejects an s3 URI that names no valid bucket", () => {
     expect(() => loadConfig({ lake: "s3://Bad_Bucket/x" })).toThrow(/does not name a valid S3 bucket/);
   });
+
+  it("keeps the file's other fields when --lake overrides its lake: readOnly, catalog, tables", () => {
+    const dir = dirWith(
+      "lake: ./lake\ncatalog: glue\nreadOnly: true\ntables:\n  bronze/sales/orders:\n    partitionKeys: [year, month]\n",
+    );
+    const config = loadConfig({ lake: "s3://acme-lake/prod" }, dir);
+    expect(config.root).toEqual({ kind: "s3", bucket: "acme-lake", prefix: "prod/" });
+    expect(config.readOnly).toBe(true);
+    expect(config.catalog).toBe("glue");
+    expect(config.tables["bronze/sales/orders"]?.partitionKeys).toEqual(["year", "month"]);
+    expect(loadConfig({ lake: "." }, dir).root).toEqual({ kind: "local", path: dir });
+  });
+
+  it("lets a flag switch readOnly on but never off", () => {
+    expect(loadConfig({ readOnly: true }, dirWith("lake: .\n")).readOnly).toBe(true);
+    expect(loadConfig({ readOnly: false }, dirWith("lake: .\nreadOnly: true\n")).readOnly).toBe(true);
+  });
+
+  it("reads the --lake folder's own medallion.yaml when the working folder has none", () => {
+    const lake = dirWith("lake: .\ntables:\n  bronze/sales/orders:\n    partitionKeys: [year]\n");
+    const cwd = mkdtempSync(path.join(tmpdir(), "medallion-cwd-"));
+    const config = loadConfig({ lake }, cwd);
+    expect(config.source).toBe(path.join(lake, "medallion.yaml"));
+    expect(config.tables["bronze/sales/orders"]?.partitionKeys).toEqual(["year"]);
+  });
+
+  it("blames a bad flag on the flag, not on medallion.yaml", () => {
+    const dir = dirWith("lake: .\n");
+    expect(() => loadConfig({ catalog: "gloo" }, dir)).toThrow(
+      /^--catalog gloo: .*expected one of "local"\|"glue"$/,
+    );
+    expect(() => loadConfig({ engine: "spark" }, dir)).toThrow(/^--engine spark: /);
+  });
+
+  it("suggests http:// for an endpoint given without a scheme, as a flag or in the file", () => {
+    const dir = dirWith("lake: .\n");
+    expect(() => loadConfig({ endpointUrl: "127.0.0.1:5177" }, dir)).toThrow(
+      '--endpoint-url 127.0.0.1:5177: "127.0.0.1:5177" is not an http(s) URL: did you mean http://127.0.0.1:5177?',
+    );
+    expect(() => loadConfig({ endpointUrl: "localhost:4566" }, dir)).toThrow(
+      /did you mean http:\/\/localhost:4566\?/,
+    );
+    expect(() => loadConfig({}, dirWith("lake: .\nendpointUrl: 127.0.0.1:5177\n"))).toThrow(
+      /medallion\.yaml: endpointUrl: .*did you mean http:\/\/127\.0\.0\.1:5177\?/,
+    );
+  });
+
+  it("says an empty medallion.yaml is empty, and one without lake has no lake field", () => {
+    expect(() => loadConfig({}, dirWith(""))).toThrow(/medallion\.yaml: the file is empty: add `lake: /);
+    expect(() => loadConfig({}, dirWith("# nothing yet\n"))).toThrow(/the file is empty/);
+    expect(() => loadConfig({}, dirWith("catalog: glue\n"))).toThrow(
+      /medallion\.yaml: no lake field: add `lake: /,
+    );
+    expect(loadConfig({ lake: "." }, dirWith("")).catalog).toBe("local");
+  });
+
+  it("names --lake when the flag's lake is not a bucket", () => {
+    expect(() => loadConfig({ lake: "s3://Bad_Bucket/x" })).toThrow(
+      /^--lake: "s3:\/\/Bad_Bucket\/x" does not name/,
+    );
+  });
 });
