@@ -12,8 +12,9 @@ import type { ObjectByteSource } from "./byte-source.js";
 import { readFlatRows } from "./flat-page.js";
 import { corrupt } from "./footer.js";
 import type { LazyFooter } from "./lazy-footer.js";
+import { readableMetadata, typedValue } from "./nested.js";
 import { undecodableType } from "./schema.js";
-import { displayValue, jsonValue, PARSERS, type ValueFormat, valueFormat } from "./values.js";
+import { displayValue, jsonValue, PARSERS } from "./values.js";
 
 export interface RowsRequest {
   /** First row (0-based, across the whole file). */
@@ -34,36 +35,17 @@ export interface RowPage {
   notes: string[];
 }
 
-const FLAT_DECIMAL_TYPES = new Set(["INT32", "INT64", "FIXED_LEN_BYTE_ARRAY"]);
-
-/**
- * Flat columns hyparquet would turn into one object per value across the whole page: read them raw
- * (unscaled decimals, epoch integers, day numbers) and format only the rows shown, exactly.
- */
-function readRaw(element: SchemaElement): boolean {
-  const format = valueFormat(element);
-  return (
-    (format.decimalScale !== undefined && FLAT_DECIMAL_TYPES.has(element.type ?? "")) ||
-    format.timestampUnit !== undefined ||
-    format.date === true
-  );
-}
-
-function strip(element: SchemaElement): SchemaElement {
-  const { converted_type: _c, logical_type: _l, ...rest } = element;
-  return rest;
-}
-
 function leavesOf(node: SchemaTree): SchemaElement[] {
   return node.children.length === 0 ? [node.element] : node.children.flatMap(leavesOf);
 }
 
-/** How each top-level column is read: flat decimals unscaled (exact), undecodable types raw. */
+/** How each top-level column is read: see `readableMetadata`; undecodable types raw, with a note. */
 export class ReadPlan {
   readonly raw = new Map<string, string>();
   private readonly tops: Map<string, SchemaTree>;
   /** The file metadata with the row groups decoded so far (see `cover`). */
   metadata: FileMetaData;
+  private readable?: { from: FileMetaData; raw: string; metadata: FileMetaData };
 
   /** `partialPages: false` decodes every page whole with hyparquet (the reference the fast path is tested against). */
   constructor(
@@ -88,18 +70,14 @@ export class ReadPlan {
     return [...this.tops.keys()];
   }
 
-  /** Metadata whose schema makes hyparquet return what `format` expects. */
+  /** Metadata whose schema makes hyparquet return values `typed` can type without loss. */
   readMetadata(): FileMetaData {
-    const rawLeaves = new Set<SchemaElement>();
-    const rawRead = new Set<SchemaElement>();
-    for (const [name, node] of this.tops) {
-      if (this.raw.has(name)) for (const element of collect(node)) rawLeaves.add(element);
-      else if (node.children.length === 0 && readRaw(node.element)) rawRead.add(node.element);
+    const raw = [...this.raw.keys()].join("\u0000");
+    if (this.readable?.from !== this.metadata || this.readable.raw !== raw) {
+      const metadata = readableMetadata(this.metadata, this.tops.values(), (name) => this.raw.has(name));
+      this.readable = { from: this.metadata, raw, metadata };
     }
-    const schema = this.metadata.schema.map((element) =>
-      rawLeaves.has(element) || rawRead.has(element) ? strip(element) : element,
-    );
-    return { ...this.metadata, schema };
+    return this.readable.metadata;
   }
 
   /** The element a flat (top-level, non-nested) column is read with, in `readMetadata()`'s schema. */
@@ -109,19 +87,11 @@ export class ReadPlan {
     return readMetadata.schema[this.metadata.schema.indexOf(node.element)];
   }
 
-  format(name: string): ValueFormat {
+  /** A value of top-level column `name` as read with `readMetadata()`, typed as Medallion shows it. */
+  typed(name: string, value: unknown): unknown {
     const node = this.tops.get(name);
-    if (!node) return {};
-    if (this.raw.has(name)) return { raw: true };
-    // Values hyparquet decoded itself (nested, or decimals stored as BYTE_ARRAY) need no more than display.
-    if (node.children.length > 0) return {};
-    if (readRaw(node.element)) return valueFormat(node.element);
-    return node.element.type === "FLOAT" ? { float32: true } : {};
+    return node ? typedValue(node, value, this.raw.has(name)) : value;
   }
-}
-
-function collect(node: SchemaTree): SchemaElement[] {
-  return [node.element, ...node.children.flatMap(collect)];
 }
 
 async function readArrays(
@@ -331,11 +301,11 @@ export async function readRows(
     for (const [i, column] of columns.entries()) {
       const flat = await readFlatColumn(source, plan, column, offset, end);
       const read = flat ?? (await readColumn(source, plan, column, offset, end)).map((row) => row[0]);
-      const format = plan.format(column);
       read.forEach((value, r) => {
         if (r >= count) return;
-        (values[r] as unknown[])[i] = jsonValue(value, format);
-        (cells[r] as (string | null)[])[i] = displayValue(value, format);
+        const typed = plan.typed(column, value);
+        (values[r] as unknown[])[i] = jsonValue(typed);
+        (cells[r] as (string | null)[])[i] = displayValue(typed);
       });
     }
   }

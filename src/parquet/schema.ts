@@ -20,7 +20,6 @@ const unitShort = { MILLIS: "ms", MICROS: "us", NANOS: "ns" } as const;
 
 /** Logical types hyparquet cannot decode: their values are shown as raw bytes. */
 export function undecodableType(element: SchemaElement): string | undefined {
-  if (element.converted_type === "INTERVAL") return "interval";
   if (element.converted_type === "BSON" || element.logical_type?.type === "BSON") return "bson";
   return undefined;
 }
