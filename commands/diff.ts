@@ -13,7 +13,7 @@ export function register(program: Command): void {
     .command("diff")
     .addHelpText("after", EXAMPLES)
     .description(
-      "Show how storage and the catalog differ, partition by partition: to add, stale, to update, drift, anomalies.\n" +
+      "Show how storage and the catalog differ, partition by partition: to add, stale, moved, drift, anomalies.\n" +
         "Exit code 0 when in sync, 1 when something differs, 2 on error (for cron and CI).",
     )
     .argument(

@@ -2,9 +2,9 @@ import { useMemo } from "react";
 import type { LakeEntry } from "../../src/lake/entry.js";
 import { unescapePartitionValue } from "../../src/lake/index.js";
 import type { PartitionDiff } from "../../src/sync/index.js";
+import { statusCell } from "../../src/sync/render.js";
 import { useLake } from "../context.js";
 import type { BadgeCells, BrowserBadge } from "../screens/browser-badges.js";
-import { statusCell } from "./render.js";
 import { useSync } from "./source.js";
 import { useTableDiff } from "./use-table-diff.js";
 

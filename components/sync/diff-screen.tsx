@@ -2,8 +2,10 @@ import { Box, Text } from "ink";
 import { useEffect, useMemo, useState } from "react";
 import { errorLine } from "../../src/errors.js";
 import { humanCount } from "../../src/lake/human.js";
+import { layoutTable } from "../../src/render/table.js";
 import { fitText } from "../../src/render/text.js";
 import type { PartitionStatus, SyncPlan, SyncProgress, SyncResult } from "../../src/sync/index.js";
+import { countsText, diffRowsTable } from "../../src/sync/render.js";
 import { useLake } from "../context.js";
 import { useFilterInput } from "../hooks/use-filter-input.js";
 import { useScreenKeys } from "../screen-keys.js";
@@ -19,7 +21,7 @@ import {
   resultBindings,
   runningBindings,
 } from "./keys.js";
-import { classLabel, countsText, diffRows, nextClass, statusCell } from "./render.js";
+import { classLabel, diffRows, nextClass } from "./render.js";
 import { useSync } from "./source.js";
 import { ConfirmPanel, ProgressPanel, ResultPanel } from "./sync-panel.js";
 import { useTableDiff } from "./use-table-diff.js";
@@ -151,16 +153,10 @@ export function DiffScreen({ params, width, height, nav }: ScreenProps) {
   const title = diff
     ? `${path} → ${diff.table.database}.${diff.table.name} (${sync.source.catalogKind} catalog)`
     : path;
-  const nameWidth = Math.max(
-    20,
-    Math.min(50, ...rows.slice(view.top, view.top + visible).map((e) => e.name.length)),
-  );
-  const columns = [
-    { title: "status", width: 10 },
-    { title: "partition", width: nameWidth },
-    { title: "why", width: Math.max(10, width - nameWidth - 12) },
-  ];
   const slice = rows.slice(view.top, view.top + visible);
+  const table = diffRowsTable(slice);
+  const layout = layoutTable(table, width, { gap: 1 });
+  const columns = table.columns.map((c, i) => ({ ...c, width: layout.widths[i] ?? 0 }));
   const selectedIndex = mode.kind === "list" ? view.cursor - view.top : undefined;
 
   return (
@@ -199,10 +195,7 @@ export function DiffScreen({ params, width, height, nav }: ScreenProps) {
       ) : (
         <Grid
           columns={columns}
-          rows={slice.map((e) => ({
-            key: `${e.status}:${e.name}`,
-            cells: [statusCell(e.status), e.name, { text: e.reason, tone: "dim" }],
-          }))}
+          rows={slice.map((e, i) => ({ key: `${e.status}:${e.name}`, cells: table.rows[i] ?? [] }))}
           selected={selectedIndex}
           width={width}
           height={visible + 1}

@@ -1,7 +1,11 @@
 import { Box, Text } from "ink";
 import { useEffect, useMemo, useState } from "react";
 import { errorLine } from "../../src/errors.js";
+import { humanCount, plural } from "../../src/lake/human.js";
+import { layoutTable } from "../../src/render/table.js";
+import { isInSync } from "../../src/sync/diff.js";
 import type { PartitionDiff } from "../../src/sync/index.js";
+import { lakeDiffTable } from "../../src/sync/render.js";
 import { useLake } from "../context.js";
 import { useScreenKeys } from "../screen-keys.js";
 import type { ScreenDefinition, ScreenProps } from "../screens/registry.js";
@@ -9,7 +13,6 @@ import { Grid } from "../widgets/grid.js";
 import { Spinner } from "../widgets/spinner.js";
 import { type Motion, move, moveTo } from "../widgets/window.js";
 import { type LakeDiffAction, lakeDiffBindings } from "./keys.js";
-import { countsText, isOutOfStep } from "./render.js";
 import { useSync } from "./source.js";
 
 const motions: Partial<Record<LakeDiffAction, Motion>> = {
@@ -56,7 +59,7 @@ export function LakeDiffScreen({ width, height, nav }: ScreenProps) {
     return () => abort.abort();
   }, [sync, reload]);
 
-  const rows = useMemo(() => (all ? diffs : diffs.filter(isOutOfStep)), [diffs, all]);
+  const rows = useMemo(() => (all ? diffs : diffs.filter((d) => !isInSync(d))), [diffs, all]);
   const visible = Math.max(1, height - CHROME);
   const view = moveTo(win, win.cursor, rows.length, visible);
 
@@ -85,31 +88,21 @@ export function LakeDiffScreen({ width, height, nav }: ScreenProps) {
       <Text color={theme.error}>not yet: this app was started without a catalog (sync is unavailable)</Text>
     );
   }
-  const outOfStep = diffs.filter(isOutOfStep).length;
-  const summary = `${diffs.length} tables read, ${outOfStep} out of step${all ? "" : " (a shows all)"}`;
-  const tableWidth = Math.max(20, Math.min(45, ...rows.map((d) => d.table.path.length)));
-  const columns = [
-    { title: "table", width: tableWidth },
-    { title: "catalog table", width: 28 },
-    { title: "partitions", width: Math.max(10, width - tableWidth - 30) },
-  ];
+  const outOfSync = diffs.filter((d) => !isInSync(d)).length;
+  const summary = `${plural(diffs.length, "table")} read, ${humanCount(outOfSync)} out of sync${all ? "" : " (a shows all)"}`;
+  const slice = rows.slice(view.top, view.top + visible);
+  // Widths from every row read (not the page), so scrolling does not move the columns.
+  const layout = layoutTable(lakeDiffTable(rows), width, { gap: 1 });
+  const table = lakeDiffTable(slice);
+  const columns = table.columns.map((c, i) => ({ ...c, width: layout.widths[i] ?? 0 }));
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Text bold wrap="truncate-end">
-        Catalog vs storage, lake-wide <Text color={theme.muted}>{summary}</Text>
+        Catalog vs storage, lake-wide<Text color={theme.muted}> · {summary}</Text>
       </Text>
       <Grid
         columns={columns}
-        rows={rows.slice(view.top, view.top + visible).map((d) => ({
-          key: d.table.path,
-          cells: [
-            { text: d.table.path, tone: isOutOfStep(d) ? "warn" : "ok" },
-            d.catalogTable
-              ? `${d.table.database}.${d.table.name}`
-              : { text: "not registered", tone: "error" },
-            countsText(d),
-          ],
-        }))}
+        rows={slice.map((d, i) => ({ key: d.table.path, cells: table.rows[i] ?? [] }))}
         selected={view.cursor - view.top}
         width={width}
         height={visible + 1}
@@ -121,7 +114,7 @@ export function LakeDiffScreen({ width, height, nav }: ScreenProps) {
           {state.error}
         </Text>
       ) : (
-        <Text color={theme.muted}>{rows.length === 0 ? "every table is in step with the catalog" : " "}</Text>
+        <Text color={theme.muted}>{rows.length === 0 ? "every table is in sync with the catalog" : " "}</Text>
       )}
     </Box>
   );

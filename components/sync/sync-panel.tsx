@@ -1,10 +1,10 @@
 import { Box, Text } from "ink";
 import { fitText } from "../../src/render/text.js";
 import type { SyncPlan, SyncProgress, SyncResult } from "../../src/sync/index.js";
+import { planItems, progressText } from "../../src/sync/render.js";
 // The report module alone: src/sync/index.js would load discovery and the catalog on start-up.
 import { resultLines } from "../../src/sync/report.js";
 import { useLake } from "../context.js";
-import { planItems, progressText } from "./render.js";
 
 /** The confirmation: what the sync will do, in one place, before one key applies it. */
 export function ConfirmPanel({ plan, width, catalog }: { plan: SyncPlan; width: number; catalog: string }) {
@@ -13,7 +13,7 @@ export function ConfirmPanel({ plan, width, catalog }: { plan: SyncPlan; width: 
     <Box flexDirection="column" width={width} borderStyle="round" paddingX={1}>
       <Text bold>Sync the {catalog} catalog?</Text>
       <Text wrap="truncate-end">{plan.table.path}:</Text>
-      {planItems(plan).map((item) => (
+      {planItems(plan, "x drops them").map((item) => (
         <Text key={item} wrap="truncate-end">
           {"  • "}
           {item}

@@ -11,7 +11,18 @@ export {
 export { catalogValues, normalizeLocation } from "./keys.js";
 export { callsFor, GLUE_BATCH, isEmptyPlan, LOCAL_BATCH, type PlanOptions, planSync } from "./plan.js";
 export { type Registration, registerTable } from "./register.js";
-export { countsLine, diffJson, diffLines, planJson, planLine, resultLines, STATUS_LABEL } from "./report.js";
+export {
+  countsText,
+  diffRowsTable,
+  planItems,
+  progressText,
+  STATUS,
+  STATUS_ORDER,
+  statusCell,
+  syncStateCell,
+  tableStateCell,
+} from "./render.js";
+export { diffJson, diffLines, planJson, planLine, resultLines } from "./report.js";
 export { layersOf, resolveScope, type SyncScope } from "./scope.js";
 export { planTables, syncTables } from "./sync-tables.js";
 export { catalogTableName, findCatalogTable, tableRef } from "./table-ref.js";

@@ -1,41 +1,21 @@
+import { plural } from "../lake/human.js";
+import { tableLines } from "../render/table.js";
 import { isInSync } from "./diff.js";
-import type { PartitionDiff, PartitionDiffEntry, PartitionStatus, SyncPlan, SyncResult } from "./types.js";
-
-/** How each class is named in counts and rows. */
-export const STATUS_LABEL: Record<PartitionStatus, string> = {
-  "in-sync": "in sync",
-  add: "to add",
-  drop: "stale",
-  update: "to update",
-  drift: "drift",
-  anomaly: "anomaly",
-};
-
-function plural(n: number, word: string): string {
-  return `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`;
-}
-
-export function countsLine(diff: PartitionDiff): string {
-  const order: PartitionStatus[] = ["in-sync", "add", "drop", "update", "drift", "anomaly"];
-  return order
-    .filter((s) => s === "in-sync" || diff.counts[s] > 0)
-    .map((s) => `${diff.counts[s].toLocaleString("en-US")} ${STATUS_LABEL[s]}`)
-    .join(" · ");
-}
+import { countsText, diffRowsTable, planItems, syncStateCell } from "./render.js";
+import type { PartitionDiff, PartitionDiffEntry, SyncPlan, SyncResult } from "./types.js";
 
 /** Human lines for a diff: a header per table, counts, table findings, then up to `limit` rows per table. */
 export function diffLines(diffs: readonly PartitionDiff[], limit = 20): string[] {
   const lines: string[] = [];
   for (const diff of diffs) {
     const { table } = diff;
-    const mark = isInSync(diff) ? "in sync" : "OUT OF SYNC";
-    lines.push(`${table.path} → ${table.database}.${table.name}: ${mark}`);
-    lines.push(`  ${countsLine(diff)}`);
+    lines.push(`${table.path} → ${table.database}.${table.name}: ${syncStateCell(diff).text}`);
+    lines.push(`  ${countsText(diff)}`);
     for (const issue of diff.tableIssues) lines.push(`  ! ${issue}`);
     const out: PartitionDiffEntry[] = diff.entries.filter((e) => e.status !== "in-sync");
-    for (const entry of out.slice(0, limit)) {
-      lines.push(`  ${STATUS_LABEL[entry.status].padEnd(9)} ${entry.name}  ${entry.reason}`);
-    }
+    // The rows the diff screen shows, without its title line.
+    const rows = tableLines(diffRowsTable(out.slice(0, limit)), Number.MAX_SAFE_INTEGER).lines.slice(1);
+    for (const row of rows) lines.push(`  ${row}`);
     if (out.length > limit)
       lines.push(`  … and ${(out.length - limit).toLocaleString("en-US")} more (--json lists all)`);
   }
@@ -47,20 +27,10 @@ export function diffLines(diffs: readonly PartitionDiff[], limit = 20): string[]
   return lines;
 }
 
-/** One line stating what a plan will do. */
+/** One line stating what a plan will do (the items the UI's confirmation lists). */
 export function planLine(plan: SyncPlan): string {
-  const parts: string[] = [];
-  if (plan.registerTable) parts.push("register the table");
-  if (plan.adds.length > 0) parts.push(`add ${plural(plan.adds.length, "partition")}`);
-  if (plan.updates.length > 0) parts.push(`update ${plural(plan.updates.length, "location")}`);
-  if (plan.drops.length > 0) parts.push(`drop ${plural(plan.drops.length, "stale partition")}`);
-  const what = parts.length > 0 ? parts.join(", ") : "nothing to do";
-  const calls = plan.calls > 0 ? ` (${plural(plan.calls, "catalog call")})` : "";
-  const kept =
-    plan.staleKept > 0 ? `; ${plural(plan.staleKept, "stale partition")} kept (--drop-stale drops them)` : "";
-  const reported =
-    plan.reportedOnly > 0 ? `; ${plan.reportedOnly.toLocaleString("en-US")} drift/anomaly reported only` : "";
-  return `${plan.table.path} → ${plan.table.database}.${plan.table.name}: ${what}${calls}${kept}${reported}`;
+  const items = planItems(plan, "--drop-stale drops them").join("; ");
+  return `${plan.table.path} → ${plan.table.database}.${plan.table.name}: ${items}`;
 }
 
 /** Human lines for sync results: what was done per table, then failures (up to `limit`). */

@@ -62,12 +62,14 @@ describe("medallion diff / sync / catalog register with the local catalog", () =
     const { dir } = await lakeWithSilver("acme");
     const before = await medallion(dir, "diff", "bronze");
     expect(before.code).toBe(1);
-    expect(before.stdout).toContain("bronze/sales/orders → acme_bronze.sales_orders: OUT OF SYNC");
+    expect(before.stdout).toContain("bronze/sales/orders → acme_bronze.sales_orders: out of sync");
     expect(before.stdout).toContain("to add    year=2024/month=01  in storage, not in the catalog");
 
     const refused = await medallion(dir, "sync", "bronze");
     expect(refused.code).toBe(2);
-    expect(refused.stdout).toContain("register the table, add 3 partitions");
+    expect(refused.stdout).toContain(
+      "register acme_bronze.sales_orders from one of its files; add 3 partitions",
+    );
     expect(refused.stderr.trim()).toBe(
       "medallion: not on a terminal, so not asking: pass --yes to apply the plan above",
     );
@@ -98,7 +100,7 @@ describe("medallion diff / sync / catalog register with the local catalog", () =
       expect.objectContaining({ status: "drop", name: "year=2024/month=03", storageLocation: null }),
     ]);
     const kept = await medallion(dir, "sync", "bronze/sales/orders", "--yes");
-    expect(kept.stdout).toContain("nothing to do; 1 stale partition kept (--drop-stale drops them)");
+    expect(kept.stdout).toContain("nothing to change; keep 1 stale partition (--drop-stale drops them)");
     const dropped = await medallion(dir, "sync", "bronze/sales/orders", "--yes", "--drop-stale", "--json");
     expect(JSON.parse(dropped.stdout).results[0]).toMatchObject({ dropped: 1, failed: [] });
     expect((await medallion(dir, "diff", "bronze/sales/orders")).code).toBe(0);

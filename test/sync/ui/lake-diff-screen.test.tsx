@@ -33,9 +33,9 @@ describe("the lake-wide diff screen and the browser's catalog column", () => {
     const app = renderSyncApp(syncSourceFor(lake), { start: { screen: "browser", params: { path: "" } } });
     await app.waitForText("bronze/");
     await app.press(":", ..."catalog".split(""), KEYS.enter);
-    let frame = await app.waitForText("2 tables read, 1 out of step (a shows all)");
+    let frame = await app.waitForText("lake-wide · 2 tables read, 1 out of sync (a shows all)");
     expect(frame).toContain("bronze/sales/orders");
-    expect(frame).toContain("not registered");
+    expect(frame).toMatch(/bronze\/sales\/orders\s+—\s+unregistered\s+0 in sync · 1 to add/);
     expect(frame).toContain("0 in sync · 1 to add");
     expect(frame).not.toContain("bronze/sales/returns");
     await app.press("a");
@@ -44,6 +44,23 @@ describe("the lake-wide diff screen and the browser's catalog column", () => {
     await app.press("a", KEYS.enter);
     frame = await app.waitForText("bronze/sales/orders → acme_bronze.sales_orders (local catalog)");
     expect(frame).toContain("+ to add   year=2024/month=01");
+  });
+
+  it("gives long table names the width there is (160 columns), not 20", async () => {
+    const { dir } = lakeOnDisk("database: acme_{layer}\n", {
+      "bronze/sales/order_line_items_by_channel/dt=2024-01-01/part-0.csv": "id\n1\n",
+      "bronze/hr/staff/dt=2024-01-01/part-0.csv": "id\n1\n",
+    });
+    const lake = openLake(loadConfig({}, dir));
+    lakes.push(lake);
+    const app = renderSyncApp(syncSourceFor(lake), {
+      start: { screen: "catalog" },
+      size: { width: 160, height: 20 },
+    });
+    const frame = await app.waitForText("2 tables read");
+    expect(frame).toMatch(
+      /bronze\/sales\/order_line_items_by_channel\s+—\s+unregistered\s+0 in sync · 1 to add/,
+    );
   });
 
   it("shows each partition's catalog status in the browser", async () => {
