@@ -3,6 +3,7 @@
 // inside its action so that `medallion --help` and the TUI's first frame stay fast.
 import { register as catalog } from "./catalog.js";
 import { action, configFor } from "./context.js";
+import { register as cost } from "./cost.js";
 import { register as demo } from "./demo.js";
 import { register as diff } from "./diff.js";
 import { register as ls } from "./ls.js";
@@ -16,7 +17,7 @@ import { register as sync } from "./sync.js";
 // supported, so a user would only see noise above every S3 listing.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
-const program = buildProgram([demo, ls, preview, schema, diff, sync, catalog, start]);
+const program = buildProgram([demo, ls, preview, schema, diff, sync, catalog, start, cost]);
 
 // `medallion` alone opens the terminal UI on the configured lake (no lake: one line saying how to get one).
 program.action(

@@ -50,10 +50,10 @@ export const LifecycleSchema = z.strictObject({
 
 /** `cost:` where the cost scan reads objects from. */
 export const CostSchema = z.strictObject({
-  /** An S3 Inventory report's manifest.json (s3://…); the scan lists the lake when unset. */
+  /** An S3 Inventory report's manifest.json (s3://… or a downloaded copy); the scan lists the lake when unset. */
   inventory: z
     .string()
-    .regex(/^s3:\/\/[^/]+\/.+manifest\.json$/, "s3://bucket/…/manifest.json")
+    .regex(/manifest\.json$/, "an S3 Inventory report's manifest.json")
     .optional(),
   /** Prefixes listed at once by a live scan. */
   concurrency: z.number().int().min(1).max(64).default(8),

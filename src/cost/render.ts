@@ -1,0 +1,151 @@
+// The cost breakdown in cells with tones: one set of words for `medallion cost` and the cost screen.
+import { humanBytes, humanCount, plural } from "../lake/human.js";
+import { type Cell, cell, type Line, type Table } from "../render/index.js";
+import type { Breakdown, BreakdownRow, CostTotals } from "./breakdown.js";
+import { tableName } from "./breakdown.js";
+
+export type BreakdownBy = "layer" | "table" | "class";
+
+export interface RollupRow extends CostTotals {
+  name: string;
+}
+
+/** `$1,234.56`; under a cent to four places (`$0.0042`), so a small cost never reads as free. */
+export function money(dollars: number): string {
+  if (dollars > 0 && dollars < 0.00005) return "<$0.0001";
+  if (dollars > 0 && dollars < 0.005) return `$${dollars.toFixed(4)}`;
+  return `$${dollars.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+}
+
+/** The rows summed by layer, table or storage class, most expensive first. */
+export function rollup(rows: BreakdownRow[], by: BreakdownBy): RollupRow[] {
+  const out = new Map<string, RollupRow>();
+  for (const r of rows) {
+    const name = by === "layer" ? r.layer : by === "class" ? r.storageClass : tableName(r);
+    let t = out.get(name);
+    if (!t) {
+      t = { name, objects: 0, bytes: 0, billableBytes: 0, monthly: 0 };
+      out.set(name, t);
+    }
+    t.objects += r.objects;
+    t.bytes += r.bytes;
+    t.billableBytes += r.billableBytes;
+    t.monthly += r.monthly;
+  }
+  return [...out.values()].sort(
+    (a, b) => b.monthly - a.monthly || b.bytes - a.bytes || a.name.localeCompare(b.name),
+  );
+}
+
+/** A horizontal bar of `share` (0..1) in `width` cells, eighths for the last one. */
+export function bar(share: number, width: number): string {
+  const eighths = Math.round(Math.max(0, Math.min(1, share)) * width * 8);
+  const partial = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"][eighths % 8] ?? "";
+  return "█".repeat(Math.floor(eighths / 8)) + partial;
+}
+
+const TITLES: Record<BreakdownBy, string> = { layer: "layer", table: "table", class: "storage class" };
+
+/** One rollup as a table: name, objects, size, billable size, $/month, share with a bar. */
+export function rollupTable(rows: RollupRow[], by: BreakdownBy, total: number, barWidth = 12): Table {
+  return {
+    columns: [
+      { title: TITLES[by], cut: "middle", max: 48 },
+      { title: "objects", align: "right" },
+      { title: "size", align: "right" },
+      { title: "billable", align: "right" },
+      { title: "$/month", align: "right" },
+      { title: "share", min: 4, max: barWidth + 5 },
+    ],
+    rows: rows.map((r) => {
+      const share = total > 0 ? r.monthly / total : 0;
+      const padded = r.billableBytes > r.bytes * 1.1 && r.billableBytes - r.bytes > 1024 * 1024;
+      return [
+        cell(r.name, r.name.startsWith("_") || r.name.startsWith("(") ? "dim" : undefined),
+        cell(humanCount(r.objects)),
+        cell(humanBytes(r.bytes)),
+        cell(humanBytes(r.billableBytes), padded ? "warn" : "dim"),
+        cell(money(r.monthly), "accent"),
+        cell(`${String(Math.round(share * 100)).padStart(3)}% ${bar(share, barWidth)}`),
+      ];
+    }),
+  };
+}
+
+/** The headline: total per month, objects, size, billable size, where the prices come from. */
+export function summaryLines(b: Breakdown, scope: string, source: string): Line[] {
+  const lines: Line[] = [
+    [
+      cell(`${scope}: `),
+      cell(`${money(b.total.monthly)}/month`, "accent"),
+      cell(
+        ` for ${plural(b.total.objects, "object")}, ${humanBytes(b.total.bytes)} (billed as ${humanBytes(b.total.billableBytes)}), from ${source}`,
+      ),
+    ],
+    [cell(`prices: ${b.prices.region}, ${b.prices.source}`, b.prices.verified ? "dim" : "warn")],
+  ];
+  if (b.unpricedClasses.length > 0) {
+    lines.push([cell(`priced as STANDARD (no price known): ${b.unpricedClasses.join(", ")}`, "warn")]);
+  }
+  return lines;
+}
+
+/** Incomplete multipart uploads and noncurrent versions, or why they were not counted. */
+export function hiddenCostLines(b: Breakdown): Line[] {
+  const lines: Line[] = [];
+  if (b.uploads) {
+    lines.push(
+      b.uploads.uploads === 0
+        ? [cell("incomplete multipart uploads: none", "ok")]
+        : [
+            cell(
+              `incomplete multipart uploads: ${plural(b.uploads.uploads, "upload")}, ${plural(b.uploads.parts, "part")}, ${humanBytes(b.uploads.bytes)} = `,
+              "warn",
+            ),
+            cell(`${money(b.uploads.monthly)}/month`, "accent"),
+            cell(" (abort them, or a lifecycle rule does after 7 days)", "dim"),
+          ],
+    );
+  }
+  if (b.noncurrent) {
+    lines.push(
+      b.noncurrent.objects === 0
+        ? [
+            cell(
+              `noncurrent versions: none${b.noncurrent.deleteMarkers ? `, ${plural(b.noncurrent.deleteMarkers, "delete marker")}` : ""}`,
+              "ok",
+            ),
+          ]
+        : [
+            cell(
+              `noncurrent versions: ${plural(b.noncurrent.objects, "version")}, ${humanBytes(b.noncurrent.bytes)}, ${plural(b.noncurrent.deleteMarkers, "delete marker")} = `,
+              "warn",
+            ),
+            cell(`${money(b.noncurrent.monthly)}/month`, "accent"),
+          ],
+    );
+  }
+  return lines;
+}
+
+/** Tables with files under 8 MiB: how many, under 128 KiB, what the minimums add, what 1,000 full scans' GETs cost. */
+export function smallFilesTable(b: Breakdown): Table {
+  return {
+    columns: [
+      { title: "table", cut: "middle", max: 48 },
+      { title: "files", align: "right" },
+      { title: "< 128 KiB", align: "right" },
+      { title: "< 8 MiB", align: "right" },
+      { title: "minimums $/mo", align: "right" },
+      { title: "GETs $/1k scans", align: "right" },
+    ],
+    rows: b.smallFiles.map((s): Cell[] => [
+      cell(s.table),
+      cell(humanCount(s.objects)),
+      cell(humanCount(s.under128KiB.objects), s.under128KiB.objects > 0 ? "warn" : "dim"),
+      cell(humanCount(s.under8MiB.objects), s.under8MiB.objects > s.objects / 2 ? "warn" : undefined),
+      cell(money(s.minimumSizeMonthly), s.minimumSizeMonthly > 0 ? "warn" : "dim"),
+      cell(money(s.perScanRequests * 1000), "dim"),
+    ]),
+  };
+}
