@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, inject, it } from "vitest";
 import { loadConfig } from "../../src/config/index.js";
 import { breakdown, priceTable, rollup, scanCost } from "../../src/cost/index.js";
 import { openLake } from "../../src/lake/index.js";
-import { buildCli, cli } from "../preview/_cli.js";
+import { cli } from "../preview/_cli.js";
 import { type CostFixture, costFixture, FIXTURE, NONCURRENT_BYTES, UPLOAD_PART_BYTES } from "./_fixture.js";
 
 const endpoint = inject("motoEndpoint");
@@ -45,8 +45,8 @@ const TOTAL = Object.values(BY_KEY).reduce((s, v) => s + v.monthly, 0); // $5.32
 let fx: CostFixture;
 
 beforeAll(async () => {
+  // The CLI runs from dist/ (`npm run build` first, as `npm test` does).
   fx = await costFixture(endpoint);
-  await buildCli();
 }, 120_000);
 
 function medallion(args: string[]) {
