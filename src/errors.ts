@@ -12,6 +12,7 @@ export type ErrorCode =
   | "read-only"
   | "outside-lake"
   | "corrupt"
+  | "too-large"
   | "throttled"
   | "conflict"
   | "not-yet"

@@ -8,8 +8,8 @@ import { parquetHeader } from "hyparquet/src/column.js";
 import { convert, convertWithDictionary, DEFAULT_PARSERS } from "hyparquet/src/convert.js";
 import { decompressPage } from "hyparquet/src/datapage.js";
 import { readPlain } from "hyparquet/src/plain.js";
-import { compressors } from "hyparquet-compressors";
 import { readHybrid } from "./hybrid.js";
+import type { ReadBudget } from "./limits.js";
 import { snappyPrefix } from "./snappy-prefix.js";
 import { PARSERS } from "./values.js";
 
@@ -112,7 +112,9 @@ export function readFlatRows(
   element: SchemaElement,
   from: number,
   to: number,
+  budget: ReadBudget,
 ): unknown[] | undefined {
+  const compressors = budget.compressors;
   if (element.type === "BOOLEAN" || element.repetition_type === "REPEATED") return undefined;
   const context: PageContext = {
     element,
@@ -156,7 +158,9 @@ export function readFlatRows(
     }
     const skip = Math.max(0, from - pageFirst);
     const take = Math.min(pageRowCount, to - pageFirst) - skip;
+    budget.checkPage(header.uncompressed_page_size);
     const rows = partialPage(
+      compressors,
       body,
       header.compressed_page_size,
       header.uncompressed_page_size,
@@ -179,6 +183,7 @@ export function readFlatRows(
  * that do not fit in it throw, and the caller fetches the whole chunk.
  */
 function partialPage(
+  compressors: ReadBudget["compressors"],
   body: Uint8Array,
   compressedSize: number,
   pageSize: number,

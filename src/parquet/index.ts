@@ -7,11 +7,13 @@ import { parquetSchema } from "hyparquet";
 import type { ObjectStore } from "../storage/object-store.js";
 import type { FetchStats } from "./byte-source.js";
 import { readFooter } from "./footer.js";
+import { DEFAULT_LIMITS, type ReadLimits } from "./limits.js";
 import { type RowGroupInfo, rowGroupsOf } from "./row-groups.js";
 import { ReadPlan, type RowPage, type RowsRequest, readRows } from "./rows.js";
 import { type SchemaField, schemaFields } from "./schema.js";
 
 export type { FetchStats } from "./byte-source.js";
+export { MAX_PAGE_BYTES, MAX_READ_BYTES, MAX_VALUE_BYTES, type ReadLimits } from "./limits.js";
 export type { ColumnChunkInfo, RowGroupInfo } from "./row-groups.js";
 export type { RowPage, RowsRequest } from "./rows.js";
 export type { SchemaField } from "./schema.js";
@@ -46,12 +48,13 @@ export async function openParquet(
   store: ObjectStore,
   key: string,
   size?: number,
-  options: { footerGuess?: number; partialPages?: boolean } = {},
+  options: { footerGuess?: number; partialPages?: boolean; limits?: Partial<ReadLimits> } = {},
 ): Promise<ParquetFile> {
   const { source, footer } = await readFooter(store, key, { size, guess: options.footerGuess });
   const byteLength = source.byteLength;
   const head = footer.head;
   const plan = new ReadPlan(footer, options.partialPages ?? true);
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
   let rowGroups: RowGroupInfo[] | undefined;
   return {
     key,
@@ -74,7 +77,7 @@ export async function openParquet(
     },
     firstRowGroups: (count) =>
       rowGroups?.slice(0, count) ?? rowGroupsOf(footer.metadata(Math.min(count, footer.groupCount))),
-    read: (request) => readRows(source, plan, request),
+    read: (request) => readRows(source, plan, request, limits),
     fetched: source.fetched,
   };
 }

@@ -6,12 +6,12 @@ import {
   type SchemaElement,
   type SchemaTree,
 } from "hyparquet";
-import { compressors } from "hyparquet-compressors";
 import { MedallionError } from "../errors.js";
 import type { ObjectByteSource } from "./byte-source.js";
 import { readFlatRows } from "./flat-page.js";
 import { corrupt } from "./footer.js";
 import type { LazyFooter } from "./lazy-footer.js";
+import { DEFAULT_LIMITS, ReadBudget, type ReadLimits } from "./limits.js";
 import { readableMetadata, typedValue } from "./nested.js";
 import { undecodableType } from "./schema.js";
 import { displayValue, jsonValue, PARSERS } from "./values.js";
@@ -100,6 +100,7 @@ async function readArrays(
   columns: string[],
   rowStart: number,
   rowEnd: number,
+  budget: ReadBudget,
 ): Promise<unknown[][]> {
   let rows: unknown[][] = [];
   await parquetRead({
@@ -108,7 +109,7 @@ async function readArrays(
     columns,
     rowStart,
     rowEnd,
-    compressors,
+    compressors: budget.compressors,
     parsers: PARSERS,
     rowFormat: "array",
     onComplete: (result: unknown[][]) => {
@@ -183,6 +184,7 @@ async function readFlatColumn(
   column: string,
   rowStart: number,
   rowEnd: number,
+  budget: ReadBudget,
 ): Promise<unknown[] | undefined> {
   const metadata = plan.readMetadata();
   const element = plan.flatElement(column, metadata);
@@ -203,8 +205,9 @@ async function readFlatColumn(
       const to = Math.min(last, rowEnd) - first;
       const decode = (bytes: Uint8Array) => {
         try {
-          return readFlatRows(bytes, meta, element, from, to);
-        } catch {
+          return readFlatRows(bytes, meta, element, from, to, budget);
+        } catch (err) {
+          if (err instanceof MedallionError) throw err; // a limit
           return undefined; // hyparquet reads it again, and says what is wrong if it is damaged
         }
       };
@@ -220,6 +223,31 @@ async function readFlatColumn(
   return values;
 }
 
+/** Inflates, off the event loop, the held chunks of `column` in the row groups of rows `[rowStart, rowEnd)`. */
+async function inflateAhead(
+  source: ObjectByteSource,
+  metadata: FileMetaData,
+  column: string,
+  rowStart: number,
+  rowEnd: number,
+  budget: ReadBudget,
+): Promise<void> {
+  let first = 0;
+  for (const group of metadata.row_groups) {
+    const last = first + Number(group.num_rows);
+    if (last > rowStart && first < rowEnd) {
+      for (const chunk of group.columns) {
+        const meta = chunk.meta_data;
+        if (!meta || meta.path_in_schema[0] !== column) continue;
+        const start = Number(meta.dictionary_page_offset || meta.data_page_offset);
+        const held = source.held(start, start + Number(meta.total_compressed_size));
+        if (held) await budget.inflateAhead(held, meta, Math.min(last, rowEnd) - first);
+      }
+    }
+    first = last;
+  }
+}
+
 /**
  * Reads one column; when it fails, tells a type that decodes raw (shown raw with a note) from damaged
  * data (corrupt, naming the row group and column).
@@ -230,14 +258,18 @@ async function readColumn(
   column: string,
   rowStart: number,
   rowEnd: number,
+  budget: ReadBudget,
 ): Promise<unknown[][]> {
+  const read = (start: number, end: number) =>
+    readArrays(source, plan.readMetadata(), [column], start, end, budget);
   try {
-    return await readArrays(source, plan.readMetadata(), [column], rowStart, rowEnd);
+    return await read(rowStart, rowEnd);
   } catch (err) {
+    if (err instanceof MedallionError) throw err; // a limit
     if (plan.raw.has(column)) throw corrupt(source.key, `column ${column}`, (err as Error).message, err);
     plan.raw.set(column, `shown as raw bytes: ${(err as Error).message}`);
     try {
-      return await readArrays(source, plan.readMetadata(), [column], rowStart, rowEnd);
+      return await read(rowStart, rowEnd);
     } catch {
       plan.raw.delete(column);
     }
@@ -250,7 +282,7 @@ async function readColumn(
       first += rows;
       if (start >= end) continue;
       try {
-        await readArrays(source, plan.readMetadata(), [column], start, end);
+        await read(start, end);
       } catch (groupErr) {
         throw corrupt(source.key, `row group ${g}, column ${column}`, (groupErr as Error).message, groupErr);
       }
@@ -268,7 +300,9 @@ export async function readRows(
   source: ObjectByteSource,
   plan: ReadPlan,
   request: RowsRequest = {},
+  limits: ReadLimits = DEFAULT_LIMITS,
 ): Promise<RowPage> {
+  const budget = new ReadBudget(source.key, limits);
   const names = plan.names();
   const columns = request.columns ?? names;
   const unknown = columns.find((c) => !names.includes(c));
@@ -299,11 +333,14 @@ export async function readRows(
         : undefined;
     await source.prefetch(chunkRanges(plan.metadata, columns, offset, end, prefixOnly));
     for (const [i, column] of columns.entries()) {
-      const flat = await readFlatColumn(source, plan, column, offset, end);
-      const read = flat ?? (await readColumn(source, plan, column, offset, end)).map((row) => row[0]);
+      budget.column = column;
+      await inflateAhead(source, plan.metadata, column, offset, end, budget);
+      const flat = await readFlatColumn(source, plan, column, offset, end, budget);
+      const read = flat ?? (await readColumn(source, plan, column, offset, end, budget)).map((row) => row[0]);
       read.forEach((value, r) => {
         if (r >= count) return;
         const typed = plan.typed(column, value);
+        budget.checkValue(typed);
         (values[r] as unknown[])[i] = jsonValue(typed);
         (cells[r] as (string | null)[])[i] = displayValue(typed);
       });

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readFlatRows } from "../../src/parquet/flat-page.js";
 import { readHybrid } from "../../src/parquet/hybrid.js";
 import { openParquet } from "../../src/parquet/index.js";
+import { ReadBudget } from "../../src/parquet/limits.js";
 import { snappyLength, snappyPrefix } from "../../src/parquet/snappy-prefix.js";
 import { LocalStore } from "../../src/storage/index.js";
 import { parquetWriter } from "./_duckdb.js";
@@ -154,7 +155,9 @@ describe("pages whose first rows take more than their share", () => {
       const element = metadata.schema.find((e) => e.name === meta.path_in_schema[0]);
       const start = Number(meta.dictionary_page_offset || meta.data_page_offset);
       const body = bytes.subarray(start, start + Number(meta.total_compressed_size));
-      expect(element && readFlatRows(body, meta, element, 0, 50)).toHaveLength(50);
+      expect(element && readFlatRows(body, meta, element, 0, 50, new ReadBudget("t.parquet"))).toHaveLength(
+        50,
+      );
     }
   });
 });

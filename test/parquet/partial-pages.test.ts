@@ -4,6 +4,7 @@ import { parquetMetadata } from "hyparquet";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readFlatRows } from "../../src/parquet/flat-page.js";
 import { openParquet } from "../../src/parquet/index.js";
+import { ReadBudget } from "../../src/parquet/limits.js";
 import { LocalStore } from "../../src/storage/index.js";
 import { parquetWriter } from "./_duckdb.js";
 
@@ -79,7 +80,8 @@ describe("partial page reads", () => {
       const element = metadata.schema.find((e) => e.name === meta.path_in_schema[0] && e.type !== undefined);
       const start = Number(meta.dictionary_page_offset || meta.data_page_offset);
       const body = bytes.subarray(start, start + Number(meta.total_compressed_size));
-      if (element && readFlatRows(body, meta, element, 10, 20)?.length === 10) taken.push(element.name);
+      if (element && readFlatRows(body, meta, element, 10, 20, new ReadBudget("t.parquet"))?.length === 10)
+        taken.push(element.name);
     }
     const flat = [
       "id",
