@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { ReadOnlyError } from "../src/errors.js";
+import { confirm } from "./confirm.js";
 import { action, configFor, EXIT, printJson, usageError } from "./context.js";
 
 const EXAMPLES = `
@@ -13,18 +14,6 @@ interface SyncOptions {
   dryRun?: boolean;
   yes?: boolean;
   json?: boolean;
-}
-
-/** Asks on the terminal; true only for an explicit yes. */
-async function confirm(question: string): Promise<boolean> {
-  const { createInterface } = await import("node:readline/promises");
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    const answer = await rl.question(`${question} [y/N] `);
-    return /^y(es)?$/i.test(answer.trim());
-  } finally {
-    rl.close();
-  }
 }
 
 export function register(program: Command): void {

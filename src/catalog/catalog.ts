@@ -64,6 +64,8 @@ export interface Catalog {
   getTable(database: string, name: string): Promise<CatalogTable | undefined>;
   /** Creates or updates the table. */
   putTable(table: CatalogTable): Promise<void>;
+  /** Deletes the table and every partition it holds; a table already gone is not an error. */
+  deleteTable(database: string, name: string): Promise<void>;
   /**
    * Streams the table's partitions in pages, each partition once; Glue reads segments in parallel.
    * Throws NotFoundError when the table does not exist.

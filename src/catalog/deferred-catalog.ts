@@ -37,6 +37,9 @@ export class DeferredCatalog implements Catalog {
   async putTable(table: CatalogTable): Promise<void> {
     return (await this.catalog()).putTable(table);
   }
+  async deleteTable(database: string, name: string): Promise<void> {
+    return (await this.catalog()).deleteTable(database, name);
+  }
   async *listPartitions(database: string, table: string): AsyncIterable<CatalogPartition[]> {
     yield* (await this.catalog()).listPartitions(database, table);
   }

@@ -7,6 +7,7 @@ import {
   type BatchUpdatePartitionResponse,
   CreateDatabaseCommand,
   CreateTableCommand,
+  DeleteTableCommand,
   GetDatabaseCommand,
   GetDatabasesCommand,
   type GetDatabasesResponse,
@@ -205,6 +206,17 @@ export class GlueCatalog implements Catalog {
       );
     }
     this.tables.set(`${table.database}.${table.name}`, table);
+  }
+
+  async deleteTable(database: string, name: string): Promise<void> {
+    // Glue deletes the table's partitions with it.
+    await this.caller.attempt(
+      "DeleteTable",
+      new DeleteTableCommand({ DatabaseName: database, Name: name }),
+      { database, table: name },
+      isNotFound,
+    );
+    this.tables.delete(`${database}.${name}`);
   }
 
   /** The table, from the cache or Glue; a missing table is an error here (partitions need one). */

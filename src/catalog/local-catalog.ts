@@ -241,6 +241,15 @@ export class LocalCatalog implements Catalog {
     });
   }
 
+  async deleteTable(database: string, name: string): Promise<void> {
+    if (!this.connection(false)) return;
+    // One transaction: the table and its partitions go together or not at all.
+    this.write("deleteTable", (db) => {
+      db.prepare("DELETE FROM partitions WHERE database = ? AND table_name = ?").run(database, name);
+      db.prepare("DELETE FROM tables WHERE database = ? AND name = ?").run(database, name);
+    });
+  }
+
   /** The table's partition keys; throws the shared not-found error when the table is missing. */
   private partitionKeyNames(database: string, table: string): string[] {
     const db = this.connection(false);

@@ -65,6 +65,7 @@ export function readOnlyCatalog(catalog: Catalog): Catalog {
     listPartitions: (database, table) => catalog.listPartitions(database, table),
     ensureDatabase: (database) => refuse(`create database \`${database}\``),
     putTable: (table: CatalogTable) => refuse(`create or update table \`${table.database}.${table.name}\``),
+    deleteTable: (database, name) => refuse(`delete table \`${database}.${name}\``),
     addPartitions: (database, table, partitions): Promise<BatchResult> =>
       refuse(`add ${plural(partitions.length, "partition")} to \`${database}.${table}\``),
     updatePartitions: (database, table, partitions): Promise<BatchResult> =>

@@ -30,6 +30,7 @@ export async function applySync(
   const result: SyncResult = {
     table: plan.table,
     registered: false,
+    relocated: false,
     added: 0,
     alreadyThere: 0,
     updated: 0,
@@ -54,6 +55,19 @@ export async function applySync(
       });
       result.calls = callDelta(callsBefore, catalog.calls);
       return result;
+    }
+  }
+
+  if (plan.relocateTable) {
+    report("register");
+    const table = plan.relocateTable;
+    try {
+      await catalog.putTable(table);
+      result.relocated = true;
+    } catch (err) {
+      if (err instanceof ReadOnlyError) throw err;
+      const message = `could not re-point ${database}.${name} at ${table.location}: ${errorLine(err)}`;
+      failed.push({ phase: "register", values: [], message });
     }
   }
 

@@ -2,6 +2,7 @@ import type { CatalogPartition, CatalogTable } from "../catalog/catalog.js";
 import { partitionSegment } from "../lake/index.js";
 import { catalogDrift, storageDrift } from "./drift.js";
 import { catalogValues, isInside, normalizeLocation, partitionKey, sameLocation } from "./keys.js";
+import { formatDiffersLine, keysDifferLine, tableFindings } from "./table-findings.js";
 import {
   PARTITION_STATUSES,
   type PartitionDiff,
@@ -28,11 +29,25 @@ function anomalyReason(partition: StoragePartition): string {
 }
 
 /** A catalog-only partition's name: its folder below the table when it lies there, else key=value levels. */
-function catalogName(table: TableRef, partition: CatalogPartition, keys: readonly string[]): string {
-  if (isInside(partition.location, table.location)) {
-    return normalizeLocation(partition.location).slice(normalizeLocation(table.location).length + 1);
+function catalogName(home: string | undefined, partition: CatalogPartition, keys: readonly string[]): string {
+  if (home !== undefined) {
+    return normalizeLocation(partition.location).slice(normalizeLocation(home).length + 1);
   }
   return partition.values.map((v, i) => partitionSegment(keys[i] ?? `key${i}`, v)).join("/");
+}
+
+/**
+ * The table folder a catalog partition lies in: the table's, or the one the catalog registered it at
+ * (a local lake moved or copied since keeps its old locations until sync re-points them).
+ */
+function homeOf(
+  partition: CatalogPartition,
+  table: TableRef,
+  catalogTable?: CatalogTable,
+): string | undefined {
+  if (isInside(partition.location, table.location)) return table.location;
+  if (catalogTable && isInside(partition.location, catalogTable.location)) return catalogTable.location;
+  return undefined;
 }
 
 function tableIssues(input: DiffInput, hasData: boolean): string[] {
@@ -41,17 +56,10 @@ function tableIssues(input: DiffInput, hasData: boolean): string[] {
     return hasData ? [`not registered in the catalog as ${table.database}.${table.name}`] : [];
   }
   const issues: string[] = [];
-  const catalogKeys = catalogTable.partitionKeys.map((k) => k.name.toLowerCase());
-  const lakeKeys = table.partitionKeys.map((k) => k.toLowerCase());
-  if (lakeKeys.length > 0 && catalogKeys.join(",") !== lakeKeys.join(",")) {
-    issues.push(`partition keys differ: catalog (${catalogKeys.join(", ")}), lake (${lakeKeys.join(", ")})`);
-  }
-  if (catalogTable.format !== table.format) {
-    issues.push(`registered as ${catalogTable.format}, the config says ${table.format}`);
-  }
-  if (normalizeLocation(catalogTable.location) !== normalizeLocation(table.location)) {
-    issues.push(`registered at ${catalogTable.location}, the table lives at ${table.location}`);
-  }
+  const found = tableFindings(table, catalogTable);
+  if (found.keysDiffer) issues.push(keysDifferLine(table, found.keysDiffer));
+  if (found.formatDiffers) issues.push(formatDiffersLine(table, found.formatDiffers));
+  if (found.movedFrom) issues.push(`registered at ${found.movedFrom}, the table lives at ${table.location}`);
   if (!hasData) issues.push("no data in storage: every registered partition is stale");
   return issues;
 }
@@ -108,8 +116,9 @@ export function diffPartitions(input: DiffInput): PartitionDiff {
 
   for (const [i, catalog] of input.catalog.entries()) {
     if (matched[i] === 1) continue;
-    const name = catalogName(table, catalog, keys);
-    if (isInside(catalog.location, table.location)) {
+    const home = homeOf(catalog, table, catalogTable);
+    const name = catalogName(home, catalog, keys);
+    if (home !== undefined) {
       push("drop", name, catalog.values, undefined, catalog, "in the catalog, no folder in storage");
     } else {
       // Registered somewhere outside the table's folder: not ours to judge stale, so only reported.

@@ -4,7 +4,7 @@ import { diffPartitions } from "./diff.js";
 import { fileFormat } from "./file-format.js";
 import { findSampleFiles } from "./sample-files.js";
 import { layersOf, type SyncScope } from "./scope.js";
-import { storagePartitions, tableHasData } from "./storage-side.js";
+import { keysAnomaly, storagePartitions, tableHasData } from "./storage-side.js";
 import { tableRef } from "./table-ref.js";
 import { findTables } from "./tables.js";
 import type { PartitionDiff, StoragePartition, TableRef } from "./types.js";
@@ -34,13 +34,26 @@ export interface Discovered {
   hasData: boolean;
 }
 
-/** Partition keys of a table neither declared nor registered: those of its first well-formed folder. */
-function keysSeen(storage: readonly StoragePartition[]): string[] {
-  const first = storage.find((p) => p.anomalies.length === 0 && p.values.length > 0);
-  if (!first) return [];
-  return first.name
+/** The partition keys of a folder name below the table: `year=2024/month=01` → year, month. */
+function keysOf(name: string): string[] {
+  return name
     .split("/")
     .map((segment) => unescapePartitionValue(segment.slice(0, segment.indexOf("="))) ?? "");
+}
+
+/** Partition keys of a table the config does not declare: those of its first well-formed folder. */
+function keysSeen(storage: readonly StoragePartition[]): string[] {
+  const first = storage.find((p) => p.anomalies.length === 0 && p.values.length > 0);
+  return first ? keysOf(first.name) : [];
+}
+
+/** Flags the folders of an undeclared table whose keys are not those seen first (declared ones are flagged by the walk). */
+function flagOtherKeys(storage: readonly StoragePartition[], ref: TableRef): void {
+  for (const p of storage) {
+    if (p.anomalies.length > 0 || p.values.length === 0) continue;
+    const odd = keysAnomaly(ref, keysOf(p.name), p.name);
+    if (odd) p.anomalies.push(odd);
+  }
 }
 
 export async function discoverTable(
@@ -53,10 +66,14 @@ export async function discoverTable(
   const first = tableRef(lake, path);
   const catalogTable = known ? known.catalogTable : await catalog.getTable(first.database, first.name);
   const ref = tableRef(lake, path, catalogTable);
+  // Storage is read for what it holds: the walk takes declared keys only, never the catalog's, so keys
+  // registered wrongly show up as a difference instead of shaping the walk.
+  const declared = lake.partitionKeys(ref.path);
+  const walked = { ...ref, partitionKeys: declared ?? [] };
   const progress = { table: ref.path, storage: 0, catalog: 0 };
   const readStorage = async () => {
     const found: StoragePartition[] = [];
-    for await (const batch of storagePartitions(lake.store, lake.layout, ref, {
+    for await (const batch of storagePartitions(lake.store, lake.layout, walked, {
       concurrency: options.concurrency,
     })) {
       for (const p of batch) found.push(p);
@@ -79,11 +96,15 @@ export async function discoverTable(
   const [storage, registered] = await Promise.all([readStorage(), readCatalog()]);
   const hasData =
     storage.some((p) => p.objects > 0) || (storage.length === 0 && (await tableHasData(lake.store, ref)));
-  const declared = lake.tableConfig(ref.path) !== undefined;
+  const configured = lake.tableConfig(ref.path) !== undefined;
+  const seenKeys = declared ? [] : keysSeen(storage);
+  const keys = declared ?? (seenKeys.length > 0 ? seenKeys : ref.partitionKeys);
+  if (!declared && seenKeys.length > 0) flagOtherKeys(storage, { ...ref, partitionKeys: keys });
   const sample =
-    declared || catalogTable || !hasData ? undefined : (await findSampleFiles(lake.store, ref))?.oldest;
+    configured || catalogTable || !hasData
+      ? undefined
+      : (await findSampleFiles(lake.store, { ...ref, partitionKeys: keys }))?.oldest;
   const seen = sample ? fileFormat(sample.key) : undefined;
-  const keys = ref.partitionKeys.length > 0 ? ref.partitionKeys : keysSeen(storage);
   const table = { ...ref, format: seen ?? ref.format, partitionKeys: keys };
   return { table, catalogTable, storage, catalog: registered, hasData };
 }

@@ -10,7 +10,13 @@ export {
 } from "./discover.js";
 export { catalogValues, normalizeLocation } from "./keys.js";
 export { callsFor, GLUE_BATCH, isEmptyPlan, LOCAL_BATCH, type PlanOptions, planSync } from "./plan.js";
-export { type Registration, registerTable } from "./register.js";
+export {
+  checkRegistration,
+  type Registration,
+  type RegistrationCheck,
+  registerTable,
+  storageKeys,
+} from "./register.js";
 export {
   countsText,
   diffRowsTable,

@@ -27,3 +27,9 @@ export function isInside(location: string, tableLocation: string): boolean {
 export function sameLocation(a: string, b: string): boolean {
   return a === b || normalizeLocation(a) === normalizeLocation(b);
 }
+
+/** `location` as it lies below `to` when it lay below `from` (a table folder moved), keeping its trailing slash. */
+export function movedLocation(location: string, from: string, to: string): string {
+  const below = normalizeLocation(location).slice(normalizeLocation(from).length);
+  return `${normalizeLocation(to)}${below}${location.endsWith("/") ? "/" : ""}`;
+}

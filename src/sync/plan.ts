@@ -1,4 +1,6 @@
 import type { CatalogPartition } from "../catalog/catalog.js";
+import { isInside, movedLocation } from "./keys.js";
+import { formatDiffersLine, keysDifferLine, tableFindings } from "./table-findings.js";
 import type { PartitionDiff, SyncPlan } from "./types.js";
 
 /** Glue's batch limits: BatchCreatePartition 100, BatchUpdatePartition 100, BatchDeletePartition 25. */
@@ -33,15 +35,28 @@ export function callsFor(
   );
 }
 
-/** What a sync will do: add storage-only partitions, re-point moved ones, drop stale ones only if asked. */
+/**
+ * What a sync will do: add storage-only partitions, re-point moved ones (and a moved table), drop stale ones
+ * only if asked. When the catalog's partition keys differ from the lake's no partition is planned: every
+ * one would fail, and the plan says how to fix the table instead.
+ */
 export function planSync(diff: PartitionDiff, options: PlanOptions): SyncPlan {
+  const found = tableFindings(diff.table, diff.catalogTable);
+  const cannotFix: string[] = [];
+  if (found.keysDiffer) cannotFix.push(keysDifferLine(diff.table, found.keysDiffer));
+  if (found.formatDiffers) cannotFix.push(formatDiffersLine(diff.table, found.formatDiffers));
+  const relocateTable =
+    found.movedFrom && diff.catalogTable
+      ? { ...diff.catalogTable, location: `${diff.table.location}/` }
+      : undefined;
+  const entries = found.keysDiffer ? [] : diff.entries;
   const format = diff.catalogTable?.format ?? diff.table.format;
   const adds: CatalogPartition[] = [];
   const updates: CatalogPartition[] = [];
   const drops: string[][] = [];
   let staleKept = 0;
   let reportedOnly = 0;
-  for (const entry of diff.entries) {
+  for (const entry of entries) {
     switch (entry.status) {
       case "add":
         if (entry.storage) adds.push({ values: entry.values, location: entry.storage.location, format });
@@ -52,7 +67,15 @@ export function planSync(diff: PartitionDiff, options: PlanOptions): SyncPlan {
         break;
       case "drop":
         if (options.dropStale) drops.push(entry.values);
-        else staleKept++;
+        else {
+          staleKept++;
+          // Kept stale partitions move with their table, or they would end up outside it.
+          const from = found.movedFrom;
+          if (from && entry.catalog && !isInside(entry.catalog.location, diff.table.location)) {
+            const location = movedLocation(entry.catalog.location, from, diff.table.location);
+            updates.push({ ...entry.catalog, location });
+          }
+        }
         break;
       case "drift":
       case "anomaly":
@@ -63,18 +86,34 @@ export function planSync(diff: PartitionDiff, options: PlanOptions): SyncPlan {
     }
   }
   const registerTable = !diff.catalogTable && diff.inStorage;
-  const calls = callsFor(options.catalogKind, {
-    adds: adds.length,
-    updates: updates.length,
-    drops: drops.length,
+  const calls =
+    callsFor(options.catalogKind, {
+      adds: adds.length,
+      updates: updates.length,
+      drops: drops.length,
+      registerTable,
+    }) + (relocateTable ? 1 : 0);
+  return {
+    table: diff.table,
     registerTable,
-  });
-  return { table: diff.table, registerTable, adds, updates, drops, staleKept, reportedOnly, calls };
+    ...(relocateTable ? { relocateTable } : {}),
+    cannotFix,
+    adds,
+    updates,
+    drops,
+    staleKept,
+    reportedOnly,
+    calls,
+  };
 }
 
 /** True when the plan changes nothing. */
 export function isEmptyPlan(plan: SyncPlan): boolean {
   return (
-    !plan.registerTable && plan.adds.length === 0 && plan.updates.length === 0 && plan.drops.length === 0
+    !plan.registerTable &&
+    !plan.relocateTable &&
+    plan.adds.length === 0 &&
+    plan.updates.length === 0 &&
+    plan.drops.length === 0
   );
 }

@@ -1,10 +1,13 @@
 import { gunzipSync, constants as zlib } from "node:zlib";
 import type { Catalog, CatalogTable, Column, TableFormat } from "../catalog/catalog.js";
 import { MedallionError } from "../errors.js";
+import { isHiddenName, type Lake, unescapePartitionValue } from "../lake/index.js";
 import type { ObjectInfo, ObjectStore } from "../storage/object-store.js";
 import { fileFormat } from "./file-format.js";
 import { csvColumns, jsonColumns } from "./sample-columns.js";
 import { findSampleFiles } from "./sample-files.js";
+import { tableFindings } from "./table-findings.js";
+import { findCatalogTable, tableRef } from "./table-ref.js";
 import type { TableRef } from "./types.js";
 
 /** Bytes of a JSON/CSV sample read for its columns. */
@@ -97,4 +100,53 @@ export async function registerTable(
   await catalog.ensureDatabase(ref.database);
   await catalog.putTable(table);
   return { table, created: existing === undefined, sample: sample.key, samples };
+}
+
+/** Partition keys as storage holds them: the key=value folders above one of the table's data files. */
+export async function storageKeys(store: ObjectStore, ref: TableRef): Promise<string[] | undefined> {
+  const found = await findSampleFiles(store, { ...ref, partitionKeys: [] });
+  if (!found) return undefined;
+  const keys: string[] = [];
+  for (const segment of found.oldest.key
+    .slice(ref.path.length + 1)
+    .split("/")
+    .slice(0, -1)) {
+    if (!segment.includes("=") || isHiddenName(segment)) break;
+    keys.push(unescapePartitionValue(segment.slice(0, segment.indexOf("="))) ?? "");
+  }
+  return keys;
+}
+
+/** What registering a table would do to the catalog's table, checked before anything is written. */
+export interface RegistrationCheck {
+  /** The table to register: keys declared in the config, else those storage holds. */
+  ref: TableRef;
+  existing?: CatalogTable;
+  /** The registered keys, when they differ from the lake's. */
+  keysDiffer?: { catalog: string[]; lake: string[] };
+  /** Partitions the catalog holds for the table (counted only when its keys differ or it is replaced). */
+  partitions: number;
+}
+
+export async function checkRegistration(
+  lake: Lake,
+  catalog: Catalog,
+  path: string,
+  replace: boolean,
+): Promise<RegistrationCheck> {
+  const existing = await findCatalogTable(lake, catalog, path);
+  const registered = tableRef(lake, path, existing);
+  // Storage before the catalog: keys registered wrongly must not be registered again.
+  const keys =
+    lake.partitionKeys(registered.path) ??
+    (await storageKeys(lake.store, registered)) ??
+    registered.partitionKeys;
+  const ref = { ...registered, partitionKeys: keys };
+  const { keysDiffer } = tableFindings(ref, existing);
+  let partitions = 0;
+  if (existing && (keysDiffer || replace)) {
+    for await (const page of catalog.listPartitions(existing.database, existing.name))
+      partitions += page.length;
+  }
+  return { ref, ...(existing ? { existing } : {}), ...(keysDiffer ? { keysDiffer } : {}), partitions };
 }

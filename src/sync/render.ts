@@ -76,6 +76,7 @@ export function planItems(plan: SyncPlan, dropHint: string): string[] {
   const items: string[] = [];
   if (plan.registerTable)
     items.push(`register ${plan.table.database}.${plan.table.name} from one of its files`);
+  if (plan.relocateTable) items.push(`re-point the table at ${plan.relocateTable.location}`);
   if (plan.adds.length > 0) items.push(`add ${plural(plan.adds.length, "partition")}`);
   if (plan.updates.length > 0)
     items.push(`update the location of ${plural(plan.updates.length, "moved partition")}`);
@@ -84,6 +85,7 @@ export function planItems(plan: SyncPlan, dropHint: string): string[] {
   if (plan.staleKept > 0) items.push(`keep ${plural(plan.staleKept, "stale partition")} (${dropHint})`);
   if (plan.reportedOnly > 0)
     items.push(`leave ${humanCount(plan.reportedOnly)} drift/anomaly as reported (never synced)`);
+  for (const line of plan.cannotFix) items.push(`not synced: ${line}`);
   if (plan.calls > 0) items.push(plural(plan.calls, "catalog call"));
   return items;
 }

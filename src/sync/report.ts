@@ -39,6 +39,7 @@ export function resultLines(results: readonly SyncResult[], limit = 20): string[
   for (const r of results) {
     const done = [
       r.registered ? "registered" : "",
+      r.relocated ? `re-pointed the table at ${r.table.location}/` : "",
       r.added > 0 ? `added ${r.added.toLocaleString("en-US")}` : "",
       r.updated > 0 ? `updated ${r.updated.toLocaleString("en-US")}` : "",
       r.dropped > 0 ? `dropped ${r.dropped.toLocaleString("en-US")}` : "",
@@ -100,6 +101,8 @@ export function planJson(plan: SyncPlan) {
     add: plan.adds.length,
     update: plan.updates.length,
     drop: plan.drops.length,
+    relocateTable: plan.relocateTable?.location ?? null,
+    cannotFix: plan.cannotFix,
     staleKept: plan.staleKept,
     reportedOnly: plan.reportedOnly,
     calls: plan.calls,

@@ -13,7 +13,8 @@ export interface StorageSideOptions {
   signal?: AbortSignal;
 }
 
-function keysAnomaly(ref: TableRef, found: string[], name: string): Anomaly | undefined {
+/** An anomaly when a folder's keys are not the table's (none when the table has no keys). */
+export function keysAnomaly(ref: TableRef, found: string[], name: string): Anomaly | undefined {
   if (ref.partitionKeys.length === 0) return undefined;
   const want = ref.partitionKeys.map((k) => k.toLowerCase()).join("/");
   if (found.map((k) => k.toLowerCase()).join("/") === want) return undefined;

@@ -85,6 +85,10 @@ export interface SyncPlan {
   table: TableRef;
   /** Register (create) the table first, because the catalog does not have it. */
   registerTable: boolean;
+  /** The catalog's table re-pointed at where the table lives now (a local lake moved or copied). */
+  relocateTable?: CatalogTable;
+  /** Table findings this plan leaves, each saying why and which command fixes it. */
+  cannotFix: string[];
   adds: CatalogPartition[];
   updates: CatalogPartition[];
   /** Values of stale partitions to drop; empty unless dropping was asked for. */
@@ -113,6 +117,8 @@ export interface SyncFailure extends PartitionFailure {
 export interface SyncResult {
   table: TableRef;
   registered: boolean;
+  /** The table was re-pointed at its folder. */
+  relocated: boolean;
   /** Partitions this run added. */
   added: number;
   /** Planned adds another run had added meanwhile (AlreadyExists): not changed by this run. */

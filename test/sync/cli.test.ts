@@ -1,27 +1,8 @@
-import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { parquetWriter } from "../parquet/_duckdb.js";
-import { lakeOnDisk, order } from "./lake-fixture.js";
-
-const cli = path.resolve("dist/commands/medallion.js");
-const run = promisify(execFile);
-
-/** Runs the built CLI in `cwd`, stdin closed (not a terminal); never throws on a non-zero exit. */
-async function medallion(
-  cwd: string,
-  ...args: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [cli, ...args], { cwd, env: process.env });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+import { cli, lakeOnDisk, medallion, order } from "./lake-fixture.js";
 
 const yaml = (database: string) => `database: ${database}_{layer}
 tables:

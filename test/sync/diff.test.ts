@@ -200,7 +200,7 @@ describe("diffPartitions", () => {
       hasData: true,
     });
     expect(moved.tableIssues).toEqual([
-      "partition keys differ: catalog (dt), lake (year, month)",
+      "partition keys differ: the catalog has dt, storage has year, month: run `medallion catalog register silver/sales/orders --replace` to recreate the table with year, month",
       "registered at s3://old/orders, the table lives at s3://lake/silver/sales/orders",
     ]);
   });
