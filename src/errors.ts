@@ -13,6 +13,7 @@ export type ErrorCode =
   | "outside-lake"
   | "corrupt"
   | "too-large"
+  | "encrypted"
   | "throttled"
   | "conflict"
   | "not-yet"

@@ -8,6 +8,15 @@ import { LazyFooter } from "./lazy-footer.js";
 export const FOOTER_GUESS = 512 * 1024;
 
 const MAGIC = 0x31524150; // "PAR1", little-endian
+/** "PARE": a file whose footer is encrypted (Parquet modular encryption). */
+const ENCRYPTED_MAGIC = 0x45524150;
+
+const NO_DECRYPT =
+  "encrypted (Parquet modular encryption): Medallion does not decrypt; read it with the key holder's tools";
+
+function encrypted(key: string, part: string): MedallionError {
+  return new MedallionError("encrypted", `${key}: ${part}: ${NO_DECRYPT}`);
+}
 
 export function corrupt(key: string, part: string, why: string, cause?: unknown): MedallionError {
   return new MedallionError("corrupt", `${key}: ${part}: ${why}`, { cause });
@@ -55,6 +64,7 @@ export async function readFooter(
       `short read (${tail.byteLength} of ${Math.min(size, guess)} bytes; the object changed?)`,
     );
   }
+  if (view(tail).getUint32(tail.byteLength - 4, true) === ENCRYPTED_MAGIC) throw encrypted(key, "footer");
   if (view(tail).getUint32(tail.byteLength - 4, true) !== MAGIC) {
     throw corrupt(key, "footer", await missingMagicReason(source, tail, tailStart));
   }
@@ -89,13 +99,15 @@ function checkChunkOffsets(key: string, groups: RowGroup[], first: number, dataE
     for (const chunk of group.columns) {
       const meta = chunk.meta_data;
       const name = meta?.path_in_schema.join(".") ?? "?";
-      if (!meta) throw corrupt(key, `row group ${g}, column ${name}`, "column metadata missing");
+      // Encrypted columns in a plaintext footer: their metadata is encrypted too, or says nothing readable.
+      if (chunk.crypto_metadata || chunk.encrypted_column_metadata) throw encrypted(key, `column ${name}`);
+      if (!meta) throw corrupt(key, `row group ${g + 1}, column ${name}`, "column metadata missing");
       const start = Number(meta.dictionary_page_offset || meta.data_page_offset);
       const end = start + Number(meta.total_compressed_size);
       if (start < 4 || end > dataEnd) {
         throw corrupt(
           key,
-          `row group ${g}, column ${name}`,
+          `row group ${g + 1}, column ${name}`,
           `bytes ${start}–${end} lie outside the data (4–${dataEnd})`,
         );
       }

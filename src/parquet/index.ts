@@ -36,6 +36,8 @@ export interface ParquetFile {
   firstRowGroups(count: number): RowGroupInfo[];
   /** Reads a page of rows: only the column chunks of the row groups that hold them. */
   read(request?: RowsRequest): Promise<RowPage>;
+  /** What the file says about itself that does not add up (a footer whose row count its row groups contradict). */
+  notes: string[];
   /** Bytes and requests fetched so far (footer included). */
   readonly fetched: FetchStats;
 }
@@ -56,10 +58,19 @@ export async function openParquet(
   const plan = new ReadPlan(footer, options.partialPages ?? true);
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   let rowGroups: RowGroupInfo[] | undefined;
+  // The row groups hold the rows: a footer that says otherwise is noted, not believed.
+  const footerRows = Number(head.num_rows);
+  const notes =
+    footerRows === plan.totalRows
+      ? []
+      : [
+          `the footer says ${footerRows} rows but its row groups hold ${plan.totalRows}: showing the row groups' rows`,
+        ];
   return {
     key,
     size: byteLength,
-    rows: Number(head.num_rows),
+    rows: plan.totalRows,
+    notes,
     // Writer and key-value metadata follow every row group in the footer: found when asked for.
     get createdBy() {
       return footer.file.created_by;

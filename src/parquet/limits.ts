@@ -116,7 +116,12 @@ export class ReadBudget {
    * the event loop (other codecs inflate when decoded). A page of `n` byte-array values that inflates to
    * `u` bytes holds a value of at least about u/n bytes: one huge value is refused before it is inflated.
    */
-  async inflateAhead(chunk: Uint8Array, meta: ColumnMetaData, rows: number): Promise<void> {
+  async inflateAhead(
+    chunk: Uint8Array,
+    meta: ColumnMetaData,
+    rows: number,
+    required?: { width?: number; corrupt: (why: string) => Error },
+  ): Promise<void> {
     const inflate = inflateAsync[meta.codec];
     const reader = { view: new DataView(chunk.buffer, chunk.byteOffset, chunk.byteLength), offset: 0 };
     let seen = 0;
@@ -145,6 +150,7 @@ export class ReadBudget {
         seen += header.data_page_header.num_values;
       }
       this.checkPage(length);
+      if (required) checkNoLevels(header, required);
       if (meta.type === "BYTE_ARRAY" && values > 0) {
         // Allow 16 bytes a value and 64 a page for lengths and levels, whatever the encoding.
         const least = (length - 64 - 16 * values) / values;
@@ -177,6 +183,30 @@ export class ReadBudget {
       throw this.refuse(
         `a value of ${size(length)}`,
         `the ${size(this.limits.valueBytes)} a preview holds per value`,
+      );
+    }
+  }
+}
+
+/**
+ * A REQUIRED flat column has no definition levels: a page that carries them holds nulls where none may
+ * be, and read as values its levels come out as garbage. Told by v2 pages' level length, and by a v1
+ * PLAIN page of fixed-width values whose size is not its value count times their width.
+ */
+function checkNoLevels(
+  header: ReturnType<typeof parquetHeader>,
+  required: { width?: number; corrupt: (why: string) => Error },
+): void {
+  const v2 = header.data_page_header_v2;
+  if (v2 && v2.definition_levels_byte_length > 0) {
+    throw required.corrupt(`its page carries ${v2.definition_levels_byte_length} bytes of definition levels`);
+  }
+  const v1 = header.data_page_header;
+  if (v1?.encoding === "PLAIN" && required.width) {
+    const expected = v1.num_values * required.width;
+    if (header.uncompressed_page_size !== expected) {
+      throw required.corrupt(
+        `its page of ${v1.num_values} values takes ${header.uncompressed_page_size} bytes where they take ${expected}`,
       );
     }
   }

@@ -13,7 +13,7 @@ import { corrupt } from "./footer.js";
 import type { LazyFooter } from "./lazy-footer.js";
 import { DEFAULT_LIMITS, ReadBudget, type ReadLimits } from "./limits.js";
 import { readableMetadata, typedValue } from "./nested.js";
-import { undecodableType } from "./schema.js";
+import { undecodableNote } from "./schema.js";
 import { displayValue, jsonValue, PARSERS } from "./values.js";
 
 export interface RowsRequest {
@@ -35,6 +35,8 @@ export interface RowPage {
   notes: string[];
 }
 
+const FIXED_WIDTH: Record<string, number> = { INT32: 4, INT64: 8, FLOAT: 4, DOUBLE: 8, INT96: 12 };
+
 function leavesOf(node: SchemaTree): SchemaElement[] {
   return node.children.length === 0 ? [node.element] : node.children.flatMap(leavesOf);
 }
@@ -55,8 +57,8 @@ export class ReadPlan {
     this.metadata = footer.head;
     this.tops = new Map(parquetSchema(footer.head).children.map((child) => [child.element.name, child]));
     for (const [name, node] of this.tops) {
-      const kind = leavesOf(node).map(undecodableType).find(Boolean);
-      if (kind) this.raw.set(name, `${kind} cannot be decoded yet: shown as raw bytes`);
+      const note = leavesOf(node).map(undecodableNote).find(Boolean);
+      if (note) this.raw.set(name, note);
     }
   }
 
@@ -85,6 +87,21 @@ export class ReadPlan {
     const node = this.tops.get(name);
     if (!this.partialPages || !node || node.children.length > 0 || this.raw.has(name)) return undefined;
     return readMetadata.schema[this.metadata.schema.indexOf(node.element)];
+  }
+
+  /** Rows in the file, counted from its row groups (a footer may say otherwise; see `ParquetFile.notes`). */
+  get totalRows(): number {
+    this.groupRowsTotal ??= this.footer.groupRows.reduce((sum, rows) => sum + rows, 0);
+    return this.groupRowsTotal;
+  }
+  private groupRowsTotal?: number;
+
+  /** How a top-level REQUIRED flat column's pages are checked for nulls; undefined for any other column. */
+  required(name: string): { width?: number } | undefined {
+    const node = this.tops.get(name);
+    if (!node || node.children.length > 0 || node.element.repetition_type !== "REQUIRED") return undefined;
+    const type = node.element.type ?? "";
+    return { width: type === "FIXED_LEN_BYTE_ARRAY" ? node.element.type_length : FIXED_WIDTH[type] };
   }
 
   /** A value of top-level column `name` as read with `readMetadata()`, typed as Medallion shows it. */
@@ -231,17 +248,29 @@ async function inflateAhead(
   rowStart: number,
   rowEnd: number,
   budget: ReadBudget,
+  required?: { width?: number },
 ): Promise<void> {
   let first = 0;
-  for (const group of metadata.row_groups) {
+  for (const [g, group] of metadata.row_groups.entries()) {
     const last = first + Number(group.num_rows);
     if (last > rowStart && first < rowEnd) {
+      const check = required && {
+        ...required,
+        corrupt: (why: string) =>
+          corrupt(
+            source.key,
+            `row group ${g + 1}, column ${column}`,
+            `REQUIRED but holds nulls (${why}): the file is corrupt`,
+          ),
+      };
       for (const chunk of group.columns) {
         const meta = chunk.meta_data;
         if (!meta || meta.path_in_schema[0] !== column) continue;
+        const nulls = Number(meta.statistics?.null_count ?? 0);
+        if (check && nulls > 0) throw check.corrupt(`its statistics count ${nulls}`);
         const start = Number(meta.dictionary_page_offset || meta.data_page_offset);
         const held = source.held(start, start + Number(meta.total_compressed_size));
-        if (held) await budget.inflateAhead(held, meta, Math.min(last, rowEnd) - first);
+        if (held) await budget.inflateAhead(held, meta, Math.min(last, rowEnd) - first, check);
       }
     }
     first = last;
@@ -267,7 +296,7 @@ async function readColumn(
   } catch (err) {
     if (err instanceof MedallionError) throw err; // a limit
     if (plan.raw.has(column)) throw corrupt(source.key, `column ${column}`, (err as Error).message, err);
-    plan.raw.set(column, `shown as raw bytes: ${(err as Error).message}`);
+    plan.raw.set(column, `physical values shown: ${(err as Error).message}`);
     try {
       return await read(rowStart, rowEnd);
     } catch {
@@ -284,7 +313,12 @@ async function readColumn(
       try {
         await read(start, end);
       } catch (groupErr) {
-        throw corrupt(source.key, `row group ${g}, column ${column}`, (groupErr as Error).message, groupErr);
+        throw corrupt(
+          source.key,
+          `row group ${g + 1}, column ${column}`,
+          (groupErr as Error).message,
+          groupErr,
+        );
       }
     }
     throw corrupt(source.key, `column ${column}`, (err as Error).message, err);
@@ -312,7 +346,7 @@ export async function readRows(
       `no column "${unknown}" in ${source.key} (columns: ${names.join(", ")})`,
     );
   }
-  const total = Number(plan.footer.head.num_rows);
+  const total = plan.totalRows;
   const offset = Math.max(0, Math.min(request.offset ?? 0, total));
   const end = Math.min(total, offset + Math.max(0, request.limit ?? 50));
   const count = Math.max(0, end - offset);
@@ -334,7 +368,7 @@ export async function readRows(
     await source.prefetch(chunkRanges(plan.metadata, columns, offset, end, prefixOnly));
     for (const [i, column] of columns.entries()) {
       budget.column = column;
-      await inflateAhead(source, plan.metadata, column, offset, end, budget);
+      await inflateAhead(source, plan.metadata, column, offset, end, budget, plan.required(column));
       const flat = await readFlatColumn(source, plan, column, offset, end, budget);
       const read = flat ?? (await readColumn(source, plan, column, offset, end, budget)).map((row) => row[0]);
       read.forEach((value, r) => {

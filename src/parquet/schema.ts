@@ -18,9 +18,14 @@ export interface SchemaField {
 
 const unitShort = { MILLIS: "ms", MICROS: "us", NANOS: "ns" } as const;
 
-/** Logical types hyparquet cannot decode: their values are shown as raw bytes. */
-export function undecodableType(element: SchemaElement): string | undefined {
-  if (element.converted_type === "BSON" || element.logical_type?.type === "BSON") return "bson";
+/** Why a leaf's values cannot be decoded (its physical values are shown instead, as DuckDB does), if so. */
+export function undecodableNote(element: SchemaElement): string | undefined {
+  // A logical type newer than the reader: hyparquet hands it over without a name.
+  if (element.logical_type && !element.logical_type.type)
+    return "unknown logical type: physical values shown";
+  if (element.converted_type === "BSON" || element.logical_type?.type === "BSON") {
+    return "bson cannot be decoded yet: physical values shown";
+  }
   return undefined;
 }
 
@@ -44,7 +49,7 @@ export function leafType(element: SchemaElement): string {
   if (converted?.startsWith("UINT_")) return `uint${converted.slice(5)}`;
   if (logical?.type === "GEOMETRY") return logical.crs ? `geometry(${logical.crs})` : "geometry";
   if (logical?.type === "GEOGRAPHY") return logical.crs ? `geography(${logical.crs})` : "geography";
-  if (logical) return logical.type.toLowerCase();
+  if (logical?.type) return logical.type.toLowerCase();
   if (converted) return converted.toLowerCase();
   switch (element.type) {
     case "BYTE_ARRAY":
@@ -106,13 +111,13 @@ function describe(node: SchemaTree, path: string): { type: string; children: Sch
     if (node.element.repetition_type === "REPEATED") return { type: "list<struct>", children };
     return { type: "struct", children };
   }
-  const raw = undecodableType(node.element);
+  const note = undecodableNote(node.element);
   const type = leafType(node.element);
   const repeated = node.element.repetition_type === "REPEATED";
   return {
     type: repeated ? `list<${type}>` : type,
     children: [],
-    note: raw ? `${raw} cannot be decoded yet: values shown as raw bytes` : undefined,
+    note,
   };
 }
 

@@ -44,7 +44,7 @@ export async function openParquetPreview(
       },
       firstRowGroups: (count) => file.firstRowGroups(count),
     },
-    notes: rawNotes,
+    notes: [...file.notes, ...rawNotes],
     fetched,
     async rows(request: RowsRequest = {}): Promise<GridPage> {
       const offset = Math.max(0, request.offset ?? 0);
