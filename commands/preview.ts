@@ -20,8 +20,9 @@ export function count(value: string, flag: string): number {
   return Number(value);
 }
 
+/** The terminal's width, or COLUMNS; piped (no terminal, no COLUMNS), lines are not cut: every column prints. */
 export function terminalWidth(): number {
-  return process.stdout.columns || Number(process.env.COLUMNS) || 120;
+  return process.stdout.columns || Number(process.env.COLUMNS) || Number.POSITIVE_INFINITY;
 }
 
 export function register(program: Command): void {
@@ -45,15 +46,13 @@ export function register(program: Command): void {
           ?.split(",")
           .map((c) => c.trim())
           .filter(Boolean);
-        const [{ openPreview, columnsThatFit, renderGrid }, human] = await Promise.all([
-          import("../src/preview/index.js"),
-          import("../src/lake/human.js"),
-        ]);
+        const [{ openPreview, columnsThatFit, fileFacts, pageLines, pagePosition }, human] =
+          await Promise.all([import("../src/preview/index.js"), import("../src/lake/human.js")]);
         const { resolvePreviewTarget } = await import("../src/preview/target.js");
         const target = await resolvePreviewTarget(location, globalFlags(cmd));
         const preview = await openPreview(target.store, target.key);
         const width = terminalWidth();
-        const indexWidth = String(offset + limit + 1).length;
+        const indexWidth = human.humanCount(offset + limit + 1).length;
         // Parquet reads only the column chunks shown: pick the columns that fit before reading any row.
         const columns =
           asked ??
@@ -78,37 +77,19 @@ export function register(program: Command): void {
           });
           return;
         }
-        const kind = preview.compression ? `${preview.format} (${preview.compression})` : preview.format;
-        const rowCount =
-          preview.totalRows === undefined ? "" : ` · ${human.plural(preview.totalRows, "row")}`;
-        const out = [`${target.uri}  ${kind}${rowCount} · ${human.humanBytes(preview.size)}`, ""];
-        out.push(...renderGrid(page, width));
-        const last = page.offset + page.rows.length - 1;
-        const total = preview.totalRows;
-        const range =
-          page.rows.length > 0
-            ? `rows ${page.offset + 1}–${last + 1}`
-            : total !== undefined && total > 0
-              ? `no rows after ${human.humanCount(offset)} (the file has ${human.humanCount(total)})`
-              : "no rows";
-        const of =
-          page.rows.length === 0
-            ? ""
-            : total === undefined
-              ? page.hasMore
-                ? " (more follow)"
-                : ""
-              : ` of ${human.humanCount(total)}`;
+        const out = [`${target.uri}  ${fileFacts(preview)}`, ""];
+        out.push(...pageLines(page, width));
         const cols =
           page.columns.length < preview.columns.length
             ? ` · ${page.columns.length} of ${preview.columns.length} columns (--columns to pick)`
             : "";
         out.push(
           "",
-          `${range}${of}${cols} · fetched ${human.humanBytes(preview.fetched.bytes)} in ${human.plural(preview.fetched.requests, "request")}`,
+          `${pagePosition(preview, page)}${cols} · fetched ${human.humanBytes(preview.fetched.bytes)} in ${human.plural(preview.fetched.requests, "request")}`,
         );
         for (const note of page.notes) out.push(`note: ${note}`);
-        for (const row of page.rows) if (row.note) out.push(`row ${row.index + 1}: ${row.note}`);
+        for (const row of page.rows)
+          if (row.note) out.push(`row ${human.humanCount(row.index + 1)}: ${row.note}`);
         process.stdout.write(`${out.join("\n")}\n`);
       }),
     );

@@ -1,5 +1,4 @@
 import type { Command } from "commander";
-import type { Preview, SchemaField } from "../src/preview/index.js";
 import { action, globalFlags, printJson } from "./context.js";
 import { terminalWidth } from "./preview.js";
 
@@ -12,63 +11,6 @@ Examples:
 interface SchemaOptions {
   stats?: boolean;
   json?: boolean;
-}
-
-function fieldLines(fields: SchemaField[], depth: number, nameWidth: number): string[] {
-  return fields.flatMap((f) => {
-    const name = `${"  ".repeat(depth)}${f.name}`;
-    const flags = [f.nullable ? "" : "not null", f.note ? `(${f.note})` : ""].filter(Boolean).join(" ");
-    const line = `${name.padEnd(nameWidth)}  ${f.type}${flags ? `  ${flags}` : ""}`;
-    return [line, ...fieldLines(f.children, depth + 1, nameWidth)];
-  });
-}
-
-function widestName(fields: SchemaField[], depth = 0): number {
-  return Math.max(
-    0,
-    ...fields.map((f) => Math.max(depth * 2 + f.name.length, widestName(f.children, depth + 1))),
-  );
-}
-
-function table(rows: string[][], right: boolean[]): string[] {
-  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length))) ?? [];
-  return rows.map((r) =>
-    r
-      .map((cell, i) => (right[i] ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0)))
-      .join("  ")
-      .trimEnd(),
-  );
-}
-
-async function statsLines(preview: Preview, width: number): Promise<string[]> {
-  const { humanBytes, humanCount } = await import("../src/lake/human.js");
-  const { truncate } = await import("../src/preview/index.js");
-  if (!preview.parquet) return ["", `no row groups: ${preview.format} has no column statistics`];
-  const out: string[] = [];
-  for (const group of preview.parquet.rowGroups) {
-    out.push(
-      "",
-      `row group ${group.index + 1}: rows ${humanCount(group.firstRow + 1)}–${humanCount(group.firstRow + group.rows)} (${humanCount(group.rows)}), ` +
-        `${humanBytes(group.compressedBytes)} compressed, ${humanBytes(group.uncompressedBytes)} uncompressed`,
-    );
-    const rows = [
-      ["  column", "codec", "encodings", "compressed", "uncompressed", "nulls", "min", "max"],
-      ...group.columns.map((c) => [
-        `  ${c.column}`,
-        c.codec,
-        c.encodings.join(","),
-        humanBytes(c.compressedBytes),
-        humanBytes(c.uncompressedBytes),
-        c.nullCount === undefined ? "" : humanCount(c.nullCount),
-        truncate(c.min ?? "", 30),
-        truncate(c.max ?? "", 30),
-      ]),
-    ];
-    out.push(
-      ...table(rows, [false, false, false, true, true, true, false, false]).map((l) => truncate(l, width)),
-    );
-  }
-  return out;
 }
 
 export function register(program: Command): void {
@@ -84,10 +26,9 @@ export function register(program: Command): void {
     .option("--json", "print one JSON document")
     .action(
       action(async (location: string, opts: SchemaOptions, cmd: Command) => {
-        const [{ openPreview, truncate }, human] = await Promise.all([
-          import("../src/preview/index.js"),
-          import("../src/lake/human.js"),
-        ]);
+        const { openPreview, fileFacts, keyValueLines, rowGroupLines, schemaLines } = await import(
+          "../src/preview/index.js"
+        );
         const { resolvePreviewTarget } = await import("../src/preview/target.js");
         const target = await resolvePreviewTarget(location, globalFlags(cmd));
         const preview = await openPreview(target.store, target.key);
@@ -110,25 +51,16 @@ export function register(program: Command): void {
           return;
         }
         const width = terminalWidth();
-        const facts = [
-          preview.compression ? `${preview.format} (${preview.compression})` : preview.format,
-          preview.totalRows === undefined ? undefined : human.plural(preview.totalRows, "row"),
-          preview.parquet ? human.plural(preview.parquet.rowGroups.length, "row group") : undefined,
-          human.humanBytes(preview.size),
-        ].filter(Boolean);
-        const out = [`${target.uri}  ${facts.join(" · ")}`];
+        const { cutEnd } = await import("../src/render/text.js");
+        const out = [`${target.uri}  ${fileFacts(preview)}`];
         if (preview.parquet?.createdBy) out.push(`created by ${preview.parquet.createdBy}`);
-        out.push("", ...fieldLines(preview.schema, 0, widestName(preview.schema)));
+        out.push("", ...schemaLines(preview.schema, width).map((l) => l.text));
         if (preview.format !== "parquet") out.push("", "types inferred from the rows read");
-        const kv = preview.parquet?.keyValue ?? [];
-        if (kv.length > 0) {
-          out.push("", "key-value metadata:");
-          for (const { key, value } of kv)
-            out.push(truncate(`  ${key} = ${(value ?? "").replace(/\s+/g, " ")}`, width));
-        }
+        const kv = keyValueLines(preview);
+        if (kv.length > 0) out.push("", "key-value metadata:", ...kv.map((l) => cutEnd(l.text, width)));
         // Parquet notes repeat what the tree says next to each field.
         if (preview.format !== "parquet") for (const note of preview.notes) out.push(`note: ${note}`);
-        if (opts.stats) out.push(...(await statsLines(preview, width)));
+        if (opts.stats) out.push("", ...rowGroupLines(preview, width).map((l) => l.text));
         process.stdout.write(`${out.join("\n")}\n`);
       }),
     );

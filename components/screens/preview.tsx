@@ -2,18 +2,19 @@ import { Box, Text } from "ink";
 import { useRef, useState } from "react";
 import { humanBytes } from "../../src/lake/human.js";
 import type { GridPage, Preview } from "../../src/preview/grid.js";
+import {
+  metadataLines,
+  pageGrid,
+  pagePosition,
+  rowGroupLines,
+  schemaLines,
+  type TextLine,
+} from "../../src/preview/render.js";
 import { fitText } from "../../src/render/text.js";
 import { useLake } from "../context.js";
 import { usePreview, useRows } from "../hooks/use-preview.js";
-import {
-  metadataLines,
-  type PaneLine,
-  pagePosition,
-  rowGrid,
-  rowGroupLines,
-  schemaLines,
-} from "../render/preview-lines.js";
 import { useScreenKeys } from "../screen-keys.js";
+import { toneColor } from "../theme.js";
 import { Grid, visibleColumns } from "../widgets/grid.js";
 import { Spinner } from "../widgets/spinner.js";
 import { columnPickerBindings, type PreviewAction, previewBindings } from "./preview-keys.js";
@@ -66,10 +67,10 @@ export function PreviewScreen({ params, width, height, nav }: ScreenProps) {
   const page = rows.status === "done" ? rows.value : lastPage.current;
 
   const allColumns = preview?.columns.map((c) => c.name) ?? [];
-  const grid = page ? rowGrid(page, theme) : undefined;
+  const grid = page ? pageGrid(page) : undefined;
   const shown = grid ? visibleColumns(grid.columns, width, firstColumn, 1) : [];
   const moreRight = grid ? (shown[shown.length - 1] ?? 0) < grid.columns.length - 1 : false;
-  const paneLines = preview ? linesFor(tab, file, preview) : [];
+  const paneLines = preview ? linesFor(tab, file, preview, width) : [];
 
   const switchTab = (next: Tab) => {
     setTab(next);
@@ -215,14 +216,14 @@ export function PreviewScreen({ params, width, height, nav }: ScreenProps) {
   );
 }
 
-function linesFor(tab: Tab, path: string, preview: Preview): PaneLine[] {
-  if (tab === "schema") return schemaLines(preview.schema);
-  if (tab === "row groups") return rowGroupLines(preview);
+function linesFor(tab: Tab, path: string, preview: Preview, width: number): TextLine[] {
+  if (tab === "schema") return schemaLines(preview.schema, width);
+  if (tab === "row groups") return rowGroupLines(preview, width);
   if (tab === "metadata") return metadataLines(path, preview);
   return [];
 }
 
-function Lines({ lines }: { lines: PaneLine[] }) {
+function Lines({ lines }: { lines: TextLine[] }) {
   const { theme } = useLake();
   return (
     <Box flexDirection="column">
@@ -231,7 +232,7 @@ function Lines({ lines }: { lines: PaneLine[] }) {
           // biome-ignore lint/suspicious/noArrayIndexKey: lines of a static text
           key={i}
           bold={line.bold}
-          color={line.tone === "muted" ? theme.muted : line.tone === "warn" ? theme.warn : undefined}
+          color={toneColor(theme, line.tone)}
           wrap="truncate-end"
         >
           {line.text || " "}

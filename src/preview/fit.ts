@@ -1,7 +1,6 @@
+import { MAX_CELL } from "../render/table.js";
 import type { GridColumn, Preview } from "./grid.js";
 
-/** Cell widths never exceed this: longer text is cut with `…`. */
-export const MAX_CELL = 40;
 /** Spaces between columns. */
 export const GAP = 2;
 

@@ -16,7 +16,8 @@
  *
  * Helpers for a grid: `columnsThatFit(preview, width, indexWidth)` picks the leading columns likely to fit
  * a screen before any row is read (Parquet then fetches only their chunks; pass them as `columns`);
- * `renderGrid(page, width)` lays a page out as text lines (what `medallion preview` prints); `truncate`.
+ * The words shown (schema tree, row groups, a page and its position, metadata) are ./render.js, for the
+ * CLI and the preview screen alike: `pageLines(page, width)` is what `medallion preview` prints.
  * Paging within the same row groups fetches nothing more (the chunks of the last page are kept).
  * Where a user names the object (lake path, s3:// URI or local file, a folder standing for its first
  * data file): `resolvePreviewTarget` in ./target.js (it loads the AWS SDK, so it is not exported here).
@@ -89,4 +90,16 @@ export async function openPreview(
   return openTextPreview(store, key, size, format, { gzip, fetched, head: head.readAs(gzip) });
 }
 export { columnsThatFit, expectedWidth } from "./fit.js";
-export { renderGrid, truncate } from "./render.js";
+export {
+  fileFacts,
+  keyValueLines,
+  metadataLines,
+  NULL_TEXT,
+  pageGrid,
+  pageLines,
+  pagePosition,
+  pageTable,
+  rowGroupLines,
+  schemaLines,
+  type TextLine,
+} from "./render.js";

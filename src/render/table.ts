@@ -105,11 +105,11 @@ export interface TableLines {
   hidden: Column[];
 }
 
-/** The CLI's form of a table: titles (upper-cased, as `ls -l` and kubectl print them), then the rows. */
+/** The CLI's form of a table: the titles as the UI shows them, then the rows. */
 export function tableLines(table: Table, width: number, options: LayoutOptions = {}): TableLines {
   const gap = options.gap ?? 2;
   const layout = layoutTable(table, width, { ...options, gap });
-  const titles = table.columns.map((c) => ({ text: c.title.toUpperCase() }));
+  const titles = table.columns.map((c) => ({ text: c.title }));
   const lines = [
     rowText(table, layout, titles, gap),
     ...table.rows.map((r) => rowText(table, layout, r, gap)),

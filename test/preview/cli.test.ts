@@ -40,7 +40,7 @@ describe("medallion preview", () => {
     expect(lines[2]).toMatch(/^#\s+order_id\s+customer\s+amount\s+day\s+item$/);
     expect(lines[4]).toMatch(/^1\s+0\s+customer-0\s+0\.00\s+2024-03-01\s+\{sku: "S0", qty: 0\}$/);
     expect(lines[6]).toMatch(/^3\s+2\s+customer-2\s+2\.50\s+2024-03-03/);
-    expect(run.stdout).toMatch(/rows 1–3 of 500 · fetched [\d.]+ KiB in 1 request/);
+    expect(run.stdout).toMatch(/rows 1–3 of 500 · row group 1\/1 · fetched [\d.]+ KiB in 1 request/);
     expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(100);
   });
 
@@ -133,10 +133,10 @@ describe("medallion schema", () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/parquet · 500 rows · 1 row group · /);
     expect(run.stdout).toMatch(/created by DuckDB/);
-    expect(run.stdout).toMatch(/^amount\s+decimal\(10,2\)$/m);
-    expect(run.stdout).toMatch(/^item\s+struct\n {2}sku\s+string\n {2}qty\s+int64$/m);
-    expect(run.stdout).toMatch(/^row group 1: rows 1–500 \(500\)/m);
-    expect(run.stdout).toMatch(/^ {2}day\s+SNAPPY\s+\S+\s+.*\s0\s+2024-03-01\s+2024-03-30$/m);
+    expect(run.stdout).toMatch(/^├ amount\s+decimal\(10,2\)\s+\(INT64\)$/m);
+    expect(run.stdout).toMatch(/^└ item\s+struct\n {2}├ sku\s+string\s+\(BYTE_ARRAY\)\n {2}└ qty\s+int64/m);
+    expect(run.stdout).toMatch(/^row group 1\/1 · rows 1–500 \(500\)/m);
+    expect(run.stdout).toMatch(/^day\s+SNAPPY\s+\S+\s+.*\s0\s+2024-03-01\s+2024-03-30$/m);
   });
 
   it("prints the schema tree and stats as JSON", () => {

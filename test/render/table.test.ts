@@ -41,7 +41,7 @@ describe("laying out a table", () => {
   it("leaves columns out from the right when they cannot shrink further, and says which", () => {
     const { lines, hidden } = tableLines(table, 22);
     expect(hidden.map((c) => c.title)).toEqual(["amount"]);
-    expect(lines[0]).toBe("#  NAME  COMMENT");
+    expect(lines[0]).toBe("#  name  comment");
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(22);
   });
 
