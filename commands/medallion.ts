@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Entry point. Subcommands are registered here; each one imports its heavy modules lazily
 // inside its action so that `medallion --help` and the TUI's first frame stay fast.
+import { onAwsRetry, retryLine } from "../src/aws/retry.js";
 import { register as catalog } from "./catalog.js";
 import { action, configFor } from "./context.js";
 import { register as cost } from "./cost.js";
@@ -17,11 +18,15 @@ import { register as sync } from "./sync.js";
 // supported, so a user would only see noise above every S3 listing.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
+// Core code reports each AWS retry through a listener; the CLI shows them on stderr, the UI in its status line.
+const stopRetryLines = onAwsRetry((retry) => process.stderr.write(`medallion: ${retryLine(retry)}\n`));
+
 const program = buildProgram([demo, ls, preview, schema, diff, sync, catalog, start, cost]);
 
 // `medallion` alone opens the terminal UI on the configured lake (no lake: one line saying how to get one).
 program.action(
   action(async () => {
+    stopRetryLines();
     const config = configFor(program);
     const { runTui } = await import("./tui.js");
     return runTui(config);

@@ -1,8 +1,10 @@
 import type { GlueClient } from "@aws-sdk/client-glue";
-import { type GlueCallContext, isThrottling, mapGlueError } from "./glue-errors.js";
+import { DEFAULT_NETWORK } from "../aws/client.js";
+import type { NetworkSettings } from "../config/index.js";
+import { type GlueCallContext, mapGlueError } from "./glue-errors.js";
 
 export interface BackoffOptions {
-  /** Our own retries on throttling, on top of the SDK's adaptive retries. */
+  /** Resends of batch entries Glue reported as throttled (the call itself succeeded). */
   retries: number;
   /** First backoff delay; doubles each time, with full jitter, capped at 20 s. */
   baseMs: number;
@@ -19,21 +21,23 @@ export function backoffDelay(attempt: number, baseMs: number): number {
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * Sends Glue commands: counts each call by operation, retries throttling with backoff,
- * and maps any other failure once into a one-line error.
+ * Sends Glue commands: counts each call by operation and maps any failure once into a one-line error.
+ * Throttling, timeouts and 5xx are retried (capped, with progress) by the client itself (src/aws/client.ts).
  */
 export class GlueCaller {
   readonly calls: Record<string, number> = {};
 
   constructor(
     private readonly client: GlueClient,
+    /** For entries a batch call reports as throttled in its `Errors` (the call itself succeeded). */
     readonly backoff: BackoffOptions,
     private readonly where: string,
     private readonly profile?: string,
+    private readonly network: NetworkSettings = DEFAULT_NETWORK,
   ) {}
 
   context(operation: string, database?: string, table?: string): GlueCallContext {
-    return { operation, database, table, where: this.where, profile: this.profile };
+    return { operation, database, table, where: this.where, profile: this.profile, network: this.network };
   }
 
   /** One Glue call; `command` is a fresh SDK command (e.g. `new GetTableCommand(...)`). */
@@ -54,18 +58,12 @@ export class GlueCaller {
     target: { database?: string; table?: string },
     expected: (err: unknown) => boolean,
   ): Promise<{ output?: O; error?: unknown }> {
-    for (let attempt = 0; ; attempt++) {
-      this.calls[operation] = (this.calls[operation] ?? 0) + 1;
-      try {
-        return { output: (await this.client.send(command as never)) as O };
-      } catch (err) {
-        if (expected(err)) return { error: err };
-        if (isThrottling(err) && attempt < this.backoff.retries) {
-          await sleep(backoffDelay(attempt, this.backoff.baseMs));
-          continue;
-        }
-        throw mapGlueError(err, this.context(operation, target.database, target.table));
-      }
+    this.calls[operation] = (this.calls[operation] ?? 0) + 1;
+    try {
+      return { output: (await this.client.send(command as never)) as O };
+    } catch (err) {
+      if (expected(err)) return { error: err };
+      throw mapGlueError(err, this.context(operation, target.database, target.table));
     }
   }
 }

@@ -20,7 +20,8 @@ import {
   type GlueClient,
   UpdateTableCommand,
 } from "@aws-sdk/client-glue";
-import type { Config } from "../config/index.js";
+import { awsSettings, DEFAULT_NETWORK } from "../aws/client.js";
+import type { Config, NetworkSettings } from "../config/index.js";
 import type {
   BatchProgress,
   BatchResult,
@@ -45,11 +46,13 @@ export interface GlueCatalogOptions {
   segments?: number;
   /** Batch calls in flight at once (default 5). */
   concurrency?: number;
-  /** Our own retries on throttling, on top of the SDK's (default 8), and the first delay (default 250 ms). */
+  /** Resends of batch entries Glue reported throttled (default network.throttleRetries), first delay (250 ms). */
   backoff?: Partial<BackoffOptions>;
   /** For messages: the endpoint or region the client talks to. */
   where?: string;
   profile?: string;
+  /** Timeouts and retries, for messages (the client applies them). */
+  network?: NetworkSettings;
 }
 
 function errorsOf(
@@ -85,20 +88,21 @@ export class GlueCatalog implements Catalog {
     if (!Number.isInteger(segments) || segments < 1 || segments > 10) throw invalidSegments(segments);
     this.segments = segments;
     this.concurrency = Math.max(1, options.concurrency ?? 5);
-    const backoff = { retries: options.backoff?.retries ?? 8, baseMs: options.backoff?.baseMs ?? 250 };
-    this.caller = new GlueCaller(client, backoff, options.where ?? "AWS Glue", options.profile);
+    const network = options.network ?? DEFAULT_NETWORK;
+    const backoff = {
+      retries: options.backoff?.retries ?? network.throttleRetries,
+      baseMs: options.backoff?.baseMs ?? 250,
+    };
+    this.caller = new GlueCaller(client, backoff, options.where ?? "AWS Glue", options.profile, network);
   }
 
   static fromConfig(config: Config, options: GlueCatalogOptions = {}): GlueCatalog {
-    const client = createGlueClient({
-      region: config.region,
-      profile: config.profile,
-      endpointUrl: config.endpointUrl,
-    });
+    const client = createGlueClient(awsSettings(config));
     const where = config.endpointUrl ?? `AWS Glue${config.region ? ` in ${config.region}` : ""}`;
     return new GlueCatalog(client, {
       where,
       profile: config.profile,
+      network: config.network,
       segments: config.glue.segments,
       concurrency: config.glue.concurrency,
       ...options,

@@ -1,26 +1,12 @@
 import { GlueClient } from "@aws-sdk/client-glue";
-import { awsRegion, quietAwsLogger } from "../storage/aws-logger.js";
+import { type AwsSettings, createAwsClient } from "../aws/client.js";
 
-export interface GlueSettings {
-  region?: string;
-  profile?: string;
-  endpointUrl?: string;
-}
+export type GlueSettings = AwsSettings;
 
 /**
- * A Glue client from the default credential chain (never stored secrets). Adaptive retry mode
- * slows the client down when Glue throttles; the catalog adds its own backoff inside batch loops.
+ * A Glue client from the default credential chain (never stored secrets), with the lake's timeouts and
+ * capped retries (src/aws/client.ts); the catalog adds its own backoff only for throttled batch entries.
  */
 export function createGlueClient(settings: GlueSettings): GlueClient {
-  // The SDK warns on stderr that future versions will need Node 22; nothing a Medallion user can act on.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-  const region = awsRegion(settings.region, settings.endpointUrl);
-  return new GlueClient({
-    ...(region ? { region } : {}),
-    ...(settings.profile ? { profile: settings.profile } : {}),
-    ...(settings.endpointUrl ? { endpoint: settings.endpointUrl } : {}),
-    retryMode: "adaptive",
-    maxAttempts: 5,
-    logger: quietAwsLogger,
-  });
+  return createAwsClient(GlueClient, settings, "Glue");
 }

@@ -1,3 +1,5 @@
+import { transportError } from "../aws/failure.js";
+import type { NetworkSettings } from "../config/index.js";
 import { MedallionError } from "../errors.js";
 import { databaseNotFound, tableNotFound } from "./catalog-errors.js";
 
@@ -9,18 +11,10 @@ export interface GlueCallContext {
   /** Endpoint URL, or the region when talking to AWS itself. */
   where: string;
   profile?: string;
+  network: NetworkSettings;
 }
 
 const throttleNames = new Set(["ThrottlingException", "TooManyRequestsException", "RequestLimitExceeded"]);
-const networkCodes = new Set([
-  "ECONNREFUSED",
-  "ENOTFOUND",
-  "ETIMEDOUT",
-  "EAI_AGAIN",
-  "ECONNRESET",
-  "EHOSTUNREACH",
-]);
-
 export function errorName(err: unknown): string {
   return (err as { name?: string }).name ?? "";
 }
@@ -48,12 +42,11 @@ function subject(ctx: GlueCallContext): string {
   return "";
 }
 
-/** Maps a Glue SDK error once, at the edge, to one line a user can act on; unknown errors pass through. */
-export function mapGlueError(err: unknown, ctx: GlueCallContext): unknown {
+/** Maps a Glue SDK error once, at the edge, to one line a user can act on, naming the operation. */
+export function mapGlueError(err: unknown, ctx: GlueCallContext): Error {
   if (err instanceof MedallionError) return err;
   const name = errorName(err);
   const message = (err as Error)?.message ?? String(err);
-  const code = (err as { code?: string }).code ?? (err as { cause?: { code?: string } }).cause?.code ?? "";
   const profile = ctx.profile ? ` --profile ${ctx.profile}` : "";
 
   if (name === "CredentialsProviderError" || /could not load credentials/i.test(message)) {
@@ -83,17 +76,13 @@ export function mapGlueError(err: unknown, ctx: GlueCallContext): unknown {
       },
     );
   }
-  if (
-    networkCodes.has(code) ||
-    name === "TimeoutError" ||
-    /ECONNREFUSED|getaddrinfo|socket hang up/.test(message)
-  ) {
-    return new MedallionError(
-      "endpoint",
-      `cannot reach Glue at ${ctx.where} (${code || name || message}): check --endpoint-url, --region and the network`,
-      { cause: err },
-    );
-  }
+  const wire = transportError(err, {
+    service: "Glue",
+    operation: ctx.operation,
+    where: ctx.where,
+    network: ctx.network,
+  });
+  if (wire) return wire;
   if (isAccessDenied(err)) {
     return new MedallionError(
       "access-denied",
@@ -107,12 +96,11 @@ export function mapGlueError(err: unknown, ctx: GlueCallContext): unknown {
       return tableNotFound(ctx.database, ctx.table, `Glue (${ctx.where})`);
     return databaseNotFound(ctx.database, `Glue (${ctx.where})`);
   }
-  if (isThrottling(err)) {
-    return new MedallionError(
-      "throttled",
-      `Glue kept throttling ${ctx.operation}${subject(ctx)} after repeated retries: try again later or lower the concurrency`,
-      { cause: err },
-    );
-  }
-  return err;
+  const status = (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  const detail = message.split("\n")[0];
+  return new MedallionError(
+    "endpoint",
+    `Glue ${ctx.operation}${subject(ctx)} failed: ${name && name !== "Error" ? `${name}: ` : ""}${detail}${status ? ` (HTTP ${status} from ${ctx.where})` : ""}`,
+    { cause: err },
+  );
 }

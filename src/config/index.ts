@@ -17,5 +17,14 @@ export type {
   SilverSpec,
 } from "./pipeline.js";
 export { DATE_PARTS, GOLD_FUNCTIONS } from "./pipeline.js";
-export type { Config, ConfigFile, ConfigFlags, LakeRoot, Layer, LayerNames, TableConfig } from "./schema.js";
-export { ConfigSchema } from "./schema.js";
+export type {
+  Config,
+  ConfigFile,
+  ConfigFlags,
+  LakeRoot,
+  Layer,
+  LayerNames,
+  NetworkSettings,
+  TableConfig,
+} from "./schema.js";
+export { ConfigSchema, NetworkSchema } from "./schema.js";

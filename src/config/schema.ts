@@ -23,6 +23,16 @@ export const LayerNamesSchema = z.strictObject({
   gold: z.string().min(1).default("gold"),
 });
 
+/** Every S3/Glue/Athena request: seconds to connect, seconds with no byte from the endpoint, and retries. */
+export const NetworkSchema = z.strictObject({
+  connectTimeout: z.number().positive().max(300).default(3),
+  readTimeout: z.number().positive().max(3600).default(20),
+  /** Retries after a timeout, a dropped connection or an HTTP 5xx. */
+  retries: z.number().int().min(0).max(10).default(1),
+  /** Retries while the service throttles (it asks us to slow down; backoff grows to 20 s). */
+  throttleRetries: z.number().int().min(0).max(20).default(6),
+});
+
 export const ConfigSchema = z.strictObject({
   /** The lake root: a folder (relative to this file) or `s3://bucket/prefix`. */
   lake: z.string().min(1),
@@ -40,6 +50,7 @@ export const ConfigSchema = z.strictObject({
       concurrency: z.number().int().min(1).max(20).default(5),
     })
     .default({ segments: 10, concurrency: 5 }),
+  network: NetworkSchema.prefault({}),
   /** Glue database name per layer; `{layer}` is replaced by the layer name, e.g. `acme_{layer}`. */
   database: z.string().min(1).default("{layer}"),
   tables: z
@@ -63,6 +74,7 @@ export const ConfigSchema = z.strictObject({
 
 export type TableConfig = z.infer<typeof TableConfigSchema>;
 export type LayerNames = z.infer<typeof LayerNamesSchema>;
+export type NetworkSettings = z.infer<typeof NetworkSchema>;
 export type ConfigFile = z.infer<typeof ConfigSchema>;
 export type Layer = keyof LayerNames;
 

@@ -47,5 +47,6 @@ export function openStore(config: Config): ObjectStore {
     region: config.region,
     profile: config.profile,
     endpointUrl: config.endpointUrl,
+    network: config.network,
   });
 }

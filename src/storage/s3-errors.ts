@@ -1,3 +1,7 @@
+import { DEFAULT_NETWORK } from "../aws/client.js";
+import { transportError } from "../aws/failure.js";
+import { operationOf } from "../aws/retry.js";
+import type { NetworkSettings } from "../config/index.js";
 import { MedallionError, NotFoundError } from "../errors.js";
 
 /** What a failed S3 call was about, so the one-line message can name it. */
@@ -9,49 +13,19 @@ export interface S3Target {
   /** Custom endpoint, when one is configured. */
   endpoint?: string;
   profile?: string;
+  /** The S3 operation (GetObject, ListObjectsV2…); otherwise the one the SDK error came from. */
+  operation?: string;
+  network?: NetworkSettings;
+  /** The error came while reading an object's body, after S3 had answered. */
+  midBody?: boolean;
 }
 
-/** The fields of an AWS SDK v3 error (or a Node network error) that say what went wrong. */
+/** The fields of an AWS SDK v3 error that say what went wrong. */
 interface SdkErrorShape {
   name?: string;
-  code?: string;
   message?: string;
   Code?: string;
   $metadata?: { httpStatusCode?: number };
-  $retryable?: { throttling?: boolean };
-  cause?: unknown;
-}
-
-const THROTTLING = new Set([
-  "SlowDown",
-  "Throttling",
-  "ThrottlingException",
-  "RequestLimitExceeded",
-  "RequestThrottled",
-  "TooManyRequestsException",
-  "BandwidthLimitExceeded",
-]);
-const UNREACHABLE = new Set([
-  "ECONNREFUSED",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "EHOSTUNREACH",
-  "ENETUNREACH",
-  "ETIMEDOUT",
-  "ECONNRESET",
-]);
-
-/** The network error code, looking through `cause` chains (the SDK wraps socket errors). */
-function networkCode(err: SdkErrorShape | undefined, depth = 0): string | undefined {
-  if (!err || depth > 4) return undefined;
-  if (err.code && UNREACHABLE.has(err.code)) return err.code;
-  if (Array.isArray((err as { errors?: unknown[] }).errors)) {
-    for (const inner of (err as { errors: SdkErrorShape[] }).errors) {
-      const code = networkCode(inner, depth + 1);
-      if (code) return code;
-    }
-  }
-  return networkCode(err.cause as SdkErrorShape | undefined, depth + 1);
 }
 
 function s3Location(target: S3Target): string {
@@ -102,20 +76,15 @@ export function mapS3Error(error: unknown, target: S3Target): Error {
       options,
     );
   }
-  if (THROTTLING.has(name) || status === 429 || status === 503 || err.$retryable?.throttling) {
-    return new MedallionError(
-      "throttled",
-      `S3 kept throttling requests to ${s3Location(target)} after retries (${name || status}): try again later or lower the concurrency`,
-      options,
-    );
-  }
-  const code = networkCode(err);
-  if (code) {
-    const message = target.endpoint
-      ? `cannot reach the S3 endpoint ${target.endpoint} (${code}): check --endpoint-url or the network`
-      : `cannot reach AWS S3 for bucket \`${target.bucket}\` (${code}): check the network (or --endpoint-url for an S3-compatible store)`;
-    return new MedallionError("endpoint", message, options);
-  }
+  const operation = target.operation ?? operationOf(error) ?? "request";
+  const wire = transportError(error, {
+    service: "S3",
+    operation,
+    where: target.endpoint ?? `AWS S3 for bucket \`${target.bucket}\``,
+    network: target.network ?? DEFAULT_NETWORK,
+    midBody: target.midBody,
+  });
+  if (wire) return wire;
   if (/region is missing/i.test(err.message ?? "")) {
     return new MedallionError(
       "config",
@@ -126,7 +95,7 @@ export function mapS3Error(error: unknown, target: S3Target): Error {
   const detail = (err.message ?? String(error)).split("\n")[0];
   return new MedallionError(
     "endpoint",
-    `S3 request for ${s3Location(target)} failed: ${name ? `${name}: ` : ""}${detail}`,
+    `S3 ${operation} for ${s3Location(target)} failed: ${name ? `${name}: ` : ""}${detail}${status ? ` (HTTP ${status})` : ""}`,
     options,
   );
 }

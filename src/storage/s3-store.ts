@@ -2,6 +2,7 @@ import { Readable } from "node:stream";
 import {
   DeleteObjectsCommand,
   GetObjectCommand,
+  type GetObjectCommandOutput,
   HeadObjectCommand,
   ListObjectsV2Command,
   type ListObjectsV2CommandOutput,
@@ -10,6 +11,7 @@ import {
   type StorageClass,
 } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
+import { networkOf } from "../aws/client.js";
 import { MedallionError } from "../errors.js";
 import type {
   ByteRange,
@@ -66,8 +68,15 @@ export class S3Store implements ObjectStore {
     return `s3://${this.bucket}/${this.prefix}${key}`;
   }
 
-  private target(where: { key?: string; prefix?: string }): S3Target {
+  private target(
+    operation: string | undefined,
+    where: { key?: string; prefix?: string },
+    midBody = false,
+  ): S3Target {
     return {
+      operation,
+      network: networkOf(this.connection),
+      midBody,
       bucket: this.bucket,
       key: where.key === undefined ? undefined : this.prefix + where.key,
       prefix: where.prefix === undefined ? undefined : this.prefix + where.prefix,
@@ -97,7 +106,7 @@ export class S3Store implements ObjectStore {
           }),
         );
       } catch (err) {
-        throw mapS3Error(err, this.target({ prefix }));
+        throw mapS3Error(err, this.target("ListObjectsV2", { prefix }));
       }
       const objects: ObjectInfo[] = (response.Contents ?? []).map((o) => ({
         key: (o.Key ?? "").slice(strip),
@@ -125,7 +134,7 @@ export class S3Store implements ObjectStore {
         etag: response.ETag,
       };
     } catch (err) {
-      throw mapS3Error(err, this.target({ key }));
+      throw mapS3Error(err, this.target("HeadObject", { key }));
     }
   }
 
@@ -140,8 +149,9 @@ export class S3Store implements ObjectStore {
       await this.head(key); // an empty range still says whether the key exists
       return new Uint8Array(0);
     }
+    let response: GetObjectCommandOutput;
     try {
-      const response = await this.client.send(
+      response = await this.client.send(
         new GetObjectCommand({
           Bucket: this.bucket,
           Key: this.prefix + key,
@@ -149,14 +159,14 @@ export class S3Store implements ObjectStore {
           Range: range ? `bytes=${range.start}-${range.end - 1}` : undefined,
         }),
       );
-      return response.Body ? await response.Body.transformToByteArray() : new Uint8Array(0);
     } catch (err) {
       const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
       // A range that starts past the end of the object: nothing to read (S3 answers 416 InvalidRange).
       if (range && (e.name === "InvalidRange" || e.$metadata?.httpStatusCode === 416))
         return new Uint8Array(0);
-      throw mapS3Error(err, this.target({ key }));
+      throw mapS3Error(err, this.target("GetObject", { key }));
     }
+    return this.body(response, key);
   }
 
   async readTail(key: string, length: number): Promise<ObjectTail> {
@@ -164,26 +174,36 @@ export class S3Store implements ObjectStore {
       throw new MedallionError("usage", `invalid tail length ${length} for ${this.uri(key)}`);
     }
     if (Math.floor(length) === 0) return { bytes: new Uint8Array(0), size: (await this.head(key)).size };
+    let response: GetObjectCommandOutput;
     try {
       // A suffix range: S3 answers with the last bytes and `Content-Range: bytes a-b/<size>`, so no HEAD.
-      const response = await this.client.send(
+      response = await this.client.send(
         new GetObjectCommand({
           Bucket: this.bucket,
           Key: this.prefix + key,
           Range: `bytes=-${Math.floor(length)}`,
         }),
       );
-      const bytes = response.Body ? await response.Body.transformToByteArray() : new Uint8Array(0);
-      const total = /\/(\d+)$/.exec(response.ContentRange ?? "")?.[1];
-      // No Content-Range: the whole object came back (an empty object ignores ranges).
-      return { bytes, size: total === undefined ? bytes.byteLength : Number(total) };
     } catch (err) {
       const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
       // An empty object may answer a suffix range with 416: nothing to read.
       if (e.name === "InvalidRange" || e.$metadata?.httpStatusCode === 416) {
         return { bytes: new Uint8Array(0), size: (await this.head(key)).size };
       }
-      throw mapS3Error(err, this.target({ key }));
+      throw mapS3Error(err, this.target("GetObject", { key }));
+    }
+    const bytes = await this.body(response, key);
+    const total = /\/(\d+)$/.exec(response.ContentRange ?? "")?.[1];
+    // No Content-Range: the whole object came back (an empty object ignores ranges).
+    return { bytes, size: total === undefined ? bytes.byteLength : Number(total) };
+  }
+
+  /** Reads an answered GetObject's body; the socket's idle timeout ends a stall mid-body (not retried). */
+  private async body(response: GetObjectCommandOutput, key: string): Promise<Uint8Array> {
+    try {
+      return response.Body ? await response.Body.transformToByteArray() : new Uint8Array(0);
+    } catch (err) {
+      throw mapS3Error(err, this.target("GetObject", { key }, true));
     }
   }
 
@@ -198,14 +218,15 @@ export class S3Store implements ObjectStore {
       StorageClass: options.storageClass as StorageClass | undefined,
       ContentType: options.contentType,
     };
+    const size =
+      typeof body === "string"
+        ? Buffer.byteLength(body)
+        : body instanceof Uint8Array
+          ? body.byteLength
+          : undefined;
+    const multipart = size === undefined || size > this.partSize;
     try {
-      const size =
-        typeof body === "string"
-          ? Buffer.byteLength(body)
-          : body instanceof Uint8Array
-            ? body.byteLength
-            : undefined;
-      if (size !== undefined && size <= this.partSize) {
+      if (!multipart) {
         await this.client.send(new PutObjectCommand({ ...params, Body: body as Uint8Array | string }));
         return;
       }
@@ -225,7 +246,7 @@ export class S3Store implements ObjectStore {
       });
       await upload.done();
     } catch (err) {
-      throw mapS3Error(err, this.target({ key }));
+      throw mapS3Error(err, this.target(multipart ? undefined : "PutObject", { key }));
     }
   }
 
@@ -247,7 +268,7 @@ export class S3Store implements ObjectStore {
         result.errors.push(...errors);
         result.deleted += batch.length - errors.length;
       } catch (err) {
-        throw mapS3Error(err, this.target({ prefix: commonPrefix(batch) }));
+        throw mapS3Error(err, this.target("DeleteObjects", { prefix: commonPrefix(batch) }));
       }
     }
     return result;

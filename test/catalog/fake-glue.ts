@@ -125,9 +125,3 @@ export class FakeGlue {
     return { Partitions: page, NextToken: next };
   }
 }
-
-export function throttling(): Error {
-  const err = new Error("Rate exceeded");
-  err.name = "ThrottlingException";
-  return err;
-}

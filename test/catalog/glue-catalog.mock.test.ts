@@ -9,13 +9,12 @@ import {
   CreateDatabaseCommand,
   EntityNotFoundException,
   GetDatabaseCommand,
-  GetPartitionsCommand,
 } from "@aws-sdk/client-glue";
 import { afterEach, describe, expect, it } from "vitest";
 import { GlueCatalog } from "../../src/catalog/glue-catalog.js";
 import { createGlueClient } from "../../src/catalog/glue-client.js";
 import { MedallionError } from "../../src/errors.js";
-import { FakeGlue, throttling } from "./fake-glue.js";
+import { FakeGlue } from "./fake-glue.js";
 import { allPartitions, monthlyPartitions, sortedKeys } from "./helpers.js";
 
 // Where moto is not faithful: it accepts any batch size and ignores Segment.
@@ -148,54 +147,6 @@ describe("GlueCatalog partition reads by segment", () => {
 });
 
 describe("GlueCatalog under throttling and partial failure", () => {
-  it("retries a throttled batch with backoff and completes", async () => {
-    const fake = new FakeGlue();
-    fake.mock
-      .on(BatchCreatePartitionCommand)
-      .rejectsOnce(throttling())
-      .rejectsOnce(throttling())
-      .rejectsOnce(throttling())
-      .callsFake(async (input) => {
-        for (const p of input.PartitionInputList) fake.partitions.set(JSON.stringify(p.Values), p);
-        return {};
-      });
-    const catalog = fake.catalog({ concurrency: 1 });
-    const result = await catalog.addPartitions("silver", "sales_orders", monthlyPartitions(250));
-    expect(result).toEqual({ succeeded: 250, alreadyDone: 0, failed: [], calls: 6 });
-    expect(fake.partitions.size).toBe(250);
-  });
-
-  it("retries a throttled GetPartitions page and still returns everything", async () => {
-    const fake = new FakeGlue();
-    await fake.catalog().addPartitions("silver", "sales_orders", monthlyPartitions(1500));
-    let throttled = 0;
-    const original = fake.client.send.bind(fake.client);
-    fake.client.send = (async (command: unknown) => {
-      if (command instanceof GetPartitionsCommand && throttled < 2) {
-        throttled++;
-        throw throttling();
-      }
-      return original(command as never);
-    }) as typeof fake.client.send;
-    const listed = await allPartitions(fake.catalog({ segments: 1 }), "silver", "sales_orders");
-    expect(throttled).toBe(2);
-    expect(listed).toHaveLength(1500);
-  });
-
-  it("gives up with one line after the retries run out", async () => {
-    const fake = new FakeGlue();
-    fake.mock.on(BatchDeletePartitionCommand).rejects(throttling());
-    const err = await fake
-      .catalog({ backoff: { retries: 2, baseMs: 1 } })
-      .deletePartitions("silver", "sales_orders", [["2024", "01"]])
-      .catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(MedallionError);
-    expect((err as MedallionError).code).toBe("throttled");
-    expect((err as Error).message).toBe(
-      "Glue kept throttling BatchDeletePartition on silver.sales_orders after repeated retries: try again later or lower the concurrency",
-    );
-  });
-
   it("reports each partition of a partial failure with its values and Glue's message; resends throttled entries", async () => {
     const fake = new FakeGlue();
     const partitions = monthlyPartitions(5);

@@ -125,7 +125,9 @@ describe("S3 errors become one line naming bucket and prefix", () => {
     const err = await failure(listAll(store, ""));
     expect(err.code).toBe("endpoint");
     expect(err.message).toMatch(
-      new RegExp(`^cannot reach the S3 endpoint ${dead} \\(ECONNREFUSED\\): check --endpoint-url`),
+      new RegExp(
+        `^S3 ListObjectsV2 failed: cannot reach ${dead} \\(ECONNREFUSED\\); retried 1 time: check --endpoint-url`,
+      ),
     );
   });
 
@@ -179,7 +181,7 @@ describe("S3 errors become one line naming bucket and prefix", () => {
     const err = mapS3Error(dns, { bucket: "acme-lake", prefix: "bronze/" }) as MedallionError;
     expect(err.code).toBe("endpoint");
     expect(err.message).toBe(
-      "cannot reach AWS S3 for bucket `acme-lake` (ENOTFOUND): check the network (or --endpoint-url for an S3-compatible store)",
+      "S3 request failed: cannot reach AWS S3 for bucket `acme-lake` (ENOTFOUND): check --region and the network",
     );
   });
 
@@ -193,11 +195,16 @@ describe("S3 errors become one line naming bucket and prefix", () => {
     await new Promise<void>((resolve) => slow.listen(0, "127.0.0.1", resolve));
     const url = `http://127.0.0.1:${(slow.address() as { port: number }).port}`;
     try {
-      const store = new S3Store({ bucket: "busy", prefix: "lake/", endpointUrl: url, maxAttempts: 3 });
+      const store = new S3Store({
+        bucket: "busy",
+        prefix: "lake/",
+        endpointUrl: url,
+        network: { retries: 2, throttleRetries: 2 },
+      });
       const err = await failure(listAll(store, "bronze/"));
       expect(err.code).toBe("throttled");
-      expect(err.message).toMatch(
-        /^S3 kept throttling requests to s3:\/\/busy\/lake\/bronze\/ after retries/,
+      expect(err.message).toBe(
+        `S3 ListObjectsV2 failed: still throttled by ${url} (SlowDown) after 2 retries: try again later`,
       );
       expect(calls).toBe(3); // retried up to the attempt limit, not failed on the first answer
       expect(store.requests.ListObjectsV2).toBe(1); // one call from the caller's side
@@ -213,7 +220,9 @@ describe("S3 errors become one line naming bucket and prefix", () => {
     });
     const err = mapS3Error(slow, { bucket: "b", prefix: "bronze/" }) as MedallionError;
     expect(err.code).toBe("throttled");
-    expect(err.message).toContain("s3://b/bronze/");
+    expect(err.message).toBe(
+      "S3 request failed: still throttled by AWS S3 for bucket `b` (SlowDown): try again later",
+    );
     const missing = Object.assign(new Error("The specified key does not exist."), { name: "NoSuchKey" });
     expect(mapS3Error(missing, { bucket: "b", key: "k" })).toBeInstanceOf(NotFoundError);
   });
