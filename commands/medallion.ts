@@ -19,7 +19,9 @@ import { register as sync } from "./sync.js";
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
 // Core code reports each AWS retry through a listener; the CLI shows them on stderr, the UI in its status line.
-const stopRetryLines = onAwsRetry((retry) => process.stderr.write(`medallion: ${retryLine(retry)}\n`));
+const stopRetryLines = onAwsRetry((event) => {
+  if (event.kind === "retry") process.stderr.write(`medallion: ${retryLine(event)}\n`);
+});
 
 const program = buildProgram([demo, ls, preview, schema, diff, sync, catalog, start, cost]);
 

@@ -2,6 +2,7 @@ import { Box, type Key, useApp as useInkApp, useInput } from "ink";
 import { useLayoutEffect, useMemo, useRef, useState } from "react";
 import { errorLine } from "../src/errors.js";
 import { AppContext, type AppContextValue, type ListingCache } from "./context.js";
+import { type StatusMessage, useRetryStatus } from "./hooks/use-retry-status.js";
 import { type TerminalSize, useTerminalSize } from "./hooks/use-terminal-size.js";
 import { findBinding, globalBindings, type KeyBinding, keyName, typedAheadKeys } from "./keys.js";
 import { looksLikeFile } from "./render/lake-paths.js";
@@ -77,7 +78,8 @@ export function App({ source, screens = defaultScreens, start, size, theme, clip
     overlayRef.current = next;
     setOverlayState(next);
   };
-  const [status, setStatus] = useState<{ message: string; tone: "info" | "error" } | undefined>();
+  const [status, setStatus] = useState<StatusMessage>();
+  useRetryStatus(setStatus);
   // The screen's keys are read at key time (a ref); the footer redraws from its copy of the table.
   const screenKeys = useRef<(() => ScreenKeys) | undefined>(undefined);
   const [screenBindings, setScreenBindings] = useState<KeyBinding[]>([]);

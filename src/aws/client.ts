@@ -1,6 +1,12 @@
 import { type Config, NetworkSchema, type NetworkSettings } from "../config/index.js";
 import { awsRegion, quietAwsLogger } from "./logger.js";
-import { type AwsService, capRetries, type RetryStrategyLike, rememberOperation } from "./retry.js";
+import {
+  type AwsService,
+  capRetries,
+  type RetryStrategyLike,
+  rememberOperation,
+  reportRetryEvent,
+} from "./retry.js";
 
 export type { AwsService } from "./retry.js";
 
@@ -63,9 +69,12 @@ export function awsClientOptions(settings: AwsSettings) {
 interface AwsClientLike {
   config: object;
   middlewareStack: {
+    add(middleware: unknown, options: unknown): void;
     addRelativeTo(middleware: unknown, options: unknown): void;
   };
 }
+
+type Metadata = { $metadata?: { attempts?: number } };
 
 /**
  * An SDK client (S3Client, GlueClient, AthenaClient) with the lake's settings, whose retries are capped
@@ -99,6 +108,26 @@ export function createAwsClient<C extends AwsClientLike, O>(
         }
       },
     { relation: "after", toMiddleware: "retryMiddleware", name: "medallionRetryOperation" },
+  );
+  // Runs once per request (outside the retry loop): says when a retried request has ended.
+  client.middlewareStack.add(
+    (next: (args: unknown) => Promise<{ output?: Metadata }>, context: { commandName?: string }) =>
+      async (args: unknown) => {
+        const settled = (result: Metadata | undefined, ok: boolean) => {
+          if ((result?.$metadata?.attempts ?? 1) < 2) return;
+          const operation = (context.commandName ?? "Unknown").replace(/Command$/, "");
+          reportRetryEvent({ kind: "settled", service, operation, ok });
+        };
+        try {
+          const result = await next(args);
+          settled(result.output, true);
+          return result;
+        } catch (err) {
+          settled(err as Metadata, false);
+          throw err;
+        }
+      },
+    { step: "initialize", name: "medallionRetrySettled" },
   );
   return client;
 }

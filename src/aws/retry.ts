@@ -5,6 +5,7 @@ export type AwsService = "S3" | "Glue" | "Athena";
 
 /** One retry about to happen: shown as progress ("Glue GetTables: throttled, retry 3/6…"). */
 export interface AwsRetry {
+  kind: "retry";
   service: AwsService;
   operation: string;
   /** 1 for the first retry. */
@@ -20,16 +21,29 @@ export function retryLine(retry: AwsRetry): string {
   return `${retry.service} ${retry.operation}: ${retry.reason}, retry ${retry.retry}/${retry.of}…`;
 }
 
-type RetryListener = (retry: AwsRetry) => void;
+/** A request that was retried has ended, well or not (a progress line about it can go). */
+export interface AwsRetrySettled {
+  kind: "settled";
+  service: AwsService;
+  operation: string;
+  ok: boolean;
+}
+
+export type AwsRetryEvent = AwsRetry | AwsRetrySettled;
+type RetryListener = (event: AwsRetryEvent) => void;
 const listeners = new Set<RetryListener>();
 
 /**
- * Hears every retry of every AWS client in this process (the CLI prints them on stderr, the UI in its
- * status line); returns the function that stops listening.
+ * Hears every retry of every AWS client in this process, and the end of each retried request (the CLI
+ * prints retries on stderr, the UI in its status line); returns the function that stops listening.
  */
 export function onAwsRetry(listener: RetryListener): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
+}
+
+export function reportRetryEvent(event: AwsRetryEvent): void {
+  for (const listener of listeners) listener(event);
 }
 
 const operations = new WeakMap<object, string>();
@@ -77,15 +91,15 @@ export function capRetries(
       const retry = token.getRetryCount() + 1;
       // The SDK retries only these two kinds; anything else (404, access denied) fails at once.
       if ((!throttled && info.errorType !== "TRANSIENT") || retry > of) throw info.error;
-      const event: AwsRetry = {
+      reportRetryEvent({
+        kind: "retry",
         service,
         operation: operationOf(info.error) ?? "request",
         retry,
         of,
         reason: failureReason(info.error, network),
         throttled,
-      };
-      for (const listener of listeners) listener(event);
+      });
       return strategy.refreshRetryTokenForRetry(token, info);
     },
   };

@@ -29,7 +29,9 @@ beforeAll(async () => {
     new CreateBucketCommand({ Bucket: bucket }),
   );
   await new S3Store({ bucket, endpointUrl: moto }).put("bronze/sales/orders/part-0.json", '{"id":1}\n');
-  stopListening = onAwsRetry((retry) => retries.push(retry));
+  stopListening = onAwsRetry((event) => {
+    if (event.kind === "retry") retries.push(event);
+  });
 });
 afterAll(async () => {
   stopListening();
