@@ -8,6 +8,7 @@ import { register as cost } from "./cost.js";
 import { register as demo } from "./demo.js";
 import { register as diff } from "./diff.js";
 import { register as ls } from "./ls.js";
+import { register as open } from "./open.js";
 import { register as preview } from "./preview.js";
 import { buildProgram } from "./program.js";
 import { register as schema } from "./schema.js";
@@ -23,7 +24,20 @@ const stopRetryLines = onAwsRetry((event) => {
   if (event.kind === "retry") process.stderr.write(`medallion: ${retryLine(event)}\n`);
 });
 
-const program = buildProgram([demo, ls, preview, schema, diff, sync, catalog, start, cost]);
+// One subcommand a line, in help order (so additions do not collide).
+// biome-ignore format: one subcommand a line
+const program = buildProgram([
+  demo,
+  ls,
+  preview,
+  schema,
+  diff,
+  sync,
+  catalog,
+  cost,
+  open,
+  start,
+]);
 
 // `medallion` alone opens the terminal UI on the configured lake (no lake: one line saying how to get one).
 program.action(

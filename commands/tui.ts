@@ -14,6 +14,8 @@ const FIRST_LISTING_WAIT_MS = 100;
 export interface TuiOptions {
   /** Lake path to open the browser at (default: the lake root, its layers). */
   path?: string;
+  /** Open `path` in the preview (a file) rather than the browser. */
+  preview?: boolean;
 }
 
 /** Runs the UI until `q`; the terminal is restored on every way out (quit, Ctrl-C, crash, SIGTERM). */
@@ -42,10 +44,11 @@ export async function runTui(config: Config, options: TuiOptions = {}): Promise<
   process.once("exit", restore);
   stdout.write(ENTER_ALT_SCREEN);
   // The header first, from the config alone, drawn with plain escape codes; Ink draws over it.
-  const [{ firstFrame }, { headerFor, lakeSource }, { prefetchListing }] = await Promise.all([
+  const [{ firstFrame }, { headerFor, lakeSource }, { prefetchListing }, { parentPath }] = await Promise.all([
     import("../components/first-frame.js"),
     import("../components/lake-source.js"),
     import("../components/listing-prefetch.js"),
+    import("../components/render/lake-paths.js"),
   ]);
   const noColor = process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== "";
   stdout.write(firstFrame(headerFor(config), stdout.columns || 80, noColor));
@@ -54,7 +57,9 @@ export async function runTui(config: Config, options: TuiOptions = {}): Promise<
   // The first screen's listing runs while Ink loads; on a small lake Ink's first frame has the rows.
   const path = options.path ?? "";
   const cache = new Map();
-  const prefetch = prefetchListing(lakeSource(config), path, cache);
+  // A file opens in the preview; the browser's listing is still what proves the lake can be reached.
+  const listed = options.preview ? parentPath(path) : path;
+  const prefetch = prefetchListing(lakeSource(config), listed, cache);
   const { startApp } = await app;
   let waited: NodeJS.Timeout | undefined;
   await Promise.race([
@@ -64,9 +69,27 @@ export async function runTui(config: Config, options: TuiOptions = {}): Promise<
     }),
   ]);
   clearTimeout(waited);
+  // A lake that cannot be listed (missing folder, bucket or prefix, endpoint refusing, no credentials)
+  // is not opened: the terminal is restored and the CLI's one line says why, exit 2.
+  if (prefetch.failure()) {
+    restore();
+    throw prefetch.failure();
+  }
   // Ink draws from the top, over the first frame: the header stays put, the loading line goes.
   stdout.write("\u001b[3;1H\u001b[2K\u001b[H");
-  const instance = startApp({ source: prefetch.source, path, stdout, cache });
+  const instance = startApp({
+    source: prefetch.source,
+    path,
+    stdout,
+    cache,
+    screen: options.preview ? "preview" : "browser",
+  });
+  // A slow endpoint fails after the app is up (timeouts, retries): the same way out then.
+  let unreachable: unknown;
+  void prefetch.settled.then(() => {
+    unreachable = prefetch.failure();
+    if (unreachable) instance.unmount();
+  });
   // Killed or hung up (SSH dropped): leave the terminal as it was found.
   const onSignal = (signal: NodeJS.Signals) => {
     instance.unmount();
@@ -84,5 +107,6 @@ export async function runTui(config: Config, options: TuiOptions = {}): Promise<
     process.removeListener("SIGTERM", onSignal);
     process.removeListener("SIGHUP", onSignal);
   }
+  if (unreachable) throw unreachable;
   return 0;
 }

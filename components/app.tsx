@@ -1,9 +1,11 @@
 import { Box, type Key, useApp as useInkApp, useInput } from "ink";
-import { useLayoutEffect, useMemo, useRef, useState } from "react";
+import { useMemo, useRef, useState } from "react";
 import { errorLine } from "../src/errors.js";
+import type { Clipboard } from "./clipboard.js";
 import { AppContext, type AppContextValue, type ListingCache } from "./context.js";
 import { type StatusMessage, useRetryStatus } from "./hooks/use-retry-status.js";
 import { type TerminalSize, useTerminalSize } from "./hooks/use-terminal-size.js";
+import { useTypeAhead } from "./hooks/use-type-ahead.js";
 import { findBinding, globalBindings, type KeyBinding, keyName, typedAheadKeys } from "./keys.js";
 import { looksLikeFile } from "./render/lake-paths.js";
 import { type PaletteChoice, paletteChoices } from "./render/palette.js";
@@ -26,7 +28,7 @@ export interface AppProps {
   /** Fixed size (tests); otherwise the terminal's, following resizes. */
   size?: TerminalSize;
   theme?: Theme;
-  clipboard?: (text: string) => boolean;
+  clipboard?: Clipboard;
   cache?: ListingCache;
 }
 
@@ -40,9 +42,6 @@ type Overlay =
   | { kind: "none" }
   | { kind: "help"; top: number }
   | { kind: "palette"; text: string; highlighted: number };
-
-/** How long keys typed ahead wait for a loading screen's rows before they act on what is there. */
-const TYPE_AHEAD_WAIT_MS = 2000;
 
 /** Header, status and footer lines the shell draws around the screen. */
 const SHELL_LINES = 3;
@@ -63,7 +62,7 @@ export function App({ source, screens = defaultScreens, start, size, theme, clip
       source,
       cache: cache ?? new Map(),
       theme: theme ?? themeFor(),
-      clipboard: clipboard ?? (() => false),
+      clipboard: clipboard ?? (() => ({ copied: false, note: "no clipboard here: copy it from here" })),
     }),
     [source, cache, theme, clipboard],
   );
@@ -83,15 +82,18 @@ export function App({ source, screens = defaultScreens, start, size, theme, clip
   // The screen's keys are read at key time (a ref); the footer redraws from its copy of the table.
   const screenKeys = useRef<(() => ScreenKeys) | undefined>(undefined);
   const [screenBindings, setScreenBindings] = useState<KeyBinding[]>([]);
-  // Bumped to run the type-ahead queue again (a key queued, the screen became ready, a wait ran out).
-  const [, setKeyTick] = useState(0);
+  // The type-ahead queue (below) is told when the screen has its rows.
+  const screenReadyRef = useRef(() => {});
   const registry = useMemo<ScreenKeysRegistry>(
     () => ({
       set: (current) => {
         screenKeys.current = current;
       },
       changed: setScreenBindings,
-      readyChanged: () => setKeyTick((t) => t + 1),
+      // Keys waiting for the screen's rows go on as soon as it has them.
+      readyChanged: (ready) => {
+        if (ready) screenReadyRef.current();
+      },
     }),
     [],
   );
@@ -169,39 +171,23 @@ export function App({ source, screens = defaultScreens, start, size, theme, clip
       setOverlay({ kind: "palette", text: text + input, highlighted: 0 });
   };
 
-  // Keys typed quickly, pasted, or sent over a slow SSH link can arrive in one read, which Ink hands
-  // over as one string ("Gp", "\r\rj\r"): take them one by one, as they were typed.
-  // Each is handled once the screen has redrawn from the one before (G then p previews the row G moved
-  // to) and has the rows it acts on (Enter Enter: the second opens a row of the listing the first
-  // opened): the rest wait in a queue that the commit after each key drains, one key per commit. A
-  // screen still loading holds them at most TYPE_AHEAD_WAIT_MS; then they act on what is there.
-  const typedAhead = useRef<{ input: string; key: Key; at: number }[]>([]);
-  useLayoutEffect(() => {
-    const next = typedAhead.current[0];
-    if (!next) return;
-    const waited = Date.now() - next.at;
-    if (screenKeys.current?.().ready === false && waited < TYPE_AHEAD_WAIT_MS) {
-      const timer = setTimeout(() => setKeyTick((t) => t + 1), TYPE_AHEAD_WAIT_MS - waited);
-      return () => clearTimeout(timer);
-    }
-    typedAhead.current.shift();
-    onKey(next.input, next.key);
-    setKeyTick((t) => t + 1);
-  });
+  // Keys are handled one by one, each after the screen redrew from the one before; a loading screen
+  // holds them briefly (hooks/use-type-ahead.ts).
+  const typeAhead = useTypeAhead(
+    onKey,
+    () => overlayRef.current.kind === "none" && screenKeys.current?.().ready === false,
+  );
+  screenReadyRef.current = typeAhead.screenReady;
   useInput((input, key) => {
-    const at = Date.now();
-    const chunk =
+    const presses =
       Array.from(input).length > 1 && !key.ctrl && !key.meta ? typedAheadKeys(input, key) : [{ input, key }];
-    const first = chunk[0];
-    // Quitting never waits; anything else queues behind keys still waiting or a screen still loading.
-    const quits = first && findBinding(globalBindings, keyName(first.input, first.key))?.action === "quit";
-    if (chunk.length === 1 && first && (quits || (typedAhead.current.length === 0 && screenReady()))) {
-      return onKey(first.input, first.key);
-    }
-    typedAhead.current.push(...chunk.map((press) => ({ ...press, at })));
-    setKeyTick((t) => t + 1);
+    const first = presses[0];
+    const name = first && keyName(first.input, first.key);
+    // q quits at once unless it is text (a filter or the palette has the keyboard); Ctrl-C always does.
+    const typing = overlayRef.current.kind === "palette" || screenKeys.current?.().onText !== undefined;
+    if (name === "ctrl-c" || (name === "q" && !typing && !typeAhead.pending())) return ink.exit();
+    typeAhead.push(presses);
   });
-  const screenReady = () => overlayRef.current.kind !== "none" || screenKeys.current?.().ready !== false;
 
   function onKey(input: string, key: Key) {
     const name = keyName(input, key);

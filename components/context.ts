@@ -1,5 +1,6 @@
 import { createContext, useContext } from "react";
 import type { LakeEntry } from "../src/lake/entry.js";
+import type { Clipboard } from "./clipboard.js";
 import type { LakeSource } from "./source.js";
 import { type Theme, themeFor } from "./theme.js";
 
@@ -10,8 +11,8 @@ export interface AppContextValue {
   source: LakeSource;
   cache: ListingCache;
   theme: Theme;
-  /** Puts text on the user's clipboard; false when there is no way to (the UI then prints it). */
-  clipboard: (text: string) => boolean;
+  /** Puts text on the user's clipboard and says where it went (the UI prints the text either way). */
+  clipboard: Clipboard;
 }
 
 export const AppContext = createContext<AppContextValue | undefined>(undefined);

@@ -10,13 +10,14 @@ import type { LakeSource } from "./source.js";
  * listing would), and the screen draws them at once. While it runs, the first `listEntries(path)` joins
  * it: the batches so far, then the rest as they come. Any later call (a reload), a call after it ended
  * (it failed: the screen lists again and shows its own error), or another path goes to `source`.
- * `settled` resolves (never rejects) when the listing has ended, either way.
+ * `settled` resolves (never rejects) when the listing has ended, either way; `failure()` then gives the
+ * error it ended with, if any (the UI does not open on a lake it cannot list).
  */
 export function prefetchListing(
   source: LakeSource,
   path: string,
   cache: ListingCache,
-): { source: LakeSource; settled: Promise<void> } {
+): { source: LakeSource; settled: Promise<void>; failure: () => unknown } {
   const controller = new AbortController();
   const batches: LakeEntry[][] = [];
   let outcome: { done: true } | { error: unknown } | undefined;
@@ -69,5 +70,8 @@ export function prefetchListing(
     claimed = true;
     return { [Symbol.asyncIterator]: () => joined(options.signal) };
   };
-  return { source: prefetching, settled };
+  // A listing the screen gave up (the user moved on) did not fail.
+  const failure = () =>
+    outcome && "error" in outcome && !controller.signal.aborted ? outcome.error : undefined;
+  return { source: prefetching, settled, failure };
 }

@@ -8,21 +8,23 @@ import type { LakeSource } from "./source.js";
 
 export interface StartOptions {
   source: LakeSource;
-  /** Lake path the browser opens at ("" is the lake root). */
+  /** Lake path the browser opens at ("" is the lake root), or the file the preview opens. */
   path: string;
+  /** The first screen: the browser (default) or, for a file, the preview. */
+  screen?: "browser" | "preview";
   stdout: NodeJS.WriteStream;
   /** Listings done before the app mounted (the first screen's, prefetched): drawn in the first frame. */
   cache: ListingCache;
 }
 
 /** Mounts the app shell on the terminal; Ink draws its first frame from here. */
-export function startApp({ source, path, stdout, cache }: StartOptions): Instance {
+export function startApp({ source, path, stdout, cache, screen = "browser" }: StartOptions): Instance {
   const app = (
     <App
       source={source}
       cache={cache}
       clipboard={terminalClipboard(stdout)}
-      start={{ screen: "browser", params: { path } }}
+      start={{ screen, params: { path } }}
     />
   );
   // Ctrl-C is a quit key of the shell (like q), so Ink must not kill the process before it restores.

@@ -2,6 +2,7 @@ import { Box, Text } from "ink";
 import { useMemo, useState } from "react";
 import { humanCount } from "../../src/lake/human.js";
 import { fitText } from "../../src/render/text.js";
+import { copyNotice } from "../clipboard.js";
 import { useLake } from "../context.js";
 import { useEntries } from "../hooks/use-entries.js";
 import { useFilterInput } from "../hooks/use-filter-input.js";
@@ -110,8 +111,7 @@ export function Browser({ params, width, height, nav }: ScreenProps) {
       case "copy": {
         if (!current) return;
         const uri = source.uri(current.path);
-        const copied = clipboard(uri);
-        return nav.notify(copied ? `copied ${uri}` : uri);
+        return nav.notify(copyNotice(uri, clipboard(uri)));
       }
     }
   };

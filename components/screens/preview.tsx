@@ -11,6 +11,7 @@ import {
   type TextLine,
 } from "../../src/preview/render.js";
 import { fitText } from "../../src/render/text.js";
+import { copyNotice } from "../clipboard.js";
 import { useLake } from "../context.js";
 import { usePreview, useRows } from "../hooks/use-preview.js";
 import { useScreenKeys } from "../screen-keys.js";
@@ -91,7 +92,7 @@ export function PreviewScreen({ params, width, height, nav }: ScreenProps) {
         return switchTab(TABS[(TABS.indexOf(tab) + TABS.length - 1) % TABS.length] as Tab);
       case "copy": {
         const uri = source.uri(file);
-        return nav.notify(clipboard(uri) ? `copied ${uri}` : uri);
+        return nav.notify(copyNotice(uri, clipboard(uri)));
       }
       case "columns":
         if (!preview) return;

@@ -101,7 +101,7 @@ describe("browser", () => {
     const app = renderApp({ start: { screen: "browser", params: { path: "bronze/sales" } } });
     await app.waitForText("customers/");
     await app.press("j", "y");
-    await app.waitForText("copied s3://acme-lake/prod/bronze/sales/orders");
+    await app.waitForText("copied (test clipboard): s3://acme-lake/prod/bronze/sales/orders");
     expect(app.copied).toEqual(["s3://acme-lake/prod/bronze/sales/orders"]);
   });
 

@@ -24,7 +24,7 @@ export function renderApp(props: Partial<AppProps> & { lake?: FakeLake } = {}) {
       theme={{}}
       clipboard={(text) => {
         copied.push(text);
-        return true;
+        return { copied: true, note: "test clipboard" };
       }}
       {...props}
     />,

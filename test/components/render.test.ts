@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { osc52 } from "../../components/clipboard.js";
+import { copyNotice, terminalClipboard, tmuxCopy } from "../../components/clipboard.js";
 import { firstFrame } from "../../components/first-frame.js";
 import { headerFor } from "../../components/lake-source.js";
 import { entryCells, entryLayout, listingShape } from "../../components/render/entry-row.js";
@@ -183,15 +183,51 @@ describe("header and first frame", () => {
 });
 
 describe("clipboard", () => {
-  it("sends the text as OSC 52", () => {
-    const saved = process.env.TMUX;
-    delete process.env.TMUX;
-    try {
-      expect(osc52("s3://acme/prod/bronze")).toBe(
-        `\u001b]52;c;${Buffer.from("s3://acme/prod/bronze").toString("base64")}\u0007`,
-      );
-    } finally {
-      if (saved !== undefined) process.env.TMUX = saved;
-    }
+  const tty = () => {
+    const written: string[] = [];
+    return {
+      written,
+      stdout: { isTTY: true, write: (s: string) => written.push(s) } as unknown as NodeJS.WriteStream,
+    };
+  };
+  const uri = "s3://acme/prod/bronze";
+  const osc = `\u001b]52;c;${Buffer.from(uri).toString("base64")}\u0007`;
+
+  it("sends OSC 52 straight to the terminal outside tmux and screen", () => {
+    const { written, stdout } = tty();
+    const result = terminalClipboard(stdout, { TERM: "xterm-256color" })(uri);
+    expect(written).toEqual([osc]);
+    expect(result.copied).toBe(true);
+    expect(copyNotice(uri, result)).toBe(`copied (terminal clipboard, OSC 52 if it allows it): ${uri}`);
+  });
+
+  it("wraps OSC 52 for GNU screen to pass through", () => {
+    const { written, stdout } = tty();
+    terminalClipboard(stdout, { TERM: "screen", STY: "1234.pts-0.host" })(uri);
+    expect(written).toEqual([`\u001bP${osc}\u001b\\`]);
+  });
+
+  it("inside tmux loads tmux's buffer with -w, and says so; no escape sequence is written", () => {
+    const { written, stdout } = tty();
+    const calls: string[][] = [];
+    const result = terminalClipboard(stdout, { TMUX: "/tmp/tmux-0/default,1,0" }, (args, input) => {
+      calls.push([...args, input]);
+      return { status: 0, stderr: "" };
+    })(uri);
+    expect(calls).toEqual([["load-buffer", "-w", "-", uri]]);
+    expect(written).toEqual([]);
+    expect(result).toEqual({ copied: true, note: "tmux buffer + terminal clipboard" });
+  });
+
+  it("falls back to the tmux buffer alone on a tmux older than 3.2, and tells how to paste", () => {
+    const result = tmuxCopy(uri, (args) => ({ status: args.includes("-w") ? 1 : 0, stderr: "" }));
+    expect(result.copied).toBe(true);
+    expect(result.note).toContain("prefix ]");
+  });
+
+  it("says nothing was copied when there is no terminal to copy to", () => {
+    const result = terminalClipboard({ isTTY: false } as NodeJS.WriteStream, {})(uri);
+    expect(result.copied).toBe(false);
+    expect(copyNotice(uri, result)).toMatch(/^s3:\/\/acme\/prod\/bronze — /);
   });
 });

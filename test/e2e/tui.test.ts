@@ -166,6 +166,48 @@ describe("the terminal UI on the demo lake (built CLI, real terminal)", () => {
     await waitForText(session, "EXITED:0");
   }, 150_000);
 
+  it("`medallion open` starts at a partition; y copies its URI into tmux's buffer with tmux's default settings", async () => {
+    const session = "open";
+    const table = "bronze/sales/orders";
+    launch(session, 80, 24, lake, `open ${table}`);
+    await waitFor(
+      session,
+      (s) => s.includes("bronze › sales › orders") && /2024 · 01 · \d\d/.test(s),
+      "the partitions",
+    );
+    await keyboard(session).press("y");
+    const shown = await waitForText(session, "copied ");
+    const buffer = tmux("show-buffer");
+    expect(buffer).toMatch(new RegExp(`^${lake}/${table}/year=2024/month=01/day=\\d\\d$`));
+    expect(shown).toContain("copied (tmux buffer + terminal clipboard): ");
+    await keyboard(session).press("q");
+    await waitForText(session, "EXITED:0");
+  }, 60_000);
+
+  it("acts on Enter Enter j Enter pasted as one write, landing where the four keys lead", async () => {
+    const session = "paste";
+    launch(session, 80, 24, lake, "");
+    await waitFor(session, (s) => s.includes("bronze/") && s.includes("/ filter"), "the first full frame");
+    // One write to the terminal, as a paste or a laggy SSH link delivers it.
+    tmux("send-keys", "-t", session, "-l", "\r\rj\r");
+    // bronze → sales → (j) orders → its partitions.
+    await waitFor(
+      session,
+      (s) => s.includes("bronze › sales › orders") && /2024 · 01 · \d\d/.test(s),
+      "orders' partitions",
+    );
+    await keyboard(session).press("q");
+    await waitForText(session, "EXITED:0");
+  }, 60_000);
+
+  it("does not open on a lake it cannot reach: the CLI's one line, exit 2", async () => {
+    const session = "unreachable";
+    launch(session, 80, 24, lake, "--lake /nonexistent/medallion-lake");
+    const shown = await waitForText(session, "EXITED:2");
+    expect(shown).toMatch(/medallion: lake folder \/nonexistent\/medallion-lake does not exist/);
+    expect(shown).not.toContain("Medallion  ");
+  }, 60_000);
+
   it("`medallion` without a lake says in one line how to get one, exit 2", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "medallion-e2e-nolake-"));
     const run = spawnSync("node", [cli], {
