@@ -30,9 +30,13 @@ export interface RowGroupInfo {
 function statText(value: unknown, element: SchemaElement | undefined): string | undefined {
   if (value === undefined) return undefined;
   const format = element ? valueFormat(element) : {};
-  // hyparquet already scales decimal statistics to numbers; show them with their scale's digits.
-  if (format.decimalScale !== undefined && typeof value === "number")
-    return value.toFixed(format.decimalScale);
+  // hyparquet already scales decimal statistics to numbers: exact up to 15 digits, so shown with their
+  // scale's digits up to there and not at all beyond (a value is shown as it is or not at all).
+  if (format.decimalScale !== undefined && typeof value === "number") {
+    const logical = element?.logical_type;
+    const precision = element?.precision ?? (logical?.type === "DECIMAL" ? logical.precision : undefined);
+    return precision !== undefined && precision <= 15 ? value.toFixed(format.decimalScale) : undefined;
+  }
   const { decimalScale: _, ...rest } = format;
   return displayValue(value, rest) ?? undefined;
 }

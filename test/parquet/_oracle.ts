@@ -32,7 +32,7 @@ function utf8(bytes: Uint8Array): string | undefined {
 }
 
 /** DuckDB's date/time text in ISO form: `0045-03-15 (BC) 12:00:30` → `-0044-03-15T12:00:30`, `+00` → `Z`. */
-function isoOf(duck: string): string {
+export function isoOf(duck: string): string {
   let text = duck;
   const bc = / \(BC\)/.exec(text);
   if (bc) {

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openPreview } from "../../src/preview/index.js";
+import { NULL_TEXT, pageGrid } from "../../src/preview/render.js";
 import { LocalStore } from "../../src/storage/index.js";
 import { CORPUS, duckRows, writeCorpus } from "./_corpus.js";
 import { parquetWriter } from "./_duckdb.js";
-import { expectedJson, expectedText } from "./_oracle.js";
+import { expectedJson, expectedText, isoOf } from "./_oracle.js";
 
 let duck: Awaited<ReturnType<typeof parquetWriter>>;
 let store: LocalStore;
@@ -21,6 +22,8 @@ describe("preview values equal DuckDB's", () => {
       const reference = await duckRows(duck, file);
       const preview = await openPreview(store, file);
       const page = await preview.rows({ limit: 100 });
+      // What the terminal UI's preview grid draws in each cell (before cutting it to the column's width).
+      const grid = pageGrid(page);
       expect(page.columns.map((c) => c.name)).toEqual(reference.columns);
       expect(page.rows.length).toBe(reference.rows.length);
       for (const [r, row] of reference.rows.entries()) {
@@ -32,6 +35,8 @@ describe("preview values equal DuckDB's", () => {
             json: expectedJson(value, type),
           });
           expect({ where, text: page.rows[r]?.cells[c] }).toEqual({ where, text: expectedText(value, type) });
+          const tui = grid.rows[r]?.cells[c + 1]?.text;
+          expect({ where, tui }).toEqual({ where, tui: expectedText(value, type) ?? NULL_TEXT });
         }
       }
     });
@@ -83,4 +88,43 @@ describe("preview values equal DuckDB's", () => {
       ["", null, "-9223372036854775808"],
     ]);
   });
+
+  it("schema --stats shows each column chunk's min and max as DuckDB reads them, or not at all", async () => {
+    let compared = 0;
+    for (const file of ["scalars.parquet", "timestamps.parquet"]) {
+      const preview = await openPreview(store, file);
+      const reference = await duck.query(
+        `SELECT stats_min_value AS min, stats_max_value AS max FROM parquet_metadata('${duck.dir}/${file}') ORDER BY column_id`,
+      );
+      for (const [c, chunk] of (preview.parquet?.rowGroups[0]?.columns ?? []).entries()) {
+        for (const side of ["min", "max"] as const) {
+          const expected = reference[c]?.[side];
+          if (typeof expected !== "string" || chunk[side] === undefined) continue; // not shown: not wrong
+          expect({ column: chunk.column, [side]: chunk[side] }).toEqual({
+            column: chunk.column,
+            [side]: duckStatText(expected),
+          });
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(30);
+  });
 });
+
+/** DuckDB's statistics text in the cell's form: ISO dates and times, bytes that are not UTF-8 as 0x-hex. */
+function duckStatText(duck: string): string {
+  if (!/\\x[0-9A-F]{2}/.test(duck)) return isoOf(duck);
+  const bytes: number[] = [];
+  for (let i = 0; i < duck.length; ) {
+    if (duck.startsWith("\\x", i)) {
+      bytes.push(Number.parseInt(duck.slice(i + 2, i + 4), 16));
+      i += 4;
+    } else {
+      const ch = String.fromCodePoint(duck.codePointAt(i) ?? 0);
+      bytes.push(...Buffer.from(ch));
+      i += ch.length;
+    }
+  }
+  return `0x${Buffer.from(bytes).toString("hex")}`;
+}
