@@ -14,14 +14,16 @@ import { buildProgram } from "./program.js";
 import { register as schema } from "./schema.js";
 import { register as start } from "./start.js";
 import { register as sync } from "./sync.js";
+import { uiHasTerminal } from "./tui-state.js";
 
 // The AWS SDK warns on Node 20 about its releases after January 2027; ours are pinned and Node 20 is
 // supported, so a user would only see noise above every S3 listing.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
 // Core code reports each AWS retry through a listener; the CLI shows them on stderr, the UI in its status line.
-const stopRetryLines = onAwsRetry((event) => {
-  if (event.kind === "retry") process.stderr.write(`medallion: ${retryLine(event)}\n`);
+// While the UI has the terminal (`medallion`, `open`, `start`), lines on stderr would draw over it.
+onAwsRetry((event) => {
+  if (event.kind === "retry" && !uiHasTerminal()) process.stderr.write(`medallion: ${retryLine(event)}\n`);
 });
 
 // One subcommand a line, in help order (so additions do not collide).
@@ -42,7 +44,6 @@ const program = buildProgram([
 // `medallion` alone opens the terminal UI on the configured lake (no lake: one line saying how to get one).
 program.action(
   action(async () => {
-    stopRetryLines();
     const config = configFor(program);
     const { runTui } = await import("./tui.js");
     return runTui(config);

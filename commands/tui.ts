@@ -2,6 +2,7 @@
 // imported here, inside the action, and the lake's own modules only when a screen first needs data.
 import type { Config } from "../src/config/index.js";
 import { MedallionError } from "../src/errors.js";
+import { setUiHasTerminal } from "./tui-state.js";
 
 const ENTER_ALT_SCREEN = "\u001b[?1049h\u001b[H";
 const LEAVE_ALT_SCREEN = "\u001b[?1049l";
@@ -39,9 +40,11 @@ export async function runTui(config: Config, options: TuiOptions = {}): Promise<
   const restore = () => {
     if (restored) return;
     restored = true;
+    setUiHasTerminal(false);
     stdout.write(LEAVE_ALT_SCREEN);
   };
   process.once("exit", restore);
+  setUiHasTerminal(true);
   stdout.write(ENTER_ALT_SCREEN);
   // The header first, from the config alone, drawn with plain escape codes; Ink draws over it.
   const [{ firstFrame }, { headerFor, lakeSource }, { prefetchListing }, { parentPath }] = await Promise.all([
