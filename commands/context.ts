@@ -61,3 +61,24 @@ export function action<A extends unknown[]>(
 export function usageError(message: string): MedallionError {
   return new MedallionError("usage", message);
 }
+
+/** Asks on the terminal; true only for an explicit yes. */
+export async function confirm(question: string): Promise<boolean> {
+  const { createInterface } = await import("node:readline/promises");
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = await rl.question(`${question} [y/N] `);
+    return /^y(es)?$/i.test(answer.trim());
+  } finally {
+    rl.close();
+  }
+}
+
+/** Asks before a change unless --yes; off a terminal without --yes, refuses in one line. */
+export async function confirmed(question: string, yes: boolean | undefined): Promise<boolean> {
+  if (yes) return true;
+  if (!process.stdin.isTTY || !process.stderr.isTTY) {
+    throw usageError("not on a terminal, so not asking: pass --yes to apply the change above");
+  }
+  return confirm(question);
+}

@@ -7,6 +7,8 @@ import { action, configFor } from "./context.js";
 import { register as cost } from "./cost.js";
 import { register as demo } from "./demo.js";
 import { register as diff } from "./diff.js";
+import { register as init } from "./init.js";
+import { register as lifecycle } from "./lifecycle.js";
 import { register as ls } from "./ls.js";
 import { register as open } from "./open.js";
 import { register as preview } from "./preview.js";
@@ -37,6 +39,8 @@ const program = buildProgram([
   sync,
   catalog,
   cost,
+  lifecycle,
+  init,
   open,
   start,
 ]);

@@ -1,5 +1,17 @@
 export { CostAggregate, type ObjectRecord } from "./aggregate.js";
 export { type Breakdown, type BreakdownRow, breakdown, tableName } from "./breakdown.js";
+export {
+  assertValidPolicy,
+  DEFAULT_POLICY,
+  fromS3Rule,
+  hasPolicy,
+  mergeRules,
+  type PolicyRule,
+  proposedPolicy,
+  type S3LifecycleRule,
+  toS3Rule,
+  validatePolicy,
+} from "./lifecycle.js";
 export { type ScanProgress, scanListing } from "./listing.js";
 export { priceTable } from "./price-table.js";
 export { PRICE_TABLES, type PriceTable, STORAGE_CLASSES, type StorageClass } from "./prices.js";
@@ -10,8 +22,12 @@ export {
   money,
   rollup,
   rollupTable,
+  ruleLine,
   smallFilesTable,
   summaryLines,
+  whatIfLines,
+  whatIfTable,
 } from "./render.js";
 export { scanInventory } from "./s3-inventory.js";
 export { type CostScan, type CostScanOptions, lakeAdmin, scanCost, scanPrefix } from "./scan.js";
+export { simulate, type WhatIf } from "./whatif.js";

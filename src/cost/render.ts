@@ -3,6 +3,8 @@ import { humanBytes, humanCount, plural } from "../lake/human.js";
 import { type Cell, cell, type Line, type Table } from "../render/index.js";
 import type { Breakdown, BreakdownRow, CostTotals } from "./breakdown.js";
 import { tableName } from "./breakdown.js";
+import type { PolicyRule } from "./lifecycle.js";
+import type { WhatIf } from "./whatif.js";
 
 export type BreakdownBy = "layer" | "table" | "class";
 
@@ -12,6 +14,7 @@ export interface RollupRow extends CostTotals {
 
 /** `$1,234.56`; under a cent to four places (`$0.0042`), so a small cost never reads as free. */
 export function money(dollars: number): string {
+  if (dollars < 0) return `-${money(-dollars)}`;
   if (dollars > 0 && dollars < 0.00005) return "<$0.0001";
   if (dollars > 0 && dollars < 0.005) return `$${dollars.toFixed(4)}`;
   return `$${dollars.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
@@ -147,5 +150,115 @@ export function smallFilesTable(b: Breakdown): Table {
       cell(money(s.minimumSizeMonthly), s.minimumSizeMonthly > 0 ? "warn" : "dim"),
       cell(money(s.perScanRequests * 1000), "dim"),
     ]),
+  };
+}
+
+/** One rule as a line: `medallion-bronze  bronze/  → GLACIER_IR 30d → DEEP_ARCHIVE 120d · noncurrent 30d`. */
+export function ruleLine(rule: PolicyRule): Line {
+  const steps = [
+    ...rule.transitions.map((t) => `→ ${t.storageClass} ${t.days}d`),
+    rule.expirationDays === undefined ? undefined : `expire ${rule.expirationDays}d`,
+    rule.noncurrentDays === undefined ? undefined : `noncurrent expire ${rule.noncurrentDays}d`,
+    rule.abortMultipartDays === undefined ? undefined : `abort uploads ${rule.abortMultipartDays}d`,
+  ].filter((s): s is string => s !== undefined);
+  return [
+    cell(`${rule.id}  `, rule.enabled ? undefined : "dim"),
+    cell(`${rule.prefix || "(whole bucket)"}  `, "dim"),
+    cell(steps.join(" · ")),
+    ...(rule.enabled ? [] : [cell("  (disabled)", "dim")]),
+    ...(rule.filterNote ? [cell(`  (${rule.filterNote}: not simulated)`, "warn")] : []),
+  ];
+}
+
+/** The what-if: current vs proposed per month, savings in $ and %, one-off charges, where it comes from. */
+export function whatIfLines(w: WhatIf): Line[] {
+  const lines: Line[] = [
+    [
+      cell("now "),
+      cell(`${money(w.current)}/month`, "accent"),
+      cell(" → with the policy "),
+      cell(`${money(w.proposed + w.recurring.transitions + w.recurring.minimumDuration)}/month`, "accent"),
+      ...(w.savings > 0
+        ? [cell(": saves "), cell(`${money(w.savings)}/month (${Math.round(w.savingsPercent)}%)`, "ok")]
+        : [
+            cell(": saves nothing", "warn"),
+            cell(w.savings < 0 ? ` (costs ${money(-w.savings)}/month more)` : ""),
+          ]),
+    ],
+    [
+      cell(
+        `  steady state: storage ${money(w.proposed)}, transitions of each month's new objects ${money(w.recurring.transitions)}, minimum durations ${money(w.recurring.minimumDuration)}`,
+        "dim",
+      ),
+    ],
+    [
+      cell(
+        `  once, on applying: ${plural(w.oneOff.objects, "transition")} ${money(w.oneOff.transitions)}` +
+          `, early-deletion charges ${money(w.oneOff.earlyDeletion)}` +
+          (w.oneOff.paybackMonths === undefined ? "" : `, paid back in ${payback(w.oneOff.paybackMonths)}`),
+      ),
+    ],
+  ];
+  if (w.moves.length > 0) lines.push([cell("Where it comes from:")]);
+  for (const m of w.moves.slice(0, 8)) {
+    lines.push([
+      cell(`  ${m.layer}: ${plural(m.objects, "object")}, ${humanBytes(m.bytes)} ${m.from} → ${m.to}  `),
+      cell(`-${money(m.monthlySaving)}/month`, "ok"),
+    ]);
+  }
+  const { small, slowPayback, noRule } = w.staying;
+  if (small.objects > 0) {
+    lines.push([
+      cell(
+        `  stay: ${plural(small.objects, "object")} under 128 KiB (${humanBytes(small.bytes)}): S3 does not transition them`,
+        "dim",
+      ),
+    ]);
+  }
+  if (slowPayback.objects > 0) {
+    lines.push([
+      cell(
+        `  stay: ${plural(slowPayback.objects, "object")} (${humanBytes(slowPayback.bytes)}) too small to be worth moving (the request costs more than a year of savings)`,
+        "dim",
+      ),
+    ]);
+  }
+  if (noRule.objects > 0) {
+    lines.push([
+      cell(`  stay: ${plural(noRule.objects, "object")} (${humanBytes(noRule.bytes)}) under no rule`, "dim"),
+    ]);
+  }
+  if (w.expired.objects > 0) {
+    lines.push([
+      cell(`  expire: ${plural(w.expired.objects, "object")} (${humanBytes(w.expired.bytes)})`, "notice"),
+    ]);
+  }
+  for (const warning of w.warnings) lines.push([cell(`  ${warning}`, "warn")]);
+  return lines;
+}
+
+function payback(months: number): string {
+  if (months < 1) return `${Math.max(1, Math.round(months * 30))} days`;
+  return `${months.toFixed(1)} months`;
+}
+
+/** Per layer: now, with the policy, saving. */
+export function whatIfTable(w: WhatIf): Table {
+  return {
+    columns: [
+      { title: "layer" },
+      { title: "now $/month", align: "right" },
+      { title: "policy $/month", align: "right" },
+      { title: "saving", align: "right" },
+    ],
+    rows: w.layers.map((l) => {
+      const saving = l.current - l.proposed;
+      return [
+        cell(l.layer),
+        cell(money(l.current)),
+        cell(money(l.proposed), "accent"),
+        cell(l.current > 0 ? `${Math.round((saving / l.current) * 100)}%` : "–", saving > 0 ? "ok" : "dim"),
+      ];
+    }),
   };
 }

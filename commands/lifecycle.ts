@@ -1,0 +1,157 @@
+import type { Command } from "commander";
+import { MedallionError, ReadOnlyError } from "../src/errors.js";
+import { action, configFor, confirmed, printJson } from "./context.js";
+
+const EXAMPLES = `
+Examples:
+  medallion lifecycle show              the bucket's rules, and the medallion policy proposed for it
+  medallion lifecycle plan              what-if: monthly cost now vs with the policy, and where it saves
+  medallion lifecycle plan --inventory s3://inv/…/manifest.json
+  medallion lifecycle apply             write the policy to the bucket (asks first; --yes in scripts)
+The policy per layer is editable under lifecycle: in medallion.yaml (see README).`;
+
+interface LifecycleOptions {
+  json?: boolean;
+  yes?: boolean;
+  inventory?: string;
+}
+
+async function context(cmd: Command) {
+  const [{ openLake }, cost, render] = await Promise.all([
+    import("../src/lake/index.js"),
+    import("../src/cost/index.js"),
+    import("../src/render/index.js"),
+  ]);
+  const config = configFor(cmd);
+  const lake = openLake(config);
+  const rootPrefix = config.root.kind === "s3" ? config.root.prefix : "";
+  const proposed = cost.proposedPolicy(config.layers, config.lifecycle, rootPrefix);
+  return { lake, cost, render, config, proposed };
+}
+
+export function register(program: Command): void {
+  const lifecycle = program
+    .command("lifecycle")
+    .addHelpText("after", EXAMPLES)
+    .description(
+      "S3 lifecycle rules for the lake: bronze to GLACIER_IR then DEEP_ARCHIVE, silver to STANDARD_IA, gold to " +
+        "INTELLIGENT_TIERING, incomplete uploads aborted after 7 days; a what-if of what they save, and apply.",
+    );
+
+  lifecycle
+    .command("show")
+    .description("The bucket's current lifecycle rules and the proposed medallion policy")
+    .option("--json", "print one JSON document")
+    .action(
+      action(async (opts: LifecycleOptions, cmd: Command) => {
+        const { lake, cost, render, proposed } = await context(cmd);
+        const admin = await cost.lakeAdmin(lake);
+        const current = admin ? (await admin.lifecycleRules()).map((r) => cost.fromS3Rule(r as never)) : [];
+        const errors = cost.validatePolicy(proposed);
+        if (opts.json) {
+          printJson({ current, proposed: proposed.map(cost.toS3Rule), errors });
+          return;
+        }
+        const out: string[] = [];
+        if (!admin) out.push("a local lake: lifecycle rules are S3's, none apply here");
+        else out.push(current.length === 0 ? "current rules: none" : "current rules:");
+        for (const r of current) out.push(`  ${render.lineText(cost.ruleLine(r))}`);
+        out.push("proposed (medallion.yaml lifecycle:, else the defaults):");
+        for (const r of proposed) out.push(`  ${render.lineText(cost.ruleLine(r))}`);
+        for (const e of errors) out.push(`invalid: ${e}`);
+        process.stdout.write(`${out.join("\n")}\n`);
+        return errors.length > 0 ? 2 : 0;
+      }),
+    );
+
+  lifecycle
+    .command("plan")
+    .description(
+      "What-if: the monthly cost of the objects now, and under the proposed policy, from their ages and sizes",
+    )
+    .argument("[path]", "a layer or table; the whole lake when left out")
+    .option("--inventory <manifest>", "read an S3 Inventory report instead of listing the lake")
+    .option("--json", "print one JSON document")
+    .action(
+      action(async (location: string | undefined, opts: LifecycleOptions, cmd: Command) => {
+        const { lake, cost, render, config, proposed } = await context(cmd);
+        cost.assertValidPolicy(proposed);
+        const live = process.stderr.isTTY && !opts.json;
+        const scan = await cost.scanCost(lake, {
+          location,
+          inventory: opts.inventory,
+          onProgress: (p) => {
+            if (live) process.stderr.write(`\r\x1b[Kread ${p.objects.toLocaleString("en-US")} objects`);
+          },
+        });
+        if (live) process.stderr.write("\r\x1b[K");
+        const prices = cost.priceTable(config.region, config.prices);
+        const rootPrefix = config.root.kind === "s3" ? config.root.prefix : "";
+        const whatIf = cost.simulate(scan.aggregate, proposed, prices, rootPrefix);
+        if (opts.json) {
+          printJson({
+            source: scan.source,
+            scope: scan.prefix,
+            rules: proposed.map(cost.toS3Rule),
+            ...whatIf,
+          });
+          return;
+        }
+        const { tableLines } = render;
+        const out = [
+          ...cost.whatIfLines(whatIf).map(render.lineText),
+          "",
+          ...tableLines(cost.whatIfTable(whatIf), process.stdout.columns ?? 120).lines,
+          "",
+          "proposed rules:",
+          ...proposed.map((r) => `  ${render.lineText(cost.ruleLine(r))}`),
+        ];
+        if (config.root.kind === "local") {
+          out.push(
+            "note: a local lake has no storage classes: this is what the same objects would cost on S3",
+          );
+        }
+        out.push(`prices: ${prices.region}, ${prices.source}`);
+        process.stdout.write(`${out.join("\n")}\n`);
+      }),
+    );
+
+  lifecycle
+    .command("apply")
+    .description("Write the proposed policy to the bucket (rules not named medallion-* are kept)")
+    .option("--yes", "apply without asking (needed when not on a terminal)")
+    .option("--json", "print the rules written as one JSON document")
+    .action(
+      action(async (opts: LifecycleOptions, cmd: Command) => {
+        const { lake, cost, config, proposed } = await context(cmd);
+        if (config.readOnly) throw new ReadOnlyError(`apply lifecycle rules to ${lake.location}`);
+        cost.assertValidPolicy(proposed);
+        const admin = await cost.lakeAdmin(lake);
+        if (!admin) {
+          throw new MedallionError(
+            "usage",
+            `${lake.location} is a local lake: lifecycle rules are S3's, nothing to apply`,
+          );
+        }
+        const existing = (await admin.lifecycleRules()) as import("../src/cost/index.js").S3LifecycleRule[];
+        const rules = cost.mergeRules(existing, proposed);
+        if (cost.hasPolicy(existing, proposed)) {
+          if (opts.json) printJson({ applied: false, rules });
+          else process.stdout.write("lifecycle rules already as proposed: nothing to do\n");
+          return;
+        }
+        process.stderr.write(
+          `PutBucketLifecycleConfiguration s3://${admin.bucket}\n${JSON.stringify({ Rules: rules }, null, 2)}\n`,
+        );
+        if (
+          !(await confirmed(`Replace the lifecycle rules of bucket ${admin.bucket} with these?`, opts.yes))
+        ) {
+          process.stdout.write("nothing changed\n");
+          return;
+        }
+        await admin.putLifecycleRules(rules as never);
+        if (opts.json) printJson({ applied: true, rules });
+        else process.stdout.write(`applied ${rules.length} lifecycle rules to s3://${admin.bucket}\n`);
+      }),
+    );
+}
