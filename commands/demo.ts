@@ -36,6 +36,8 @@ export function register(program: Command): void {
           onProgress: (p) => {
             if (live && p.phase === "write")
               process.stderr.write(`\rwriting ${p.filesWritten}/${p.totalFiles} files…`);
+            if (live && p.phase === "promote")
+              process.stderr.write("\r\x1b[Kpromoting bronze → silver → gold…");
           },
         });
         if (live) process.stderr.write("\r\x1b[K");
@@ -53,6 +55,11 @@ export function register(program: Command): void {
           out.push(
             `  ${t.path.padEnd(width)}  ${t.format.padEnd(7)}  ${human.plural(t.partitions, "partition").padStart(13)}  ` +
               `${human.plural(t.files, "file").padStart(8)}  ${human.plural(t.rows, "row").padStart(12)}  ${human.humanBytes(t.bytes).padStart(9)}`,
+          );
+        }
+        for (const p of summary.promoted) {
+          out.push(
+            `  ${p.table.padEnd(width)}  parquet  ${human.plural(p.partitions, "partition").padStart(13)}  ${human.plural(p.rows, "row").padStart(22)}${p.rejected ? `  (${human.plural(p.rejected, "row")} rejected: ${p.table}__rejects)` : ""}`,
           );
         }
         out.push(

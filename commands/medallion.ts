@@ -13,6 +13,8 @@ import { register as ls } from "./ls.js";
 import { register as open } from "./open.js";
 import { register as preview } from "./preview.js";
 import { buildProgram } from "./program.js";
+import { register as promote } from "./promote.js";
+import { register as runs } from "./runs.js";
 import { register as schema } from "./schema.js";
 import { register as start } from "./start.js";
 import { register as sync } from "./sync.js";
@@ -37,6 +39,8 @@ const program = buildProgram([
   schema,
   diff,
   sync,
+  promote,
+  runs,
   catalog,
   cost,
   lifecycle,

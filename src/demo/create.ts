@@ -14,6 +14,7 @@ import path from "node:path";
 import { MedallionError } from "../errors.js";
 import { type DemoDay, demoDays, yesterday } from "./calendar.js";
 import { registerDemoCatalog } from "./catalog.js";
+import { type DemoPromotion, promoteDemo } from "./pipeline.js";
 import {
   CUSTOMER_COLUMNS,
   customersSql,
@@ -27,7 +28,7 @@ import { DEMO_TABLES, type DemoTable } from "./tables.js";
 import { demoConfigYaml } from "./yaml.js";
 
 export interface DemoProgress {
-  phase: "generate" | "write" | "finish";
+  phase: "generate" | "write" | "promote" | "finish";
   filesWritten: number;
   totalFiles: number;
   /** The table being written, during `write`. */
@@ -63,6 +64,8 @@ export interface DemoLakeSummary {
   lastDay: string;
   /** First day whose order files carry `coupon_code`. */
   couponFrom: string;
+  /** The silver and gold tables promoted from bronze, in order. */
+  promoted: DemoPromotion[];
   ms: number;
 }
 
@@ -162,6 +165,8 @@ export async function createDemoLake(dir: string, options: DemoOptions = {}): Pr
     if (existsSync(target)) rmdirSync(target);
     renameSync(work, target);
     await registerDemoCatalog(target); // after the rename: catalog locations name the lake where it stays
+    report({ phase: "promote", filesWritten: planned.length, totalFiles: planned.length });
+    const promoted = await promoteDemo(target);
     report({ phase: "finish", filesWritten: planned.length, totalFiles: planned.length });
     return {
       dir: target,
@@ -172,6 +177,7 @@ export async function createDemoLake(dir: string, options: DemoOptions = {}): Pr
       firstDay: days[0]?.date ?? "",
       lastDay: days.at(-1)?.date ?? "",
       couponFrom: days[couponFromDay]?.date ?? "",
+      promoted,
       ms: Date.now() - started,
     };
   } catch (err) {

@@ -1,3 +1,4 @@
+import { DEMO_PIPELINE_YAML } from "./pipeline.js";
 import type { DemoTable } from "./tables.js";
 
 /** The demo's medallion.yaml: the lake is the folder the file sits in. */
@@ -15,5 +16,5 @@ export function demoConfigYaml(tables: DemoTable[]): string {
     lines.push(`    format: ${table.format}`);
     lines.push(`    description: ${JSON.stringify(table.description)}`);
   }
-  return `${lines.join("\n")}\n`;
+  return `${lines.join("\n")}\n${DEMO_PIPELINE_YAML}`;
 }

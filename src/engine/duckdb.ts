@@ -1,0 +1,252 @@
+import { createReadStream } from "node:fs";
+import { mkdir, mkdtemp, readdir, rename, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import { MedallionError } from "../errors.js";
+import { partitionSegment } from "../lake/escape.js";
+import type { ObjectStore } from "../storage/object-store.js";
+import {
+  type Engine,
+  type InputView,
+  OBJECT_KEY_COLUMN,
+  type Row,
+  type WriteTarget,
+  type WrittenPartition,
+} from "./engine.js";
+
+export interface DuckDbEngineOptions {
+  /** DuckDB's memory_limit (it spills to its temp folder beyond it); default 512MB. */
+  memoryLimit?: string;
+  threads?: number;
+  /** Rows per Parquet row group; default 1,000,000. */
+  rowGroupRows?: number;
+}
+
+/** Inputs fetched from S3 at once. */
+const FETCH_CONCURRENCY = 8;
+
+export const quoteText = (s: string) => `'${s.replaceAll("'", "''")}'`;
+export const quoteName = (s: string) => `"${s.replaceAll('"', '""')}"`;
+
+/** Runs `work` over items with at most `limit` in flight. */
+async function eachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await work(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+/** How a CSV file is written, as DuckDB's sniffer found it in the first file. */
+interface CsvDialect {
+  delimiter: string;
+  quote: string;
+  escape: string;
+}
+
+/** The reader of a format over a list of files, every partition column as text. */
+function readerSql(
+  view: InputView,
+  files: string[],
+  columns: string[] | undefined,
+  csv?: CsvDialect,
+): string {
+  const list = `[${files.map(quoteText).join(", ")}]`;
+  const common = "filename = true, hive_partitioning = true, hive_types_autocast = false";
+  if (view.format === "parquet") return `read_parquet(${list}, union_by_name = true, ${common})`;
+  const typed = `{${(columns ?? []).map((c) => `${quoteText(c)}: 'VARCHAR'`).join(", ")}}`;
+  if (view.format === "csv") {
+    // Sniffing every file is slow (seconds for a few dozen): the first file's dialect and header stand for all.
+    const dialect = csv ?? { delimiter: ",", quote: '"', escape: '"' };
+    return `read_csv(${list}, header = true, auto_detect = false, delim = ${quoteText(dialect.delimiter)}, quote = ${quoteText(dialect.quote)}, escape = ${quoteText(dialect.escape)}, columns = ${typed}, ${common})`;
+  }
+  // JSON lines: every field as delivered, as text; fields missing from a file are null.
+  return `read_json(${list}, format = 'newline_delimited', columns = ${typed}, ${common})`;
+}
+
+/** DuckDB embedded: one in-memory database per session, spilling to a temp folder beyond its memory limit. */
+export class DuckDbEngine implements Engine {
+  readonly kind = "duckdb" as const;
+  private writes = 0;
+
+  private constructor(
+    private readonly store: ObjectStore,
+    private readonly instance: DuckDBInstance,
+    private readonly db: DuckDBConnection,
+    private readonly scratch: string,
+    private readonly rowGroupRows: number,
+  ) {}
+
+  static async open(store: ObjectStore, options: DuckDbEngineOptions = {}): Promise<DuckDbEngine> {
+    // Loaded here: DuckDB's native module takes a while and most commands never need it.
+    const { DuckDBInstance } = await import("@duckdb/node-api");
+    const scratch = await mkdtemp(path.join(tmpdir(), "medallion-duckdb-"));
+    const settings: Record<string, string> = {
+      memory_limit: options.memoryLimit ?? "512MB",
+      temp_directory: path.join(scratch, "spill"),
+      preserve_insertion_order: "false",
+    };
+    if (options.threads) settings.threads = String(options.threads);
+    const instance = await DuckDBInstance.create(":memory:", settings);
+    const db = await instance.connect();
+    return new DuckDbEngine(store, instance, db, scratch, options.rowGroupRows ?? 1_000_000);
+  }
+
+  /** Local paths of the files, and the path prefix to strip to get their object keys back. */
+  private async localFiles(objectKeys: string[]): Promise<{ files: string[]; base: string }> {
+    if (this.store.kind === "local") {
+      const base = `${this.store.root.replace(/\/+$/, "")}/`;
+      return { files: objectKeys.map((k) => base + k), base };
+    }
+    // DuckDB's httpfs cannot be assumed: fetch only these objects, each once per session.
+    const base = `${path.join(this.scratch, "inputs")}/`;
+    await eachLimited(objectKeys, FETCH_CONCURRENCY, async (key) => {
+      const file = base + key;
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFile(file, await this.store.read(key), { flag: "wx" }).catch((err) => {
+        if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+      });
+    });
+    return { files: objectKeys.map((k) => base + k), base };
+  }
+
+  async register(view: InputView): Promise<void> {
+    const name = quoteName(view.name);
+    if (view.objectKeys.length === 0) {
+      const columns = (view.columns ?? []).map((c) => `NULL::${c.type ?? "VARCHAR"} AS ${quoteName(c.name)}`);
+      columns.push(`NULL::VARCHAR AS ${OBJECT_KEY_COLUMN}`);
+      await this.exec(`CREATE OR REPLACE TEMP VIEW ${name} AS SELECT ${columns.join(", ")} WHERE false`);
+      return;
+    }
+    const { files, base } = await this.localFiles(view.objectKeys);
+    let columns = view.columns?.map((c) => c.name);
+    let csv: CsvDialect | undefined;
+    if (view.format === "csv" && columns === undefined) {
+      const [sniffed] = await this.rows(
+        `SELECT Delimiter AS d, Quote AS q, Escape AS e, Columns AS c FROM sniff_csv(${quoteText(files[0] as string)})`,
+      );
+      const unset = (v: unknown, fallback: string) =>
+        v === "(empty)" || typeof v !== "string" ? fallback : v;
+      csv = {
+        delimiter: unset(sniffed?.d, ","),
+        quote: unset(sniffed?.q, '"'),
+        escape: unset(sniffed?.e, '"'),
+      };
+      columns = ((sniffed?.c ?? []) as { name: string }[]).map((c) => c.name);
+    }
+    if (view.format === "json" && columns === undefined) {
+      const described = await this.rows(
+        `DESCRIBE SELECT * FROM read_json([${files.map(quoteText).join(", ")}], format = 'newline_delimited', union_by_name = true, sample_size = 1000, hive_partitioning = false)`,
+      );
+      columns = described.map((r) => String(r.column_name));
+    }
+    await this.exec(
+      `CREATE OR REPLACE TEMP VIEW ${name} AS SELECT * EXCLUDE (filename), ` +
+        `substr(filename, ${base.length + 1}) AS ${OBJECT_KEY_COLUMN} FROM ${readerSql(view, files, columns, csv)}`,
+    );
+  }
+
+  async exec(sql: string): Promise<void> {
+    try {
+      const started = Date.now();
+      await this.db.run(sql);
+      if (process.env.MEDALLION_DEBUG_SQL)
+        process.stderr.write(`${Date.now() - started} ms: ${sql.slice(0, 100)}\n`);
+    } catch (err) {
+      throw sqlError(err);
+    }
+  }
+
+  async rows(sql: string): Promise<Row[]> {
+    try {
+      const started = Date.now();
+      const reader = await this.db.runAndReadAll(sql);
+      if (process.env.MEDALLION_DEBUG_SQL)
+        process.stderr.write(`${Date.now() - started} ms: ${sql.slice(0, 100)}\n`);
+      return reader.getRowObjectsJson() as Row[];
+    } catch (err) {
+      throw sqlError(err);
+    }
+  }
+
+  async write(sql: string, target: WriteTarget): Promise<WrittenPartition[]> {
+    this.writes += 1;
+    const out = path.join(this.scratch, `write-${this.writes}`);
+    const keys = target.partitionKeys;
+    const options = [
+      "FORMAT parquet",
+      "COMPRESSION zstd",
+      `ROW_GROUP_SIZE ${this.rowGroupRows}`,
+      "RETURN_STATS",
+      ...(keys.length > 0
+        ? [
+            `PARTITION_BY (${keys.map(quoteName).join(", ")})`,
+            `FILENAME_PATTERN ${quoteText(`${target.fileStem}-{i}`)}`,
+          ]
+        : []),
+    ];
+    const to = keys.length > 0 ? out : path.join(out, `${target.fileStem}-0.parquet`);
+    await mkdir(out, { recursive: true });
+    const stats = await this.rows(`COPY (${sql}) TO ${quoteText(to)} (${options.join(", ")})`);
+    const byPath = new Map<string, WrittenPartition>();
+    try {
+      for (const stat of stats) {
+        const file = String(stat.filename);
+        const rows = Number(stat.count);
+        if (rows === 0) continue; // an unpartitioned empty result: no empty file in the lake
+        // DuckDB escapes folder names its own way (a space as %20); the lake's are Hive's.
+        const pairs = (stat.partition_keys ?? []) as { key: string; value: string | null }[];
+        const values = keys.map((k) => pairs.find((p) => p.key === k)?.value ?? null);
+        const folder = keys.map((k, i) => partitionSegment(k, values[i])).join("/");
+        const objectKey = `${target.prefix}${folder ? `${folder}/` : ""}${path.basename(file)}`;
+        await this.place(file, objectKey);
+        const entry = byPath.get(folder) ?? { values, path: folder, objectKeys: [], rows: 0, bytes: 0 };
+        entry.objectKeys.push(objectKey);
+        entry.rows += rows;
+        entry.bytes += Number(stat.file_size_bytes);
+        byPath.set(folder, entry);
+      }
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+    return [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }
+
+  /** Moves a written file to its key: a rename on a local lake, an upload to S3. */
+  private async place(file: string, objectKey: string): Promise<void> {
+    if (this.store.kind === "local") {
+      const target = path.join(this.store.root, objectKey);
+      await mkdir(path.dirname(target), { recursive: true });
+      try {
+        await rename(file, target);
+        return;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== "EXDEV") throw err;
+      }
+    }
+    await this.store.put(objectKey, createReadStream(file), {
+      contentType: "application/vnd.apache.parquet",
+    });
+  }
+
+  async close(): Promise<void> {
+    this.db.closeSync();
+    this.instance.closeSync();
+    await rm(this.scratch, { recursive: true, force: true });
+  }
+
+  /** Files under the scratch folder (tests: nothing left behind after close). */
+  async scratchFiles(): Promise<string[]> {
+    return readdir(this.scratch, { recursive: true }).catch(() => []);
+  }
+}
+
+/** DuckDB's error as one line: its first line says what failed (`Binder Error: column x not found`). */
+function sqlError(err: unknown): MedallionError {
+  const message = (err as Error).message ?? String(err);
+  return new MedallionError("usage", `DuckDB: ${message.split("\n")[0]}`, { cause: err });
+}

@@ -1,0 +1,24 @@
+import { MedallionError } from "../errors.js";
+import type { ObjectStore } from "../storage/object-store.js";
+import type { DuckDbEngineOptions } from "./duckdb.js";
+import type { Engine, EngineKind } from "./engine.js";
+
+export type { DuckDbEngineOptions } from "./duckdb.js";
+export type { Engine, EngineKind, InputView, Row, WriteTarget, WrittenPartition } from "./engine.js";
+export { OBJECT_KEY_COLUMN } from "./engine.js";
+
+/** Opens an engine session over the lake's store; DuckDB is loaded only here, on first use. */
+export async function openEngine(
+  kind: EngineKind,
+  store: ObjectStore,
+  options: DuckDbEngineOptions = {},
+): Promise<Engine> {
+  if (kind === "athena") {
+    throw new MedallionError(
+      "not-yet",
+      "the athena engine is not yet built for promotions: use --engine duckdb (it reads S3 lakes too)",
+    );
+  }
+  const { DuckDbEngine } = await import("./duckdb.js");
+  return DuckDbEngine.open(store, options);
+}
