@@ -96,17 +96,20 @@ export interface DemoPromotion {
 
 /** Runs the demo's promotions on the lake at `dir` (bronze already written and registered). */
 export async function promoteDemo(dir: string): Promise<DemoPromotion[]> {
-  const [{ loadConfig }, { openLake }, { promote }, path] = await Promise.all([
+  const [{ loadConfig }, { openLake }, { promote }, { openEngine }, path] = await Promise.all([
     import("../config/index.js"),
     import("../lake/index.js"),
     import("../promote/index.js"),
+    import("../engine/index.js"),
     import("node:path"),
   ]);
   const lake = openLake(loadConfig({ config: path.join(dir, "medallion.yaml") }));
+  // One DuckDB session for the four promotions: the demo runs in many tests, start-up adds up.
+  const session = await openEngine("duckdb", lake.store);
   try {
     const done: DemoPromotion[] = [];
     for (const table of DEMO_PROMOTIONS) {
-      const { run } = await promote(lake, table);
+      const { run } = await promote(lake, table, { session });
       const target = run.outputs.find((o) => o.role === "target");
       done.push({
         table,
@@ -117,6 +120,7 @@ export async function promoteDemo(dir: string): Promise<DemoPromotion[]> {
     }
     return done;
   } finally {
+    await session.close();
     await lake.close();
   }
 }

@@ -26,7 +26,7 @@ let journalWrites = 0;
  * SIGKILL right after its n-th journal write: how the tests stop a promotion at each step of its commit.
  */
 export async function saveRun(store: ObjectStore, run: PromotionRun): Promise<void> {
-  await store.put(runKey(run.id), `${JSON.stringify(run, null, 1)}\n`, { contentType: "application/json" });
+  await store.put(runKey(run.id), `${JSON.stringify(run)}\n`, { contentType: "application/json" });
   journalWrites += 1;
   if (Number(process.env.MEDALLION_KILL_AT_JOURNAL_WRITE) === journalWrites)
     process.kill(process.pid, "SIGKILL");

@@ -1,5 +1,5 @@
 import type { DuckDbEngineOptions } from "../engine/duckdb.js";
-import type { EngineKind } from "../engine/engine.js";
+import type { Engine, EngineKind } from "../engine/engine.js";
 import { openEngine } from "../engine/index.js";
 import { MedallionError, ReadOnlyError } from "../errors.js";
 import type { Lake } from "../lake/lake.js";
@@ -16,6 +16,8 @@ export interface PromoteOptions {
   dryRun?: boolean;
   engine?: EngineKind;
   engineOptions?: DuckDbEngineOptions;
+  /** An engine session to use (and leave open), e.g. one for several promotions in a row. */
+  session?: Engine;
   /** What is happening now, in a few words ("validating and typing rows", "replace 3/30"). */
   onProgress?: (status: string) => void;
 }
@@ -48,11 +50,11 @@ async function stageAndCommit(
     for await (const page of lake.store.list(stagingPrefix(run.id)))
       stale.push(...page.objects.map((o) => o.key));
     if (stale.length > 0) await lake.store.delete(stale);
-    const engine = await openEngine(run.engine, lake.store, options.engineOptions);
+    const engine = options.session ?? (await openEngine(run.engine, lake.store, options.engineOptions));
     try {
       await stagePromotion(lake, catalog, engine, target, plan, { onProgress: options.onProgress });
     } finally {
-      await engine.close();
+      if (!options.session) await engine.close();
     }
   });
   // A stage that fails (bad SQL in the spec, a missing column) has changed nothing: undo it at once.
@@ -81,14 +83,14 @@ export async function promote(
   const result = { run: plan.run, dryRun: options.dryRun === true, unchanged: plan.unchanged };
   if (plan.run.inputs.length === 0) return { ...result, upToDate: true };
   if (options.dryRun) {
-    const session = await openEngine(engine, lake.store, options.engineOptions);
+    const session = options.session ?? (await openEngine(engine, lake.store, options.engineOptions));
     try {
       await stagePromotion(lake, await lake.catalog(), session, target, plan, {
         dryRun: true,
         onProgress: options.onProgress,
       });
     } finally {
-      await session.close();
+      if (!options.session) await session.close();
     }
     return { ...result, upToDate: false };
   }

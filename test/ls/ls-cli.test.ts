@@ -97,10 +97,10 @@ describe("medallion ls", () => {
     const { code, stdout } = medallion(["ls"], lake);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^bronze\s+87\s/m);
-    // Only the lake: not the tool's own _medallion/ state, not the config file next to the layers.
+    // bronze, and the silver and gold the demo promotes. Only the lake: not the tool's own _medallion/ state, not the config file next to the layers.
     expect(stdout).not.toContain("_medallion");
     expect(stdout).not.toContain("medallion.yaml");
-    expect(stdout.trimEnd().split("\n").at(-1)).toMatch(/^total: 1 layer;/);
+    expect(stdout.trimEnd().split("\n").at(-1)).toMatch(/^total: 3 layers;/);
   });
 
   it("takes a folder path under a local lake as well as a lake path", () => {
