@@ -7,6 +7,7 @@ import { action, configFor } from "./context.js";
 import { register as cost } from "./cost.js";
 import { register as demo } from "./demo.js";
 import { register as diff } from "./diff.js";
+import { register as ingest } from "./ingest.js";
 import { register as init } from "./init.js";
 import { register as lifecycle } from "./lifecycle.js";
 import { register as ls } from "./ls.js";
@@ -41,6 +42,7 @@ const program = buildProgram([
   sync,
   promote,
   runs,
+  ingest,
   catalog,
   cost,
   lifecycle,

@@ -64,8 +64,9 @@ export interface DemoLakeSummary {
   lastDay: string;
   /** First day whose order files carry `coupon_code`. */
   couponFrom: string;
-  /** The silver and gold tables promoted from bronze, in order. */
+  /** The silver and gold tables promoted from bronze, in order, and the time that took (part of `ms`). */
   promoted: DemoPromotion[];
+  promoteMs: number;
   ms: number;
 }
 
@@ -166,7 +167,9 @@ export async function createDemoLake(dir: string, options: DemoOptions = {}): Pr
     renameSync(work, target);
     await registerDemoCatalog(target); // after the rename: catalog locations name the lake where it stays
     report({ phase: "promote", filesWritten: planned.length, totalFiles: planned.length });
+    const promoteStarted = Date.now();
     const promoted = await promoteDemo(target);
+    const promoteMs = Date.now() - promoteStarted;
     report({ phase: "finish", filesWritten: planned.length, totalFiles: planned.length });
     return {
       dir: target,
@@ -178,6 +181,7 @@ export async function createDemoLake(dir: string, options: DemoOptions = {}): Pr
       lastDay: days.at(-1)?.date ?? "",
       couponFrom: days[couponFromDay]?.date ?? "",
       promoted,
+      promoteMs,
       ms: Date.now() - started,
     };
   } catch (err) {

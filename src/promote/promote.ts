@@ -79,6 +79,12 @@ export async function promote(
   if (lake.readOnly && !options.dryRun) throw new ReadOnlyError(`promote ${table}`);
   const target = resolveTarget(lake.config, table, options.to);
   const engine = options.engine ?? lake.config.engine;
+  if (engine === "athena") {
+    throw new MedallionError(
+      "not-yet",
+      "promoting with the athena engine is not yet built: use --engine duckdb (it reads S3 lakes too, fetching only the input partitions)",
+    );
+  }
   const plan = await planPromotion(lake, target, { engine, partitions: options.partitions });
   const result = { run: plan.run, dryRun: options.dryRun === true, unchanged: plan.unchanged };
   if (plan.run.inputs.length === 0) return { ...result, upToDate: true };

@@ -20,6 +20,8 @@ const commands = [
   ["schema"],
   ["diff"],
   ["sync"],
+  ["promote"],
+  ["runs"],
   ["catalog", "register"],
   ["start"],
 ];
