@@ -51,9 +51,6 @@ export function register(program: Command): void {
         if (opts.by !== undefined && !(BY as readonly string[]).includes(opts.by)) {
           throw usageError(`--by ${opts.by}: expected one of ${BY.join(", ")}`);
         }
-        if (opts.history) {
-          throw usageError("--history: not yet (storage snapshots are being built)");
-        }
         const [{ openLake }, cost, { lineText }] = await Promise.all([
           import("../src/lake/index.js"),
           import("../src/cost/index.js"),
@@ -62,6 +59,7 @@ export function register(program: Command): void {
         const config = configFor(cmd);
         const lake = openLake(config);
         try {
+          if (opts.history) return await printHistory(lake, location, opts.json === true);
           const live = process.stderr.isTTY && !opts.json;
           const scan = await cost.scanCost(lake, {
             location,
@@ -76,12 +74,21 @@ export function register(program: Command): void {
           if (live) process.stderr.write("\r\x1b[K");
           const prices = cost.priceTable(config.region, config.prices);
           const result = cost.breakdown(scan.aggregate, prices);
+          // Each scan keeps a snapshot for --history (not in read-only mode: nothing is written then).
+          const snapshot = lake.readOnly
+            ? undefined
+            : await cost.saveSnapshot(
+                lake.store,
+                cost.snapshotOf(result, scan.prefix, scan.source, scan.scannedAt),
+              );
+          if (!snapshot) scan.notes.push("read-only: no snapshot kept for --history");
           if (opts.json) {
             printJson({
               lake: lake.location,
               scope: scan.prefix,
               source: scan.source,
               scannedAt: scan.scannedAt,
+              snapshot: snapshot ?? null,
               versioning: scan.versioning ?? null,
               notes: scan.notes,
               ...result,
@@ -139,4 +146,38 @@ export function register(program: Command): void {
         }
       }),
     );
+}
+
+/** Growth between the snapshots earlier scans of the same scope kept. */
+async function printHistory(
+  lake: import("../src/lake/index.js").Lake,
+  location: string | undefined,
+  json: boolean,
+) {
+  const [cost, { lineText }] = await Promise.all([
+    import("../src/cost/index.js"),
+    import("../src/render/index.js"),
+  ]);
+  const scope = cost.scanPrefix(lake, location);
+  const snapshots = await cost.loadHistory(lake.store, scope);
+  if (json) {
+    printJson({ scope, snapshots: snapshots.map(({ rows, ...totals }) => totals) });
+    return;
+  }
+  const where = scope === "" ? lake.location : scope.replace(/\/$/, "");
+  if (snapshots.length === 0) {
+    process.stdout.write(`no cost snapshots of ${where} yet: each \`medallion cost\` run keeps one\n`);
+    return;
+  }
+  const out = [
+    `${where}: ${snapshots.length} snapshot${snapshots.length === 1 ? "" : "s"}`,
+    ...(await tableText(cost.historyTable(snapshots))),
+  ];
+  const first = snapshots[0];
+  const last = snapshots.at(-1);
+  if (first && last && snapshots.length > 1) {
+    const days = Math.round((Date.parse(last.scannedAt) - Date.parse(first.scannedAt)) / 86_400_000);
+    out.push("", "Growth by layer:", ...cost.growthLines(cost.layerGrowth(first, last), days).map(lineText));
+  }
+  process.stdout.write(`${out.join("\n")}\n`);
 }

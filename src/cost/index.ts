@@ -1,6 +1,14 @@
 export { CostAggregate, type ObjectRecord } from "./aggregate.js";
 export { type Breakdown, type BreakdownRow, breakdown, tableName } from "./breakdown.js";
 export {
+  type CostSnapshot,
+  HISTORY_PREFIX,
+  layerGrowth,
+  loadHistory,
+  saveSnapshot,
+  snapshotOf,
+} from "./history.js";
+export {
   assertValidPolicy,
   DEFAULT_POLICY,
   fromS3Rule,
@@ -18,7 +26,9 @@ export { PRICE_TABLES, type PriceTable, STORAGE_CLASSES, type StorageClass } fro
 export {
   type BreakdownBy,
   bar,
+  growthLines,
   hiddenCostLines,
+  historyTable,
   money,
   rollup,
   rollupTable,

@@ -3,6 +3,7 @@ import { humanBytes, humanCount, plural } from "../lake/human.js";
 import { type Cell, cell, type Line, type Table } from "../render/index.js";
 import type { Breakdown, BreakdownRow, CostTotals } from "./breakdown.js";
 import { tableName } from "./breakdown.js";
+import type { CostSnapshot, Growth } from "./history.js";
 import type { PolicyRule } from "./lifecycle.js";
 import type { WhatIf } from "./whatif.js";
 
@@ -261,4 +262,50 @@ export function whatIfTable(w: WhatIf): Table {
       ];
     }),
   };
+}
+
+/** Signed size change: `+1.2 GiB`, `-300 KiB`, `±0 B`. */
+function deltaBytes(delta: number): string {
+  if (delta === 0) return "±0 B";
+  return `${delta > 0 ? "+" : "-"}${humanBytes(Math.abs(delta))}`;
+}
+
+/** One row per snapshot: when, objects, size, $/month, change since the one before, a sparkline of size. */
+export function historyTable(snapshots: CostSnapshot[]): Table {
+  const most = Math.max(1, ...snapshots.map((s) => s.bytes));
+  return {
+    columns: [
+      { title: "scanned" },
+      { title: "objects", align: "right" },
+      { title: "size", align: "right" },
+      { title: "$/month", align: "right" },
+      { title: "change", align: "right" },
+      { title: "size", min: 4, max: 17 },
+    ],
+    rows: snapshots.map((s, i) => {
+      const before = snapshots[i - 1];
+      const delta = before ? s.bytes - before.bytes : 0;
+      return [
+        cell(s.scannedAt.slice(0, 16).replace("T", " ")),
+        cell(humanCount(s.objects)),
+        cell(humanBytes(s.bytes)),
+        cell(money(s.monthly), "accent"),
+        cell(before ? deltaBytes(delta) : "", delta > 0 ? "notice" : "dim"),
+        cell(bar(s.bytes / most, 12)),
+      ];
+    }),
+  };
+}
+
+/** Per layer, first snapshot → last: size and $/month. */
+export function growthLines(growth: Growth[], days: number): Line[] {
+  return growth.map((g) => [
+    cell(
+      `  ${g.layer}: ${humanBytes(g.fromBytes)} → ${humanBytes(g.toBytes)} (${deltaBytes(g.toBytes - g.fromBytes)} in ${plural(days, "day")}), `,
+    ),
+    cell(
+      `${money(g.fromMonthly)} → ${money(g.toMonthly)}/month`,
+      g.toMonthly > g.fromMonthly ? "notice" : "dim",
+    ),
+  ]);
 }
