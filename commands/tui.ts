@@ -1,7 +1,7 @@
 // `medallion` with no subcommand: the terminal UI on the configured lake. Ink, React and the screens are
 // imported here, inside the action, and the lake's own modules only when a screen first needs data.
 import type { Config } from "../src/config/index.js";
-import { MedallionError } from "../src/errors.js";
+import { errorLine, MedallionError } from "../src/errors.js";
 import { setUiHasTerminal } from "./tui-state.js";
 
 const ENTER_ALT_SCREEN = "\u001b[?1049h\u001b[H";
@@ -35,6 +35,11 @@ export async function runTui(config: Config, options: TuiOptions = {}): Promise<
   // the lake's own modules and the first listing get going while it loads.
   const app = import("../components/start-app.js");
   app.catch(() => undefined); // a failed load is reported where it is awaited, not as an unhandled rejection
+  // The user's settings (keymap) load alongside; a bad file is said in the status line, not fatal.
+  const settings = import("../src/config/settings.js")
+    .then(({ openSettings }) => openSettings())
+    .then((store) => ({ keymap: store.read(), notice: undefined as string | undefined }))
+    .catch((err: unknown) => ({ keymap: undefined, notice: `${errorLine(err)} (using the default keys)` }));
   const stdout = process.stdout;
   let restored = false;
   const restore = () => {
@@ -80,7 +85,10 @@ export async function runTui(config: Config, options: TuiOptions = {}): Promise<
   }
   // Ink draws from the top, over the first frame: the header stays put, the loading line goes.
   stdout.write("\u001b[3;1H\u001b[2K\u001b[H");
+  const { keymap, notice } = await settings;
   const instance = startApp({
+    keymap: keymap?.keymap,
+    notice,
     source: prefetch.source,
     path,
     stdout,

@@ -1,12 +1,21 @@
 import { Box, type Key, useApp as useInkApp, useInput } from "ink";
 import { useMemo, useRef, useState } from "react";
+import type { Keymap } from "../src/config/settings.js";
 import { errorLine } from "../src/errors.js";
 import type { Clipboard } from "./clipboard.js";
 import { AppContext, type AppContextValue, type ListingCache } from "./context.js";
 import { type StatusMessage, useRetryStatus } from "./hooks/use-retry-status.js";
 import { type TerminalSize, useTerminalSize } from "./hooks/use-terminal-size.js";
 import { useTypeAhead } from "./hooks/use-type-ahead.js";
-import { findBinding, globalBindings, type KeyBinding, keyName, typedAheadKeys } from "./keys.js";
+import {
+  findBinding,
+  globalBindings,
+  type KeyBinding,
+  keymapProblem,
+  keyName,
+  remapBindings,
+  typedAheadKeys,
+} from "./keys.js";
 import { looksLikeFile } from "./render/lake-paths.js";
 import { type PaletteChoice, paletteChoices } from "./render/palette.js";
 import { type ScreenKeys, ScreenKeysContext, type ScreenKeysRegistry } from "./screen-keys.js";
@@ -30,6 +39,10 @@ export interface AppProps {
   theme?: Theme;
   clipboard?: Clipboard;
   cache?: ListingCache;
+  /** The user's keymap (settings file): per screen id, or `global`, the keys of each remapped action. */
+  keymap?: Keymap;
+  /** A line for the status line at start (e.g. the settings file could not be used). */
+  notice?: string;
 }
 
 interface StackEntry {
@@ -48,11 +61,28 @@ const SHELL_LINES = 3;
 
 let nextId = 1;
 
+/** Every action each screen has (its help table), and the global ones: what a keymap may name. */
+function actionsByScreen(screens: ScreenDefinition[]): Record<string, string[]> {
+  const byScreen: Record<string, string[]> = { global: globalBindings.map((b) => b.action) };
+  for (const s of screens) byScreen[s.id] = s.bindings.map((b) => b.action);
+  return byScreen;
+}
+
 /**
  * The app shell: header, the current screen, a status line and a footer of the keys that work here;
  * `?` help, `:` palette, `q` quit. It owns the keyboard and hands keys to the screen's binding table.
  */
-export function App({ source, screens = defaultScreens, start, size, theme, clipboard, cache }: AppProps) {
+export function App({
+  source,
+  screens = defaultScreens,
+  start,
+  size,
+  theme,
+  clipboard,
+  cache,
+  keymap = {},
+  notice,
+}: AppProps) {
   const ink = useInkApp();
   const { width, height: rows } = useTerminalSize(size);
   // One line short of the terminal: a frame as tall as the terminal makes Ink clear the screen on every update.
@@ -77,7 +107,12 @@ export function App({ source, screens = defaultScreens, start, size, theme, clip
     overlayRef.current = next;
     setOverlayState(next);
   };
-  const [status, setStatus] = useState<StatusMessage>();
+  const [status, setStatus] = useState<StatusMessage | undefined>(() => {
+    const problem = notice ?? keymapProblem(keymap, actionsByScreen(screens));
+    return problem ? { message: problem, tone: "error" } : undefined;
+  });
+  // The user's keymap applied: what the keys do, the footer and the help all read these.
+  const globals = remapBindings(globalBindings, keymap.global);
   useRetryStatus(setStatus);
   // The screen's keys are read at key time (a ref); the footer redraws from its copy of the table.
   const screenKeys = useRef<(() => ScreenKeys) | undefined>(undefined);
@@ -185,7 +220,8 @@ export function App({ source, screens = defaultScreens, start, size, theme, clip
     const name = first && keyName(first.input, first.key);
     // q quits at once unless it is text (a filter or the palette has the keyboard); Ctrl-C always does.
     const typing = overlayRef.current.kind === "palette" || screenKeys.current?.().onText !== undefined;
-    if (name === "ctrl-c" || (name === "q" && !typing && !typeAhead.pending())) return ink.exit();
+    const quits = name !== undefined && findBinding(globals, name)?.action === "quit";
+    if (name === "ctrl-c" || (quits && !typing && !typeAhead.pending())) return ink.exit();
     typeAhead.push(presses);
   });
 
@@ -201,20 +237,21 @@ export function App({ source, screens = defaultScreens, start, size, theme, clip
     if (overlay.kind === "palette") return onPaletteKey(input, key, name);
     const keys = screenKeys.current?.();
     if (keys?.onText?.(input, key, name)) return;
-    const global = findBinding(globalBindings, name);
+    const global = findBinding(globals, name);
     if (global) {
       if (global.action === "quit") return ink.exit();
       if (global.action === "help") return setOverlay({ kind: "help", top: 0 });
       return setOverlay({ kind: "palette", text: "", highlighted: 0 });
     }
-    const binding = keys && findBinding(keys.bindings, name);
+    const binding = keys && findBinding(remapBindings(keys.bindings, keymap[top.screen]), name);
     if (binding) keys.onAction(binding.action);
     // A screen that failed to draw has no keys of its own: Esc/Backspace still go back.
     else if (!keys && (name === "esc" || name === "backspace")) nav.back();
   }
 
   const bodyHeight = height - SHELL_LINES;
-  const footerBindings: KeyBinding[] = overlay.kind === "none" ? [...screenBindings, ...globalBindings] : [];
+  const footerBindings: KeyBinding[] =
+    overlay.kind === "none" ? [...remapBindings(screenBindings, keymap[top.screen]), ...globals] : [];
   const Screen = definition?.component;
 
   return (
@@ -233,7 +270,8 @@ export function App({ source, screens = defaultScreens, start, size, theme, clip
           {overlay.kind === "help" ? (
             <HelpOverlay
               title={definition?.title ?? top.screen}
-              bindings={definition?.bindings ?? []}
+              bindings={remapBindings(definition?.bindings ?? [], keymap[top.screen])}
+              globals={globals}
               top={overlay.top}
               width={width}
               height={bodyHeight}

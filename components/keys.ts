@@ -57,6 +57,49 @@ export function typedAheadKeys(input: string, chunkKey: Key): { input: string; k
   });
 }
 
+/** Keys by action, from the user's keymap for one screen (or `global`). */
+export type KeyOverrides = Readonly<Record<string, readonly string[]>>;
+
+const remapped = new WeakMap<readonly KeyBinding[], { overrides: KeyOverrides; bindings: KeyBinding[] }>();
+
+/**
+ * The binding table with the user's keys in place of the defaults for each action they remapped (stu's
+ * keybindings file): every other action keeps its keys, minus any key the user gave to another action.
+ */
+export function remapBindings<A extends string>(
+  bindings: readonly KeyBinding<A>[],
+  overrides: KeyOverrides | undefined,
+): KeyBinding<A>[] {
+  if (!overrides || Object.keys(overrides).length === 0) return bindings as KeyBinding<A>[];
+  const cached = remapped.get(bindings);
+  if (cached?.overrides === overrides) return cached.bindings as KeyBinding<A>[];
+  const taken = new Set(Object.values(overrides).flat());
+  const result = bindings.map((b) => {
+    const keys = overrides[b.action];
+    return keys ? { ...b, keys: [...keys] } : { ...b, keys: b.keys.filter((k) => !taken.has(k)) };
+  });
+  remapped.set(bindings, { overrides, bindings: result });
+  return result;
+}
+
+/** The first keymap entry that names no action of its screen, as one line; undefined when all do. */
+export function keymapProblem(
+  keymap: Readonly<Record<string, KeyOverrides>>,
+  actionsByScreen: Readonly<Record<string, readonly string[]>>,
+): string | undefined {
+  for (const [screen, overrides] of Object.entries(keymap)) {
+    const actions = actionsByScreen[screen];
+    if (!actions)
+      return `keymap.${screen}: no such screen (screens: ${Object.keys(actionsByScreen).join(", ")})`;
+    for (const action of Object.keys(overrides)) {
+      if (!actions.includes(action)) {
+        return `keymap.${screen}.${action}: no such action (actions: ${actions.join(", ")})`;
+      }
+    }
+  }
+  return undefined;
+}
+
 export function findBinding<A extends string>(
   bindings: readonly KeyBinding<A>[],
   name: string,

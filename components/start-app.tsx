@@ -1,6 +1,7 @@
 // Ink, React and every screen, in one module: commands/tui.ts starts importing it before anything else,
 // so the slow part of start-up (Ink's modules) loads while the config is read and the header drawn.
 import { type Instance, render } from "ink";
+import type { Keymap } from "../src/config/settings.js";
 import { App } from "./app.js";
 import { terminalClipboard } from "./clipboard.js";
 import type { ListingCache } from "./context.js";
@@ -10,6 +11,9 @@ export interface StartOptions {
   source: LakeSource;
   /** Lake path the browser opens at ("" is the lake root), or the file the preview opens. */
   path: string;
+  /** The user's keymap, and a line about the settings file when it could not be used. */
+  keymap?: Keymap;
+  notice?: string;
   /** The first screen: the browser (default) or, for a file, the preview. */
   screen?: "browser" | "preview";
   stdout: NodeJS.WriteStream;
@@ -18,11 +22,21 @@ export interface StartOptions {
 }
 
 /** Mounts the app shell on the terminal; Ink draws its first frame from here. */
-export function startApp({ source, path, stdout, cache, screen = "browser" }: StartOptions): Instance {
+export function startApp({
+  source,
+  path,
+  stdout,
+  cache,
+  keymap,
+  notice,
+  screen = "browser",
+}: StartOptions): Instance {
   const app = (
     <App
       source={source}
       cache={cache}
+      keymap={keymap}
+      notice={notice}
       clipboard={terminalClipboard(stdout)}
       start={{ screen, params: { path } }}
     />

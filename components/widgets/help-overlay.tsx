@@ -7,13 +7,14 @@ import { globalBindings, type KeyBinding, keysLabel } from "../keys.js";
 export function helpLines(
   screenTitle: string,
   bindings: KeyBinding[],
+  globals: KeyBinding[] = globalBindings,
 ): { text: string; heading?: boolean }[] {
-  const keyWidth = Math.max(...[...bindings, ...globalBindings].map((b) => keysLabel(b).length));
+  const keyWidth = Math.max(...[...bindings, ...globals].map((b) => keysLabel(b).length));
   const section = (title: string, list: KeyBinding[]) => [
     { text: title, heading: true },
     ...list.map((b) => ({ text: `  ${fitText(keysLabel(b), keyWidth)}  ${b.description}` })),
   ];
-  return [...section(screenTitle, bindings), { text: "" }, ...section("Everywhere", globalBindings)];
+  return [...section(screenTitle, bindings), { text: "" }, ...section("Everywhere", globals)];
 }
 
 type HelpLine = { text: string; heading?: boolean };
@@ -29,12 +30,14 @@ export function helpColumns(lines: HelpLine[], width: number, rows: number): Hel
 export function HelpOverlay(props: {
   title: string;
   bindings: KeyBinding[];
+  /** The global keys in force (the user's keymap applied). */
+  globals?: KeyBinding[];
   top: number;
   width: number;
   height: number;
 }) {
   const { theme } = useLake();
-  const lines = helpLines(props.title, props.bindings);
+  const lines = helpLines(props.title, props.bindings, props.globals);
   const body = Math.max(1, props.height - 1);
   const side = helpColumns(lines, props.width, body);
   const top = Math.max(0, Math.min(props.top, lines.length - body));

@@ -1,6 +1,6 @@
 // The built CLI in a real terminal (tmux): what a person sees and types, on a demo lake in a tmp dir.
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -197,6 +197,29 @@ describe("the terminal UI on the demo lake (built CLI, real terminal)", () => {
       "orders' partitions",
     );
     await keyboard(session).press("q");
+    await waitForText(session, "EXITED:0");
+  }, 60_000);
+
+  it("takes a key remapped in the settings file: v previews, ? lists v for preview", async () => {
+    const session = "keymap";
+    const settings = mkdtempSync(path.join(tmpdir(), "medallion-e2e-settings-"));
+    writeFileSync(
+      path.join(settings, "settings.json"),
+      JSON.stringify({ keymap: { browser: { preview: ["v"] } } }),
+    );
+    launch(session, 80, 24, lake, "open bronze/sales", `MEDALLION_SETTINGS_DIR=${settings}`);
+    await waitFor(
+      session,
+      (s) => s.includes("payments/") && s.includes("v preview"),
+      "the tables with v in the footer",
+    );
+    const keys = keyboard(session);
+    await keys.press("?");
+    const help = await waitForText(session, "Everywhere");
+    expect(help).toMatch(/ v +preview/);
+    await keys.press("Escape", "G", "v");
+    await waitFor(session, (s) => /^\s*1 PAY-\d+/m.test(s), "the first Parquet row");
+    await keys.press("q");
     await waitForText(session, "EXITED:0");
   }, 60_000);
 

@@ -1,0 +1,86 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { cleanup } from "ink-testing-library";
+import { afterEach, describe, expect, it } from "vitest";
+import { globalBindings, keymapProblem, remapBindings } from "../../components/keys.js";
+import { browserBindings } from "../../components/screens/browser-keys.js";
+import { openSettings } from "../../src/config/settings.js";
+import { renderApp } from "./render-app.js";
+
+afterEach(() => cleanup());
+
+describe("the user's keymap", () => {
+  it("replaces the keys of a remapped action and takes its new keys from every other action", () => {
+    const remapped = remapBindings(browserBindings, { preview: ["v", "o"] });
+    expect(remapped.find((b) => b.action === "preview")?.keys).toEqual(["v", "o"]);
+    // `o` sorted before; now it previews, so the sort keeps only its other keys.
+    const sort = remapped.find((b) => b.action === "sort");
+    expect(sort?.keys).not.toContain("o");
+    expect(remapBindings(browserBindings, undefined)).toBe(browserBindings);
+  });
+
+  it("names an action or screen the keymap gets wrong, with what exists", () => {
+    const actions = { browser: ["open", "preview"], global: ["quit"] };
+    expect(keymapProblem({ browser: { previw: ["v"] } }, actions)).toBe(
+      "keymap.browser.previw: no such action (actions: open, preview)",
+    );
+    expect(keymapProblem({ browsr: {} }, actions)).toMatch(/^keymap\.browsr: no such screen/);
+    expect(keymapProblem({ global: { quit: ["x"] } }, actions)).toBeUndefined();
+  });
+
+  it("acts on the remapped key, shows it in the footer and the help, and no longer on the old one", async () => {
+    const app = renderApp({
+      keymap: { browser: { preview: ["v"] }, global: { help: ["H"] } },
+      start: { screen: "browser", params: { path: "bronze/sales" } },
+    });
+    await app.waitForText("payments/");
+    expect(app.frame()).toContain("v preview");
+    await app.press("G", "p");
+    await new Promise((r) => setTimeout(r, 100));
+    expect(app.lake.opened).toEqual([]);
+    await app.press("v");
+    await app.waitForText("payment_id-0");
+    expect(app.lake.opened).toEqual(["bronze/sales/payments/year=2024/month=01/part-0.parquet"]);
+    await app.press("\u001b");
+    await app.waitForText("payments/");
+    await app.press("H");
+    const help = await app.waitForText("Everywhere");
+    expect(help).toMatch(/ v +preview/);
+    expect(help).toMatch(/ H +help/);
+  });
+
+  it("says in the status line when the keymap names an action that does not exist, and keeps the defaults", async () => {
+    const app = renderApp({ keymap: { browser: { previw: ["v"] } } });
+    const frame = await app.waitForText("keymap.browser.previw: no such action");
+    expect(frame).toContain("p preview");
+    expect(globalBindings.length).toBeGreaterThan(0);
+  });
+});
+
+describe("the settings file", () => {
+  it("reads the keymap from settings.json in $MEDALLION_SETTINGS_DIR and remembers sorts and recent paths", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "medallion-settings-"));
+    writeFileSync(
+      path.join(dir, "settings.json"),
+      JSON.stringify({ keymap: { browser: { preview: ["v"] } } }),
+    );
+    const settings = await openSettings({ MEDALLION_SETTINGS_DIR: dir });
+    expect(settings.path).toBe(path.join(dir, "settings.json"));
+    expect(settings.read().keymap).toEqual({ browser: { preview: ["v"] } });
+    settings.rememberPath("bronze/sales");
+    settings.rememberPath("silver/sales");
+    settings.rememberPath("bronze/sales");
+    settings.rememberSort("partition", "size");
+    const again = (await openSettings({ MEDALLION_SETTINGS_DIR: dir })).read();
+    expect(again.recentPaths).toEqual(["bronze/sales", "silver/sales"]);
+    expect(again.sorts).toEqual({ partition: "size" });
+  });
+
+  it("says which file and field are wrong in one line", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "medallion-settings-"));
+    writeFileSync(path.join(dir, "settings.json"), JSON.stringify({ keymap: { browser: { preview: "v" } } }));
+    const settings = await openSettings({ MEDALLION_SETTINGS_DIR: dir });
+    expect(() => settings.read()).toThrow(`${path.join(dir, "settings.json")}: keymap.browser.preview: `);
+  });
+});
