@@ -11,6 +11,7 @@ Examples:
 
 interface SyncOptions {
   dropStale?: boolean;
+  includeAnomalies?: boolean;
   dryRun?: boolean;
   yes?: boolean;
   json?: boolean;
@@ -29,6 +30,10 @@ export function register(program: Command): void {
       "a table (silver/sales/orders) or a layer (silver); the whole lake when left out",
     )
     .option("--drop-stale", "also drop stale partitions (in the catalog, no data in storage)")
+    .option(
+      "--include-anomalies",
+      "also register anomalies whose folder still names a partition (null or odd values, day=1 beside day=01, no data file, a 0-byte file, a level too deep)",
+    )
     .option("--dry-run", "state the plan and change nothing")
     .option("--yes", "apply without asking (needed when not on a terminal)")
     .option("--json", "print one JSON document with the plans and results")
@@ -52,7 +57,12 @@ export function register(program: Command): void {
               status(`reading ${p.table}: ${p.storage} in storage, ${p.catalog} in the catalog`),
           });
           status("");
-          const plans = sync.planTables(diffs, catalog, opts.dropStale === true);
+          const plans = sync.planTables(
+            diffs,
+            catalog,
+            opts.dropStale === true,
+            opts.includeAnomalies === true,
+          );
           const pending = plans.filter((p) => !sync.isEmptyPlan(p));
           const say = (lines: string[]) => {
             if (!opts.json) process.stdout.write(`${lines.join("\n")}\n`);

@@ -2,6 +2,7 @@
 // walk), totals as the listings go by. One Map lookup per object; one batch per page, never per object.
 import { NotFoundError } from "../errors.js";
 import type { ObjectInfo, ObjectStore } from "../storage/object-store.js";
+import { addContent, type FolderContent } from "../storage/partition-stats.js";
 import {
   type DiscoveryBatch,
   type DiscoveryPlan,
@@ -19,7 +20,11 @@ import {
 } from "./entry-scope.js";
 import { isHiddenName } from "./lake-path.js";
 import { mergeAsync } from "./merge-async.js";
-import type { Anomaly, LakeLayout } from "./types.js";
+import { contentAnomalies, sameValueAnomaly, sameValueNames } from "./partition-anomalies.js";
+import type { Anomaly, AnomalyKind, LakeLayout } from "./types.js";
+
+/** Anomalies that come from what a partition holds: recomputed as its objects are counted. */
+const CONTENT_KINDS: ReadonlySet<AnomalyKind> = new Set<AnomalyKind>(["no-data", "empty-file", "too-deep"]);
 
 /** What a listing needs of a lake. */
 export interface ListableLake {
@@ -132,6 +137,7 @@ class EntryTable {
   }
 
   setTotals(entry: LakeEntry, stats: PrefixStats): void {
+    if (stats.content && entry.kind === "partition") this.setContent(entry, stats.content);
     entry.objects = stats.objects;
     entry.bytes = stats.bytes;
     entry.storageClasses = { ...stats.storageClasses };
@@ -159,7 +165,36 @@ class EntryTable {
       const stray = strayFileAnomaly(this.scope, object.key, this.layout);
       if (stray) entry.anomalies = [...entry.anomalies, stray];
     }
+    if (entry.kind === "partition") {
+      const content = this.contents.get(entry) ?? { dataFiles: 0 };
+      this.contents.set(entry, content);
+      addContent(content, object.key.slice(entry.path.length + 1), object.size);
+      this.setContent(entry, content);
+    }
     this.dirty.add(entry);
+  }
+
+  /** What partitions hold, as counted object by object (the walk's stats carry their own). */
+  private readonly contents = new Map<LakeEntry, FolderContent>();
+
+  /** The partition's anomalies from what it holds (no data file, a 0-byte Parquet file, a level too deep). */
+  private setContent(entry: LakeEntry, content: FolderContent): void {
+    const where = this.scope.prefix.replace(/\/$/, "");
+    const others = entry.anomalies.filter((a) => !CONTENT_KINDS.has(a.kind));
+    entry.anomalies = [...others, ...contentAnomalies(content, entry.name, where)];
+  }
+
+  /** Once every row is known: partitions that name the same values as another (`day=1`, `day=01`). */
+  flagSameValues(): void {
+    const partitions = [...this.entries.values()].filter((e) => e.kind === "partition");
+    const twins = sameValueNames(partitions.map((e) => e.name));
+    const where = this.scope.prefix.replace(/\/$/, "");
+    for (const entry of partitions) {
+      const other = twins.get(entry.name);
+      if (other === undefined) continue;
+      entry.anomalies = [...entry.anomalies, sameValueAnomaly(entry.name, other, where)];
+      this.dirty.add(entry);
+    }
   }
 
   /** Set once the walk's plan is known: a flat listing of the whole prefix counts every object. */
@@ -289,6 +324,7 @@ async function* streamEntries(
     signal?.throwIfAborted(); // the reader may have aborted while it held the batch
   }
   signal?.throwIfAborted();
+  if (belowTable) table.flagSameValues();
   if (table.changed > 0) yield table.takeBatch();
   if (table.entries.size > 0 || scope.path === "") return;
   // Nothing beneath: the path may name one object.

@@ -17,5 +17,12 @@ export {
   tablePath,
 } from "./lake-path.js";
 export { layoutFromConfig } from "./layout.js";
+export {
+  contentAnomalies,
+  sameValueAnomaly,
+  sameValueNames,
+  valueAnomaly,
+} from "./partition-anomalies.js";
 export { resolveLocation, rootLocation } from "./resolve.js";
 export type { Anomaly, AnomalyKind, LakeLayout, LakePath, PartitionValue } from "./types.js";
+export { INCLUDABLE_ANOMALIES } from "./types.js";

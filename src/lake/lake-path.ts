@@ -1,12 +1,12 @@
 import { escapePartitionValue, findBadEscape, partitionSegment, unescapePartitionValue } from "./escape.js";
+import { valueAnomaly } from "./partition-anomalies.js";
 import type { Anomaly, AnomalyKind, LakeLayout, LakePath, PartitionValue } from "./types.js";
 
 const TENANT = "tenant=";
 
-/** Names query engines skip (`_SUCCESS`, `_temporary`, `.crc`, the tool's own `_medallion/`). */
-export function isHiddenName(name: string): boolean {
-  return name.startsWith("_") || name.startsWith(".");
-}
+import { isHiddenName } from "../storage/hidden-name.js";
+
+export { isHiddenName };
 
 function anomaly(kind: AnomalyKind, segment: string, message: string): Anomaly {
   return { kind, segment, message };
@@ -150,6 +150,8 @@ export function parseLakePath(key: string, layout: LakeLayout): LakePath {
       continue;
     }
     const value = parsePartitionSegment(segment, where, p.anomalies);
+    const odd = value.value === "" ? undefined : valueAnomaly(value.key, value.value, segment, where);
+    if (odd) p.anomalies.push(odd);
     if (value.key === "") {
       p.anomalies.push(
         anomaly("unknown-key", segment, `folder "${segment}" under ${where} has no partition key`),

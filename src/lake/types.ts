@@ -12,7 +12,26 @@ export type AnomalyKind =
   | "empty-value" // key= with nothing after it
   | "bad-escape" // a % not followed by two hex digits
   | "stray-file" // a file next to partition folders, not inside the deepest one
-  | "unknown-layer"; // a top-level folder that is not a configured layer
+  | "unknown-layer" // a top-level folder that is not a configured layer
+  | "null-partition" // key=__HIVE_DEFAULT_PARTITION__: the value is null
+  | "bad-value" // a value with stray whitespace, or a date part out of range (month=13)
+  | "same-value" // day=1 beside day=01: one value in two partitions
+  | "no-data" // a partition with no data file: empty, only _SUCCESS / .crc / _temporary/ / 0-byte files
+  | "empty-file" // a 0-byte Parquet file among the data (Athena fails on it)
+  | "too-deep"; // a key=value folder below the partition level (day=07/hour=01/)
+
+/**
+ * Anomalies of a partition whose folder still names a well-formed partition: the user may have it synced
+ * anyway (`sync --include-anomalies`). Every other kind cannot be registered under the table's keys.
+ */
+export const INCLUDABLE_ANOMALIES: ReadonlySet<AnomalyKind> = new Set<AnomalyKind>([
+  "null-partition",
+  "bad-value",
+  "same-value",
+  "no-data",
+  "empty-file",
+  "too-deep",
+]);
 
 export interface Anomaly {
   kind: AnomalyKind;

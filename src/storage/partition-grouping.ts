@@ -60,7 +60,8 @@ export class FlatGrouping {
           stats: emptyStats(),
         };
       }
-      addObject(this.current.stats, object);
+      const below = this.current.partition ? parts.slice(this.depth).join("/") : undefined;
+      addObject(this.current.stats, object, below);
     }
   }
 

@@ -96,12 +96,16 @@ export function diffPartitions(input: DiffInput): PartitionDiff {
     const catalog = index === undefined ? undefined : input.catalog[index];
     if (index !== undefined) matched[index] = 1;
     const { name } = storage;
-    if (storage.objects > 0) hasData = true;
-    if (storage.anomalies.length > 0) {
+    // A folder with no data file (empty, or only _SUCCESS, .crc, _temporary/, 0-byte files) is no partition.
+    const noData = storage.anomalies.find((a) => a.kind === "no-data");
+    if (storage.objects > 0 && !noData) hasData = true;
+    if (catalog && (storage.objects === 0 || noData)) {
+      // Stale when registered, however the folder came to hold no data.
+      push("drop", name, values, storage, catalog, noData?.message ?? "its folder in storage is empty");
+    } else if (storage.anomalies.length > 0) {
       push("anomaly", name, values, storage, catalog, anomalyReason(storage));
     } else if (storage.objects === 0) {
-      // An empty folder: stale when registered, nothing to do otherwise.
-      if (catalog) push("drop", name, values, storage, catalog, "its folder in storage is empty");
+      // An empty folder, not registered: nothing to do.
     } else if (!catalog) {
       const drift = storageDrift(storage, format);
       if (drift) push("drift", name, values, storage, catalog, `${drift}; not added`);

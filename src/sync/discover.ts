@@ -4,7 +4,7 @@ import { diffPartitions } from "./diff.js";
 import { fileFormat } from "./file-format.js";
 import { findSampleFiles } from "./sample-files.js";
 import { layersOf, type SyncScope } from "./scope.js";
-import { keysAnomaly, storagePartitions, tableHasData } from "./storage-side.js";
+import { flagSameValues, keysAnomaly, storagePartitions, tableHasData } from "./storage-side.js";
 import { tableRef } from "./table-ref.js";
 import { findTables } from "./tables.js";
 import type { PartitionDiff, StoragePartition, TableRef } from "./types.js";
@@ -100,6 +100,7 @@ export async function discoverTable(
   const seenKeys = declared ? [] : keysSeen(storage);
   const keys = declared ?? (seenKeys.length > 0 ? seenKeys : ref.partitionKeys);
   if (!declared && seenKeys.length > 0) flagOtherKeys(storage, { ...ref, partitionKeys: keys });
+  flagSameValues(storage, ref);
   const sample =
     configured || catalogTable || !hasData
       ? undefined

@@ -1,5 +1,6 @@
 import type { CatalogPartition } from "../catalog/catalog.js";
-import { isInside, movedLocation } from "./keys.js";
+import { INCLUDABLE_ANOMALIES } from "../lake/types.js";
+import { isInside, movedLocation, sameLocation } from "./keys.js";
 import { formatDiffersLine, keysDifferLine, tableFindings } from "./table-findings.js";
 import type { PartitionDiff, SyncPlan } from "./types.js";
 
@@ -12,6 +13,11 @@ export const LOCAL_BATCH = 5_000;
 export interface PlanOptions {
   /** Drop stale partitions; off unless asked for, per run. */
   dropStale?: boolean;
+  /**
+   * Register anomalies whose folder still names a partition of the table (a null or odd value, one value
+   * in two folders, no data file, a 0-byte file, a level too deep); off unless asked for, per run.
+   */
+  includeAnomalies?: boolean;
   catalogKind: "glue" | "local";
 }
 
@@ -56,6 +62,8 @@ export function planSync(diff: PartitionDiff, options: PlanOptions): SyncPlan {
   const drops: string[][] = [];
   let staleKept = 0;
   let reportedOnly = 0;
+  let includable = 0;
+  const keyCount = diff.catalogTable?.partitionKeys.length ?? diff.table.partitionKeys.length;
   for (const entry of entries) {
     switch (entry.status) {
       case "add":
@@ -77,8 +85,22 @@ export function planSync(diff: PartitionDiff, options: PlanOptions): SyncPlan {
           }
         }
         break;
+      case "anomaly": {
+        const storage = entry.storage;
+        const fits =
+          storage !== undefined &&
+          entry.values.length === keyCount &&
+          storage.anomalies.every((a) => INCLUDABLE_ANOMALIES.has(a.kind));
+        if (!fits) reportedOnly++;
+        else if (!options.includeAnomalies) {
+          reportedOnly++;
+          includable++;
+        } else if (!entry.catalog) adds.push({ values: entry.values, location: storage.location, format });
+        else if (!sameLocation(entry.catalog.location, storage.location))
+          updates.push({ ...entry.catalog, location: storage.location });
+        break;
+      }
       case "drift":
-      case "anomaly":
         reportedOnly++;
         break;
       case "in-sync":
@@ -103,6 +125,7 @@ export function planSync(diff: PartitionDiff, options: PlanOptions): SyncPlan {
     drops,
     staleKept,
     reportedOnly,
+    includable,
     calls,
   };
 }

@@ -83,8 +83,11 @@ export function planItems(plan: SyncPlan, dropHint: string): string[] {
   if (plan.drops.length > 0) items.push(`drop ${plural(plan.drops.length, "stale partition")}`);
   if (items.length === 0) items.push("nothing to change");
   if (plan.staleKept > 0) items.push(`keep ${plural(plan.staleKept, "stale partition")} (${dropHint})`);
-  if (plan.reportedOnly > 0)
-    items.push(`leave ${humanCount(plan.reportedOnly)} drift/anomaly as reported (never synced)`);
+  if (plan.reportedOnly > 0) {
+    const include =
+      plan.includable > 0 ? `; --include-anomalies registers ${humanCount(plan.includable)}` : "";
+    items.push(`leave ${humanCount(plan.reportedOnly)} drift/anomaly as reported (never synced${include})`);
+  }
   for (const line of plan.cannotFix) items.push(`not synced: ${line}`);
   if (plan.calls > 0) items.push(plural(plan.calls, "catalog call"));
   return items;

@@ -105,6 +105,7 @@ export function planJson(plan: SyncPlan) {
     cannotFix: plan.cannotFix,
     staleKept: plan.staleKept,
     reportedOnly: plan.reportedOnly,
+    includable: plan.includable,
     calls: plan.calls,
   };
 }

@@ -1,6 +1,12 @@
 import type { TableFormat } from "../catalog/catalog.js";
 import type { Anomaly, LakeLayout } from "../lake/index.js";
-import { isHiddenName, parseLakePath } from "../lake/index.js";
+import {
+  contentAnomalies,
+  isHiddenName,
+  parseLakePath,
+  sameValueAnomaly,
+  sameValueNames,
+} from "../lake/index.js";
 import type { ObjectStore } from "../storage/object-store.js";
 import { type DiscoveryBatch, discoverPartitions } from "../storage/partition-walk.js";
 import type { StoragePartition, TableRef } from "./types.js";
@@ -46,6 +52,8 @@ function toPartitions(
           )
         : undefined;
     if (odd) anomalies.push(odd);
+    const content = found.stats?.content;
+    if (content) anomalies.push(...contentAnomalies(content, name, ref.path));
     out.push({
       values: parsed.partition.map((v) => v.value),
       name,
@@ -113,7 +121,10 @@ export async function* storagePartitions(
   options: StorageSideOptions = {},
 ): AsyncGenerator<StoragePartition[]> {
   const depth = ref.partitionKeys.length > 0 ? ref.partitionKeys.length : undefined;
-  for await (const batch of discoverPartitions(store, `${ref.path}/`, depth, options)) {
+  // Listed flat (one request per 1,000 objects): whether a folder holds any data file decides whether it
+  // is a partition at all (a `_SUCCESS`-only or 0-byte-only folder must not be registered).
+  const walk = { ...options, stats: true };
+  for await (const batch of discoverPartitions(store, `${ref.path}/`, depth, walk)) {
     const partitions = toPartitions(store, layout, ref, batch);
     if (partitions.length > 0) yield partitions;
   }
@@ -123,4 +134,14 @@ export async function* storagePartitions(
 export async function tableHasData(store: ObjectStore, ref: TableRef): Promise<boolean> {
   for await (const page of store.list(`${ref.path}/`, { pageSize: 1 })) return page.objects.length > 0;
   return false;
+}
+
+/** Flags partitions that name the same values as another (`day=1` beside `day=01`), both of them. */
+export function flagSameValues(storage: readonly StoragePartition[], ref: TableRef): void {
+  const twins = sameValueNames(storage.filter((p) => p.values.length > 0).map((p) => p.name));
+  if (twins.size === 0) return;
+  for (const p of storage) {
+    const other = twins.get(p.name);
+    if (other !== undefined) p.anomalies.push(sameValueAnomaly(p.name, other, ref.path));
+  }
 }

@@ -5,13 +5,14 @@ import { planSync } from "./plan.js";
 import { registerTable } from "./register.js";
 import type { PartitionDiff, SyncPlan, SyncProgress, SyncResult } from "./types.js";
 
-/** Plans of several tables, dropping stale partitions only when asked. */
+/** Plans of several tables, dropping stale partitions and registering anomalies only when asked. */
 export function planTables(
   diffs: readonly PartitionDiff[],
   catalog: Catalog,
   dropStale: boolean,
+  includeAnomalies = false,
 ): SyncPlan[] {
-  return diffs.map((diff) => planSync(diff, { catalogKind: catalog.kind, dropStale }));
+  return diffs.map((diff) => planSync(diff, { catalogKind: catalog.kind, dropStale, includeAnomalies }));
 }
 
 /**

@@ -97,6 +97,8 @@ export interface SyncPlan {
   staleKept: number;
   /** Partitions reported but never synced (drift and anomalies). */
   reportedOnly: number;
+  /** Of those, anomalies `--include-anomalies` would register (their folder names a partition of the table). */
+  includable: number;
   /** Catalog calls the plan needs: batches for Glue, one per operation for the local catalog. */
   calls: number;
 }
