@@ -58,19 +58,6 @@ describe("parseLakePath on well-formed keys", () => {
     ["bronze/tenant=acme/", { layer: "bronze", tenant: "acme" }],
     ["medallion.yaml", { file: "medallion.yaml" }],
     [
-      "gold/sales/revenue/year=2024/month=__HIVE_DEFAULT_PARTITION__/p.parquet",
-      {
-        layer: "gold",
-        domain: "sales",
-        table: "revenue",
-        partition: [
-          { key: "year", value: "2024" },
-          { key: "month", value: null },
-        ],
-        file: "p.parquet",
-      },
-    ],
-    [
       "silver/web/events/ts=2024-01-15 10%3A30%3A00/city=Z%C3rich/e.parquet",
       {
         layer: "silver",
@@ -95,6 +82,35 @@ describe("parseLakePath on well-formed keys", () => {
     ],
   ])("parses %j with no anomalies", (key, expected) => {
     expect(parseLakePath(key, layout)).toEqual({ partition: [], anomalies: [], ...expected });
+  });
+
+  it("reads __HIVE_DEFAULT_PARTITION__ as the null partition: a null value, flagged as such", () => {
+    const p = parseLakePath(
+      "gold/sales/revenue/year=2024/month=__HIVE_DEFAULT_PARTITION__/p.parquet",
+      layout,
+    );
+    expect(p.partition).toEqual([
+      { key: "year", value: "2024" },
+      { key: "month", value: null },
+    ]);
+    expect(p.anomalies).toEqual([
+      {
+        kind: "null-partition",
+        segment: "month=__HIVE_DEFAULT_PARTITION__",
+        message:
+          '"month=__HIVE_DEFAULT_PARTITION__" under gold/sales/revenue is the null partition: month is NULL there, not a value',
+      },
+    ]);
+  });
+
+  it.each([
+    ["bronze/sales/orders/year=2024/month=13/day=01/f.json", "month 13 is out of range (1–12)"],
+    ["bronze/sales/orders/year=2024/month=01/day=32/f.json", "day 32 is out of range (1–31)"],
+    ["bronze/sales/orders/year= 2026/month=01/day=01/f.json", 'whitespace around its value " 2026"'],
+  ])("flags the value of %j as bad", (key, words) => {
+    expect(parseLakePath(key, layout).anomalies).toEqual([
+      expect.objectContaining({ kind: "bad-value", message: expect.stringContaining(words) }),
+    ]);
   });
 
   it("accepts any key=value order for a table that declares no keys", () => {
