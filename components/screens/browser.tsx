@@ -120,7 +120,8 @@ export function Browser({ params, width, height, nav }: ScreenProps) {
     typing ? browserFilterBindings : browserBindings,
     onAction,
     typing ? onText : undefined,
-    listing.status !== "loading",
+    // Keys typed ahead wait for the first rows, not for a long listing to finish.
+    listing.status !== "loading" || listing.entries.length > 0,
   );
 
   const shape = useMemo(() => listingShape(listing.entries), [listing.entries]);
