@@ -110,8 +110,7 @@ async function moto(n: number): Promise<void> {
     await mapBounded(
       Array.from({ length: n }, (_, i) => i),
       16,
-      (i) =>
-        client.send(new PutObjectCommand({ Bucket: bucket, Key: `lake/${key(i)}`, Body: new Uint8Array(0) })),
+      (i) => client.send(new PutObjectCommand({ Bucket: bucket, Key: `lake/${key(i)}`, Body: "-" })),
     );
     const ours = child("s3", server.endpoint, bucket, "lake/");
     let summary = "";
