@@ -22,15 +22,24 @@ const comparators: Record<SortKey, (a: LakeEntry, b: LakeEntry) => number> = {
   count: (a, b) => b.objects - a.objects || byName(a, b),
 };
 
-/** What the filter matches: the name and, for partitions, the values (`2024 01 15`). */
-function haystack(entry: LakeEntry): string {
-  const values = entry.partition?.map((p) => `${p.key} ${p.value ?? ""}`).join(" ") ?? "";
-  return `${entry.name} ${values}`.toLowerCase();
+/** `sort name ↑`, `sort size ↓` (biggest first), the arrow turned by `O`. */
+export function sortLabel(sort: SortKey, reversed: boolean): string {
+  const ascending = (sort === "name") !== reversed;
+  return `sort ${sort} ${ascending ? "↑" : "↓"}`;
 }
 
-/** The rows to show: those matching `filter` (case-insensitive substring), sorted. */
-export function orderEntries(entries: readonly LakeEntry[], sort: SortKey, filter: string): LakeEntry[] {
+/** The rows sorted (`reversed` turns the order round). */
+export function sortEntries(entries: readonly LakeEntry[], sort: SortKey, reversed = false): LakeEntry[] {
+  const compare = comparators[sort];
+  return [...entries].sort(reversed ? (a, b) => compare(b, a) : compare);
+}
+
+/** The rows whose text as shown (`shown(entry)`) contains `filter`, case-insensitively; all when empty. */
+export function filterEntries(
+  entries: LakeEntry[],
+  filter: string,
+  shown: (entry: LakeEntry) => string,
+): LakeEntry[] {
   const needle = filter.trim().toLowerCase();
-  const kept = needle ? entries.filter((e) => haystack(e).includes(needle)) : [...entries];
-  return kept.sort(comparators[sort]);
+  return needle ? entries.filter((e) => shown(e).toLowerCase().includes(needle)) : entries;
 }

@@ -12,6 +12,7 @@ export type BrowserAction =
   | "last"
   | "filter"
   | "sort"
+  | "reverse"
   | "refresh"
   | "copy"
   | "diff"
@@ -22,13 +23,14 @@ export type BrowserAction =
 export const browserBindings: KeyBinding<BrowserAction>[] = [
   { keys: ["enter", "right", "l"], action: "open", description: "open" },
   { keys: ["p"], action: "preview", description: "preview" },
+  { keys: ["d"], action: "diff", description: "diff", footer: false },
+  { keys: ["s"], action: "sync", description: "sync", footer: false },
   { keys: ["backspace", "left", "h", "esc"], action: "back", description: "back" },
   { keys: ["/"], action: "filter", description: "filter" },
   { keys: ["o"], action: "sort", description: "sort" },
+  { keys: ["O"], action: "reverse", description: "reverse the order", footer: false },
   { keys: ["r"], action: "refresh", description: "refresh" },
   { keys: ["y"], action: "copy", description: "copy URI" },
-  { keys: ["d"], action: "diff", description: "catalog diff", footer: false },
-  { keys: ["s"], action: "sync", description: "sync the catalog", footer: false },
   { keys: ["down", "j"], action: "down", description: "next row", footer: false },
   { keys: ["up", "k"], action: "up", description: "previous row", footer: false },
   { keys: ["pgdn", "ctrl-d", "ctrl-f"], action: "pageDown", description: "page down", footer: false },
@@ -36,6 +38,28 @@ export const browserBindings: KeyBinding<BrowserAction>[] = [
   { keys: ["g", "home"], action: "first", description: "first row", footer: false },
   { keys: ["G", "end"], action: "last", description: "last row", footer: false },
 ];
+
+const variants = new Map<string, KeyBinding<BrowserAction>[]>();
+
+/**
+ * The browser's table where the cursor is: `d` (diff) and `s` (sync) show in the footer only where they
+ * apply (in or on a table), and `s` not in read-only mode. The same array per variant, so the
+ * footer redraws only when the variant changes.
+ */
+export function browserBindingsFor(onTable: boolean, readOnly: boolean): KeyBinding<BrowserAction>[] {
+  const key = `${onTable}/${readOnly}`;
+  let bindings = variants.get(key);
+  if (!bindings) {
+    bindings = browserBindings.flatMap((b) => {
+      if (b.action === "diff") return [{ ...b, footer: onTable }];
+      // Read-only: `s` still explains why it cannot sync, but is not offered.
+      if (b.action === "sync") return [{ ...b, footer: onTable && !readOnly }];
+      return [b];
+    });
+    variants.set(key, bindings);
+  }
+  return bindings;
+}
 
 /** While typing a filter, letters go to the filter; these keys still act. */
 export const browserFilterBindings: KeyBinding<BrowserAction>[] = [

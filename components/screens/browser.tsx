@@ -1,21 +1,26 @@
 import { Box, Text } from "ink";
 import { useMemo, useState } from "react";
-import { humanCount } from "../../src/lake/human.js";
+import { anomalyFlag, humanCount } from "../../src/lake/human.js";
 import { fitText } from "../../src/render/text.js";
 import { copyNotice } from "../clipboard.js";
 import { useLake } from "../context.js";
 import { useEntries } from "../hooks/use-entries.js";
 import { useFilterInput } from "../hooks/use-filter-input.js";
-import { entryCells, entryLayout, levelCount, listingShape } from "../render/entry-row.js";
+import { entryCells, entryLayout, entryName, levelCount, listingShape } from "../render/entry-row.js";
 import { breadcrumb, parentPath } from "../render/lake-paths.js";
-import { nextSort, orderEntries, type SortKey } from "../render/list-order.js";
+import { filterEntries, nextSort, type SortKey, sortEntries, sortLabel } from "../render/list-order.js";
 import { useScreenKeys } from "../screen-keys.js";
-import { openSync } from "../sync/open-sync.js";
+import { openSync, tableOfPath } from "../sync/open-sync.js";
 import { Grid } from "../widgets/grid.js";
 import { Spinner } from "../widgets/spinner.js";
 import { type Motion, move, moveTo } from "../widgets/window.js";
 import { useBadges, withBadgeRows } from "./browser-badges.js";
-import { type BrowserAction, browserBindings, browserFilterBindings } from "./browser-keys.js";
+import {
+  type BrowserAction,
+  browserBindings,
+  browserBindingsFor,
+  browserFilterBindings,
+} from "./browser-keys.js";
 import type { ScreenDefinition, ScreenProps } from "./registry.js";
 
 const motions: Partial<Record<BrowserAction, Motion>> = {
@@ -39,6 +44,7 @@ export function Browser({ params, width, height, nav }: ScreenProps) {
   const [reload, setReload] = useState(0);
   const listing = useEntries(path, reload);
   const [sort, setSort] = useState<SortKey>((params.sort as SortKey | undefined) ?? "name");
+  const [reversed, setReversed] = useState(params.reversed === "yes");
   const { filter, setFilter, typing, setTyping, clear, onText, label } = useFilterInput(params.filter ?? "");
   // The cursor follows an entry (not an index), so rows streaming in above it do not move it.
   const [selected, setSelected] = useState<string | undefined>(params.select);
@@ -47,7 +53,22 @@ export function Browser({ params, width, height, nav }: ScreenProps) {
   const { columns: badges, rows: badgeRows } = useBadges(path, listing.entries);
   // Rows a badge adds (partitions only the catalog knows) sit among the listed ones.
   const entries = useMemo(() => withBadgeRows(listing.entries, badgeRows), [listing.entries, badgeRows]);
-  const rows = useMemo(() => orderEntries(entries, sort, filter), [entries, sort, filter]);
+  const sorted = useMemo(() => sortEntries(entries, sort, reversed), [entries, sort, reversed]);
+  const shape = useMemo(() => listingShape(listing.entries), [listing.entries]);
+  const { columns, compact } = entryLayout(width, shape, badges);
+  // `/` matches the row as shown: partition values as drawn, the catalog state, the anomaly flag. The
+  // names are worked out once per listing, not on every key typed into the filter.
+  const filtering = filter.trim() !== "";
+  const names = useMemo(
+    () =>
+      filtering
+        ? new Map(entries.map((e) => [e, `${entryName(e, compact)} ${anomalyFlag(e.anomalies)}`]))
+        : undefined,
+    [entries, compact, filtering],
+  );
+  const rows = filterEntries(sorted, filter, (entry) =>
+    badges.reduce((text, b) => `${text} ${b.cell(entry)?.text ?? ""}`, names?.get(entry) ?? ""),
+  );
   const visible = Math.max(1, height - CHROME);
   // Until the user moves, the cursor rests on the first lake row (a layer at the root), not on the
   // tool's own _medallion folder or a stray file that sorts before it.
@@ -67,7 +88,13 @@ export function Browser({ params, width, height, nav }: ScreenProps) {
   // Before opening another screen on top, note the cursor, sort and filter in this one's params, so
   // coming back (Esc) shows the listing as it was left.
   const remember = () =>
-    nav.replace("browser", { path, select: current?.path, sort, filter: filter || undefined });
+    nav.replace("browser", {
+      path,
+      select: current?.path,
+      sort,
+      reversed: reversed ? "yes" : undefined,
+      filter: filter || undefined,
+    });
 
   const open = () => {
     if (!current) return;
@@ -101,6 +128,12 @@ export function Browser({ params, width, height, nav }: ScreenProps) {
       case "filterClear":
         return clear();
       case "sort":
+      case "reverse":
+        // A new order starts at its first row.
+        setTop(0);
+        setSelected(undefined);
+        if (action === "reverse") return setReversed((r) => !r);
+        setReversed(false);
         return setSort(nextSort(sort));
       case "refresh":
         return setReload((n) => n + 1);
@@ -116,22 +149,22 @@ export function Browser({ params, width, height, nav }: ScreenProps) {
     }
   };
 
+  const onTable = tableOfPath(path) !== undefined || current?.kind === "table";
+  const bindings = typing ? browserFilterBindings : browserBindingsFor(onTable, source.header.readOnly);
   useScreenKeys(
-    typing ? browserFilterBindings : browserBindings,
+    bindings,
     onAction,
     typing ? onText : undefined,
     // Keys typed ahead wait for the first rows, not for a long listing to finish.
     listing.status !== "loading" || listing.entries.length > 0,
   );
 
-  const shape = useMemo(() => listingShape(listing.entries), [listing.entries]);
-  const { columns, compact } = entryLayout(width, shape, badges);
   const slice = rows.slice(win.top, win.top + visible);
   const count =
     rows.length === entries.length
       ? levelCount(rows.length, entries)
       : `${humanCount(rows.length)} of ${humanCount(entries.length)}`;
-  const right = `${count} · sort ${sort}${label}`;
+  const right = `${count} · ${sortLabel(sort, reversed)}${label}`;
   const title = breadcrumb(path);
   const titleWidth = Math.max(1, width - right.length - 1);
 

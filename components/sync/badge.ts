@@ -2,11 +2,12 @@ import { useMemo } from "react";
 import type { LakeEntry } from "../../src/lake/entry.js";
 import { unescapePartitionValue } from "../../src/lake/index.js";
 import type { PartitionDiff } from "../../src/sync/index.js";
-import { statusCell } from "../../src/sync/render.js";
+import { statusCell, tableStateCell } from "../../src/sync/render.js";
 import { useLake } from "../context.js";
 import type { BadgeCells, BrowserBadge } from "../screens/browser-badges.js";
 import { useSync } from "./source.js";
 import { useTableDiff } from "./use-table-diff.js";
+import { useTableStates } from "./use-table-states.js";
 
 /** The table a listing shows partitions of, when it does (rows of kind `partition`). */
 function tableOfListing(path: string, kinds: readonly string[]): string | undefined {
@@ -43,15 +44,22 @@ export function staleRows(diff: PartitionDiff | undefined, path: string): LakeEn
   return rows;
 }
 
-/** The browser's `catalog` column: each partition row's status against the catalog (✓ + - ~ ≠ !). */
+/**
+ * The browser's `catalog` column: each partition row's status against the catalog (✓ + - ~ ≠ !), and at
+ * a level of tables each table's state (`✓ in sync`, `+ 3 to add`, `- 2 stale`, `unregistered`).
+ */
 export const catalogBadge: BrowserBadge = {
   id: "catalog",
   title: "catalog",
-  width: 10,
+  width: 12,
   useCells(path, entries) {
-    const { theme } = useLake();
     const sync = useSync();
     const table = sync ? tableOfListing(path, entries.length > 0 ? [entries[0]?.kind ?? ""] : []) : undefined;
+    const tables = useMemo(
+      () => (sync ? entries.filter((e) => e.kind === "table").map((e) => e.path) : []),
+      [sync, entries],
+    );
+    const states = useTableStates(tables);
     const loaded = useTableDiff(table);
     const diff = loaded.diff;
     const byPath = useMemo(
@@ -59,7 +67,15 @@ export const catalogBadge: BrowserBadge = {
       [diff],
     );
     const stale = useMemo(() => staleRows(diff, path), [diff, path]);
-    if (!table) return undefined;
+    if (!table) {
+      if (tables.length === 0) return undefined;
+      return (entry) => {
+        if (entry.kind !== "table") return undefined;
+        const state = states.get(entry.path);
+        if (!state) return { text: "…", tone: "dim" };
+        return state.diff ? tableStateCell(state.diff) : { text: "? error", tone: "error" };
+      };
+    }
     if (loaded.status !== "done" || !diff) {
       const text = loaded.status === "error" ? "? error" : "…";
       return () => ({ text, tone: "dim" });

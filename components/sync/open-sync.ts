@@ -1,11 +1,14 @@
 import type { LakeEntry } from "../../src/lake/entry.js";
+import { parseLakePath, tablePath } from "../../src/lake/lake-path.js";
 import type { Navigator } from "../screens/registry.js";
+
+/** Only the table's place matters here: layer names and declared keys do not change it. */
+const ANY_LAYOUT = { layers: [], partitionKeys: {} };
 
 /** The table a lake path is in or names: `layer/domain/table`, or `layer/tenant=…/domain/table`. */
 export function tableOfPath(path: string): string | undefined {
-  const parts = path.split("/").filter(Boolean);
-  const length = parts[1]?.startsWith("tenant=") ? 4 : 3;
-  return parts.length >= length ? parts.slice(0, length).join("/") : undefined;
+  if (path === "") return undefined;
+  return tablePath(parseLakePath(`${path.replace(/\/+$/, "")}/`, ANY_LAYOUT));
 }
 
 /**

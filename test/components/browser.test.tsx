@@ -24,6 +24,14 @@ describe("browser", () => {
     expect(frame).toContain("⏎ open");
     expect(frame).toContain("? help");
     expect(frame).toContain("q quit");
+    // d and s work on a table: not in the footer above one.
+    expect(frame).not.toContain("d diff");
+  });
+
+  it("shows d in the footer inside a table, and s not at all in read-only mode", async () => {
+    const app = renderApp({ start: { screen: "browser", params: { path: "bronze/sales/payments" } } });
+    const frame = await app.waitForText("d diff");
+    expect(frame).not.toContain("s sync");
   });
 
   it("drills layer → domain → table → partition → file and goes back with the cursor where it was", async () => {
@@ -88,13 +96,33 @@ describe("browser", () => {
         .filter(Boolean);
     expect(order(app.frame())).toEqual(["customers", "orders", "payments"]);
     await app.press("o");
-    expect(order(await app.waitForText("sort size"))).toEqual(["orders", "payments", "customers"]);
+    expect(order(await app.waitForText("sort size ↓"))).toEqual(["orders", "payments", "customers"]);
     await app.press("o");
-    expect(order(await app.waitForText("sort modified"))).toEqual(["payments", "customers", "orders"]);
+    expect(order(await app.waitForText("sort modified ↓"))).toEqual(["payments", "customers", "orders"]);
     await app.press("o");
-    expect(order(await app.waitForText("sort count"))).toEqual(["orders", "customers", "payments"]);
+    expect(order(await app.waitForText("sort count ↓"))).toEqual(["orders", "customers", "payments"]);
     await app.press("o");
-    expect(order(await app.waitForText("sort name"))).toEqual(["customers", "orders", "payments"]);
+    expect(order(await app.waitForText("sort name ↑"))).toEqual(["customers", "orders", "payments"]);
+  });
+
+  it("puts the cursor on the first row after o, shows the direction, and O reverses it", async () => {
+    const app = renderApp({ start: { screen: "browser", params: { path: "bronze/sales" } } });
+    await app.waitForText("customers/");
+    await app.press("j", "j");
+    await app.press("o");
+    await app.waitForText("sort size ↓");
+    // The biggest table first, and the cursor on it.
+    await app.press("y");
+    expect(await app.waitForText("copied")).toContain("bronze/sales/orders");
+    await app.press("O");
+    const reversed = await app.waitForText("sort size ↑");
+    expect(
+      rowLines(reversed, "objects")
+        .map((l) => /(customers|orders|payments)\//.exec(l)?.[1])
+        .filter(Boolean),
+    ).toEqual(["customers", "payments", "orders"]);
+    await app.press("y");
+    expect(await app.waitForText("bronze/sales/customers")).toContain("copied");
   });
 
   it("copies the URI of the row with y and prints it in the status line", async () => {
@@ -174,8 +202,8 @@ describe("browser with 100,000 partitions", () => {
     };
     expect(await uriAfter(KEYS.down)).toBe(`s3://acme-lake/prod/${table}/batch=000/part=001`);
     expect(await uriAfter("\u001b[6~")).toBe(`s3://acme-lake/prod/${table}/batch=000/part=024`);
-    // Filtering 100,000 rows as you type.
-    await app.press("/", ..."099/part=999");
+    // Filtering 100,000 rows as you type, on what the rows show (not the folder names).
+    await app.press("/", ..."099 · part 999");
     const filtered = await app.waitForText("1 of 100,000");
     expect(filtered).toContain("batch 099 · part 999");
   }, 60_000);

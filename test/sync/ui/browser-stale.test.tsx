@@ -45,6 +45,16 @@ describe("the browser's partition list", () => {
     expect(row("2023")).toMatch(/- stale\s+0\s+0 B/);
     expect(row("year 2024 · month 01")).toContain("✓ in sync");
     expect(frame).toContain("3 partitions");
+    // Inside a table, d and s are in the footer (the lake is not read-only).
+    expect(frame).toMatch(/d diff {2}s sync/);
+
+    // `/` matches the catalog state as shown, not only the folder names.
+    await app.press("/", ..."stale", KEYS.enter);
+    const filtered = await app.waitForText("1 of 3");
+    expect(filtered).toContain("year 2023 · month 12");
+    expect(filtered).not.toContain("year 2024 · month 01");
+    await app.press(KEYS.esc);
+    await app.waitForText("3 partitions");
 
     // d on the table still lists it, as the one to drop.
     await app.press("d");

@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { cleanup } from "ink-testing-library";
 import { afterEach, describe, expect, it } from "vitest";
 import { syncSourceFor } from "../../../components/sync/index.js";
@@ -61,6 +63,31 @@ describe("the lake-wide diff screen and the browser's catalog column", () => {
     expect(frame).toMatch(
       /bronze\/sales\/order_line_items_by_channel\s+—\s+unregistered\s+0 in sync · 1 to add/,
     );
+  });
+
+  it("shows each table's catalog state at the level of tables, without opening it", async () => {
+    const { dir, lake: root } = lakeOnDisk(ORDERS_YAML, {
+      "bronze/sales/orders/year=2024/month=01/part-0.json": order(1),
+      "bronze/sales/payments/dt=2024-01-01/part-0.csv": "id\n1\n",
+    });
+    const lake = openLake(loadConfig({}, dir));
+    lakes.push(lake);
+    const catalog = await lake.catalog();
+    const tables = ["bronze/sales/orders", "bronze/sales/payments"];
+    const diffs = await Promise.all(tables.map((t) => diffTable(lake, catalog, t)));
+    await syncTables(lake.store, catalog, planTables(diffs, catalog, false));
+    mkdirSync(path.join(root, "bronze/sales/orders/year=2024/month=02"), { recursive: true });
+    writeFileSync(path.join(root, "bronze/sales/orders/year=2024/month=02/part-0.json"), order(2));
+
+    // The browser lists the fake lake's tables of bronze/sales; their states come from the real catalog.
+    const app = renderSyncApp(syncSourceFor(lake), {
+      start: { screen: "browser", params: { path: "bronze/sales" } },
+    });
+    const frame = await app.waitFor((f) => !f.includes("…") && f.includes("in sync"), "every table's state");
+    const row = (text: string) => frame.split("\n").find((l) => l.includes(text)) ?? "";
+    expect(row("orders/")).toContain("+ 1 to add");
+    expect(row("payments/")).toContain("✓ in sync");
+    expect(row("customers/")).toContain("unregistered");
   });
 
   it("shows each partition's catalog status in the browser", async () => {
