@@ -98,7 +98,7 @@ describe("sync in a real terminal on the demo lake", () => {
     );
     let shown = await waitFor("Apply to the local catalog? [y/N]");
     expect(shown).toContain(
-      "bronze/sales/orders → bronze.sales_orders: add 2 partitions (1 catalog call); 1 stale partition kept",
+      "bronze/sales/orders → bronze.sales_orders: add 2 partitions; keep 1 stale partition (--drop-stale drops them)",
     );
     await press("n", "Enter");
     shown = await waitFor("nothing changed");
