@@ -244,11 +244,24 @@ function record(entries: [string, unknown][]): Record<string, unknown> {
   return out;
 }
 
+/**
+ * A cell shows at most this many characters of a value: the grids cut cells at ~40 and `--json` has the
+ * whole value; escaping and quoting megabytes of text for a cell held the event loop for seconds.
+ */
+export const CELL_CHARS = 4096;
+
+function cut(text: string): string {
+  return text.length > CELL_CHARS ? `${text.slice(0, CELL_CHARS)}…` : text;
+}
+
 /** Text of a leaf value (a scalar), or undefined for a container. */
 function scalarText(value: unknown): string | undefined {
   if (value instanceof LazyText || value instanceof Uint8Array) {
     const bytes = value instanceof LazyText ? value.bytes : value;
-    return utf8Text(bytes) ?? hex(bytes);
+    const text = utf8Text(bytes);
+    return text === undefined
+      ? hex(bytes.subarray(0, CELL_CHARS / 2)) + (bytes.byteLength > CELL_CHARS / 2 ? "…" : "")
+      : cut(text);
   }
   if (value instanceof TimestampValue)
     return `${timestampText(value.epoch, value.unit)}${value.utc ? "Z" : ""}`;
@@ -259,7 +272,7 @@ function scalarText(value: unknown): string | undefined {
   if (value instanceof Date) return value.toISOString();
   if (typeof value === "bigint" || typeof value === "number" || typeof value === "boolean")
     return String(value);
-  if (typeof value === "string") return value;
+  if (typeof value === "string") return cut(value);
   return undefined;
 }
 
@@ -276,6 +289,7 @@ export function jsonValue(value: unknown, format: ValueFormat = {}): unknown {
     const text = utf8Text(bytes);
     return text ?? { base64: base64(bytes) };
   }
+  if (typeof typed === "string") return typed;
   if (typed instanceof IntervalValue) {
     return { months: typed.months, days: typed.days, milliseconds: typed.milliseconds };
   }
@@ -315,7 +329,7 @@ export function oneLine(text: string): string {
 /** Text of a value inside a container: strings quoted, so `"1"` and `1` and NULL stay apart. */
 function nestedText(value: unknown): string {
   if (value === null || value === undefined) return "null";
-  if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "string") return JSON.stringify(cut(value));
   if (
     (value instanceof LazyText || value instanceof Uint8Array) &&
     utf8Text(value instanceof LazyText ? value.bytes : value) !== undefined

@@ -18,7 +18,12 @@ beforeAll(async () => {
     `SELECT 1 AS id, MAP {'k': repeat('x', ${48 * MiB})} AS m`,
     "COMPRESSION brotli",
   );
-}, 120_000);
+  await duck.write(
+    "large-zstd.parquet",
+    `SELECT MAP {'k': repeat('x', ${48 * MiB})} AS m`,
+    "COMPRESSION zstd",
+  );
+}, 180_000);
 afterAll(() => duck.close());
 
 async function failure(read: Promise<unknown>): Promise<{ err: MedallionError; ms: number }> {
@@ -67,27 +72,23 @@ describe("bounded work on a hostile file", () => {
     );
   });
 
-  it("keeps the event loop answering while the page inflates (a timer fires every few ms throughout)", async () => {
-    const file = await openParquet(store, "hostile.parquet", undefined, { limits: { valueBytes: 64 * MiB } });
+  it("keeps the event loop answering while the hostile preview runs (a 2 ms timer is never held up long)", async () => {
+    const file = await openParquet(store, "hostile.parquet");
     let last = performance.now();
     let longest = 0;
-    let ticks = 0;
     const timer = setInterval(() => {
       const now = performance.now();
       longest = Math.max(longest, now - last);
       last = now;
-      ticks++;
     }, 2);
-    const started = performance.now();
     try {
-      const page = await file.read({ columns: ["m"] });
-      expect(page.cells[0]?.[0]?.length).toBe(48 * MiB + '{"k": ""}'.length);
+      const { err } = await failure(file.read());
+      expect(err.code).toBe("too-large");
+      longest = Math.max(longest, performance.now() - last); // a block at the end counts too
     } finally {
       clearInterval(timer);
     }
-    const elapsed = performance.now() - started;
-    // Inflating 48 MiB of Brotli in JavaScript blocked the loop for seconds (longer under load).
-    expect(longest).toBeLessThan(Math.max(1000, elapsed / 4));
-    expect(ticks).toBeGreaterThan(3);
+    // Inflated in JavaScript, the 48 MiB of Brotli held the loop for 4 s here (the issue's 2 GiB: 30–50 s).
+    expect(longest).toBeLessThan(500);
   });
 });

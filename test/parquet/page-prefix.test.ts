@@ -191,7 +191,7 @@ describe("reading only the start of the chunks from a local file", () => {
     const whole = await openParquet(store, key, undefined, { partialPages: false });
     const page = await partial.read({ limit: 50 });
     expect(page.cells).toEqual((await whole.read({ limit: 50 })).cells);
-    expect(page.cells[49]?.[0]?.length).toBe(6400);
+    expect(String(page.values[49]?.[0]).length).toBe(6400);
     expect(partial.size).toBeGreaterThan(1024 * 1024); // more than the footer read holds
     expect(partial.fetched.requests).toBe(3); // footer, the start of the chunk, then all of it
   });
