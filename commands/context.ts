@@ -1,6 +1,6 @@
-import type { Command } from "commander";
+import { Command } from "commander";
 import { type Config, type ConfigFlags, loadConfig } from "../src/config/index.js";
-import { errorLine, MedallionError } from "../src/errors.js";
+import { errorCode, errorLine, MedallionError } from "../src/errors.js";
 
 /** The flags every subcommand shares, declared once on the root program. */
 export function addGlobalOptions(program: Command): Command {
@@ -41,6 +41,17 @@ export function printJson(value: unknown): void {
 /** Exit codes: 0 ok, 1 found something (where a command checks), 2 error. */
 export const EXIT = { ok: 0, found: 1, error: 2 } as const;
 
+/**
+ * Reports an error the way a script and a person both read it: one line on stderr, and under `--json`
+ * also one JSON document on stdout, `{"error": {"code", "message"}}` (stable field names).
+ */
+export function reportError(err: unknown, json: boolean): void {
+  const message = errorLine(err);
+  process.stderr.write(`medallion: ${message}\n`);
+  if (process.env.MEDALLION_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+  if (json) printJson({ error: { code: errorCode(err), message } });
+}
+
 /** Runs a command's action; any error becomes one line on stderr and exit code 2, never a stack trace. */
 export function action<A extends unknown[]>(
   // biome-ignore lint/suspicious/noConfusingVoidType: an action may return an exit code or nothing at all
@@ -51,8 +62,9 @@ export function action<A extends unknown[]>(
       const code = await run(...args);
       process.exitCode = typeof code === "number" ? code : EXIT.ok;
     } catch (err) {
-      process.stderr.write(`medallion: ${errorLine(err)}\n`);
-      if (process.env.MEDALLION_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+      // Commander passes the command last; its options say whether the caller wants JSON.
+      const command = args.at(-1);
+      reportError(err, command instanceof Command && command.opts().json === true);
       process.exitCode = EXIT.error;
     }
   };

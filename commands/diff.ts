@@ -42,6 +42,7 @@ export function register(program: Command): void {
             },
           });
           if (live) process.stderr.write("\r\x1b[K");
+          await sync.checkScopeFound(lake, catalog, scope, diffs);
           if (opts.json) printJson(sync.diffJson(diffs));
           else process.stdout.write(`${sync.diffLines(diffs, Number(opts.limit) || 20).join("\n")}\n`);
           return diffs.every(sync.isInSync) ? EXIT.ok : EXIT.found;

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { NotFoundError } from "../src/errors.js";
 import type { LakeEntry } from "../src/lake/entry.js";
 import {
   anomalyFlag,
@@ -44,25 +45,35 @@ export function register(program: Command): void {
     .action(
       action(async (location: string | undefined, opts: LsOptions, command: Command) => {
         const config = configFor(command);
-        const [{ openLake }, { listEntries }] = await Promise.all([
+        const [{ openLake }, { listEntries }, { nothingAt, nothingAtRoot }] = await Promise.all([
           import("../src/lake/index.js"),
           import("../src/lake/entries.js"),
+          import("../src/lake/not-found.js"),
         ]);
         const lake = openLake(config);
         const key = lake.resolve(location ?? "");
+        const path = key.replace(/\/+$/, "");
         const entries = new Map<string, LakeEntry>();
         const live = process.stderr.isTTY === true;
         let shown = 0;
-        for await (const batch of listEntries(lake, key)) {
-          for (const entry of batch) entries.set(entry.path, entry);
-          if (live && entries.size - shown >= 1000) {
-            shown = entries.size;
-            process.stderr.write(`\rlisting… ${shown} rows`);
+        try {
+          for await (const batch of listEntries(lake, key)) {
+            for (const entry of batch) entries.set(entry.path, entry);
+            if (live && entries.size - shown >= 1000) {
+              shown = entries.size;
+              process.stderr.write(`\rlisting… ${shown} rows`);
+            }
           }
+        } catch (err) {
+          // The listing's own "nothing at <path>" (not a missing lake folder): look for what was meant.
+          if (err instanceof NotFoundError && err.location === path.replace(/^\/+/, ""))
+            throw await nothingAt(lake.store, err.location);
+          throw err;
         }
         if (live && shown > 0) process.stderr.write("\r\x1b[K");
+        // A local lake folder exists (or its store said so); an S3 prefix with nothing under it is a typo.
+        if (entries.size === 0 && path === "" && config.root.kind === "s3") throw await nothingAtRoot(config);
         const rows = [...entries.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-        const path = key.replace(/\/+$/, "");
         if (opts.json) printJson(toJson(lake.location, path, rows));
         else process.stdout.write(render(lake.location, path, rows));
       }),

@@ -13,7 +13,7 @@ import { register as lifecycle } from "./lifecycle.js";
 import { register as ls } from "./ls.js";
 import { register as open } from "./open.js";
 import { register as preview } from "./preview.js";
-import { buildProgram } from "./program.js";
+import { buildProgram, checkNoCommand, runProgram } from "./program.js";
 import { register as promote } from "./promote.js";
 import { register as runs } from "./runs.js";
 import { register as schema } from "./schema.js";
@@ -54,10 +54,11 @@ const program = buildProgram([
 // `medallion` alone opens the terminal UI on the configured lake (no lake: one line saying how to get one).
 program.action(
   action(async () => {
+    checkNoCommand(program);
     const config = configFor(program);
     const { runTui } = await import("./tui.js");
     return runTui(config);
   }),
 );
 
-await program.parseAsync(process.argv);
+await runProgram(program, process.argv);

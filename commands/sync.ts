@@ -57,6 +57,7 @@ export function register(program: Command): void {
               status(`reading ${p.table}: ${p.storage} in storage, ${p.catalog} in the catalog`),
           });
           status("");
+          await sync.checkScopeFound(lake, catalog, scope, diffs);
           const plans = sync.planTables(
             diffs,
             catalog,

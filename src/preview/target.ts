@@ -2,6 +2,7 @@ import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { type Config, type ConfigFlags, loadConfig } from "../config/index.js";
 import { MedallionError, NotFoundError } from "../errors.js";
+import { storeChildren, suggestPath } from "../lake/not-found.js";
 import { resolveLocation } from "../lake/resolve.js";
 import { LocalStore, openStore } from "../storage/index.js";
 import type { ObjectStore } from "../storage/object-store.js";
@@ -42,13 +43,35 @@ async function objectOrFirstFile(store: ObjectStore, key: string, location: stri
   }
   const first = await firstFileUnder(store, folder === "" ? "" : `${folder}/`);
   if (first === undefined) {
+    const meant = await suggestPath(folder, storeChildren(store)).catch(() => undefined);
+    // Said as the user said it: a lake path stays a lake path, a URI or absolute path a full one.
+    const shown = meant === undefined ? undefined : asTyped(location, folder, meant, store.uri(meant));
     throw new NotFoundError(
       location,
-      `not found: ${location} (no object, and no data file under ${store.uri(folder)})`,
+      `not found: ${location} (no object, and no data file under ${store.uri(folder)})${orMeant(shown)}`,
     );
   }
   return first;
 }
+
+/** A file path that names nothing: the nearest name under its deepest existing folder, as the user typed it. */
+async function nearestFile(typed: string, absolute: string): Promise<string | undefined> {
+  let base = path.dirname(absolute);
+  while (!existsSync(base) && path.dirname(base) !== base) base = path.dirname(base);
+  const rest = path.relative(base, absolute).split(path.sep).join("/");
+  const meant = await suggestPath(rest, storeChildren(new LocalStore(base))).catch(() => undefined);
+  if (meant === undefined) return undefined;
+  return asTyped(typed, rest, meant, path.join(base, meant));
+}
+
+/** A suggestion said as the user said it: the mistyped tail of what they typed replaced, else `full`. */
+function asTyped(typed: string, tail: string, meant: string, full: string): string {
+  const bare = typed.replace(/\/+$/, "");
+  if (tail !== "" && bare.endsWith(tail)) return `${bare.slice(0, bare.length - tail.length)}${meant}`;
+  return full;
+}
+
+const orMeant = (meant: string | undefined) => (meant === undefined ? "" : `; did you mean ${meant}?`);
 
 function configOrUndefined(flags: ConfigFlags, cwd: string): Config | undefined {
   try {
@@ -98,7 +121,7 @@ export async function resolvePreviewTarget(
   if (!config) {
     throw new NotFoundError(
       location,
-      `not found: ${location} (no such file here, and no lake configured to look it up in: pass --lake or --config)`,
+      `not found: ${location} (no such file here, and no lake configured to look it up in: pass --lake or --config)${orMeant(await nearestFile(location, local))}`,
     );
   }
   const store = openStore(config);

@@ -30,6 +30,7 @@ export {
 } from "./render.js";
 export { diffJson, diffLines, planJson, planLine, resultLines } from "./report.js";
 export { layersOf, resolveScope, type SyncScope } from "./scope.js";
+export { checkScopeFound } from "./scope-found.js";
 export { planTables, syncTables } from "./sync-tables.js";
 export { catalogTableName, findCatalogTable, tableRef } from "./table-ref.js";
 export { type FoundTable, findTables } from "./tables.js";

@@ -1,5 +1,6 @@
 import { MedallionError } from "../errors.js";
 import { type Lake, tablePath } from "../lake/index.js";
+import { closest, didYouMean } from "../lake/not-found.js";
 
 /** What a diff or sync covers: one table, one layer, or the whole lake. */
 export type SyncScope = { kind: "table"; path: string } | { kind: "layer"; layer: string } | { kind: "lake" };
@@ -21,9 +22,12 @@ export function resolveScope(lake: Lake, location: string | undefined): SyncScop
   ) {
     return { kind: "table", path };
   }
+  // A mistyped layer (`silvr/sales/orders`) is the likeliest slip: suggest the path with the layer fixed.
+  const [first = "", ...rest] = bare.split("/");
+  const layer = lake.layout.layers.includes(first) ? undefined : closest(first, lake.layout.layers);
   throw new MedallionError(
     "usage",
-    `\`${location}\` is neither a table nor a layer: give layer/domain/table (e.g. ${lake.layout.layers[1]}/sales/orders) or a layer (${lake.layout.layers.join(", ")})`,
+    `\`${location}\` is neither a table nor a layer: give layer/domain/table (e.g. ${lake.layout.layers[1]}/sales/orders) or a layer (${lake.layout.layers.join(", ")})${didYouMean(layer && [layer, ...rest].join("/"))}`,
   );
 }
 

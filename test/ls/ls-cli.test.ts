@@ -11,6 +11,8 @@ import { S3Store } from "../../src/storage/s3-store.js";
 const cli = path.resolve("dist/commands/medallion.js");
 const root = mkdtempSync(path.join(tmpdir(), "medallion-ls-cli-"));
 const lake = path.join(root, "lake");
+const LAST_DAY = "2026-01-15";
+const BRONZE_OBJECTS = 49 + 30 + 2 * 4;
 
 function medallion(args: string[], cwd = root) {
   const run = spawnSync(process.execPath, [cli, ...args], {
@@ -30,7 +32,8 @@ function onDisk(partition: string): { objects: number; bytes: number } {
 
 beforeAll(() => {
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` first (npm test does)`);
-  const demo = medallion(["demo", lake]);
+  // Fixed dates: the demo's 30 days end on this day, so counts do not move with the calendar.
+  const demo = medallion(["demo", lake, "--last-day", LAST_DAY]);
   expect(demo.stderr).toBe("");
   expect(demo.code).toBe(0);
   expect(demo.stdout).toContain(`Next: medallion ls --lake ${lake} bronze/sales/orders`);
@@ -96,7 +99,11 @@ describe("medallion ls", () => {
   it("finds the lake from the medallion.yaml in the working folder and lists its layers", () => {
     const { code, stdout } = medallion(["ls"], lake);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^bronze\s+87\s/m);
+    // 30 days from 2025-12-17 to 2026-01-15: 49 orders files, 30 customers, 4 payments files in each of 2 months.
+    const bronze = readdirSync(path.join(lake, "bronze"), { recursive: true, withFileTypes: true });
+    const files = bronze.filter((e) => e.isFile()).length;
+    expect(files).toBe(BRONZE_OBJECTS);
+    expect(stdout).toMatch(new RegExp(`^bronze\\s+${BRONZE_OBJECTS}\\s`, "m"));
     // bronze, and the silver and gold the demo promotes. Only the lake: not the tool's own _medallion/ state, not the config file next to the layers.
     expect(stdout).not.toContain("_medallion");
     expect(stdout).not.toContain("medallion.yaml");
@@ -126,7 +133,10 @@ describe("medallion ls", () => {
     expect(bad.stderr).toMatch(/^medallion: .*bad\.yaml: tables\.orders/);
   });
 
-  it("prints the same rows for a copy of the lake on S3 (moto) as for the folder", async () => {
+  // Nine CLI runs and the upload: generous under a loaded machine, still bounded.
+  it("prints the same rows for a copy of the lake on S3 (moto) as for the folder", {
+    timeout: 180_000,
+  }, async () => {
     const endpoint = inject("motoEndpoint");
     const bucket = `ls-cli-${randomBytes(4).toString("hex")}`;
     await new S3Client({ endpoint, forcePathStyle: true, region: "us-east-1" }).send(
