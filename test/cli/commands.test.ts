@@ -33,6 +33,15 @@ describe("medallion --help", () => {
     for (const [name] of commands) expect(stdout).toMatch(new RegExp(`^  ${name}\\b`, "m"));
   });
 
+  it("promises only commands that exist: each verb of its summary is a command (browse is the UI)", () => {
+    const { stdout } = medallion("--help");
+    const summary = /^(.*) a medallion data lake/m.exec(stdout)?.[1] ?? "";
+    const verbs = summary.toLowerCase().split(/, | and /);
+    expect(verbs).toContain("preview");
+    for (const verb of verbs.filter((v) => v !== "browse"))
+      expect(stdout, `"${verb}" is promised`).toMatch(new RegExp(`^  ${verb}\\b`, "m"));
+  });
+
   it.each(commands)("%s --help shows its own options, the shared flags and examples", (...words) => {
     const { code, stdout } = medallion(...words, "--help");
     expect(code).toBe(0);

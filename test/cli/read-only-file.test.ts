@@ -82,10 +82,13 @@ describe("readOnly: true in medallion.yaml holds whatever the flags say", () => 
     await put("04");
     writeFileSync(path.join(dir, "medallion.yaml"), `lake: ./here\nreadOnly: true\n${yaml}`);
     proxy.glueCalls.length = 0;
-    for (const extra of [[], ["--json"]]) {
-      const refused = await medallion(dir, ...flags, "sync", "bronze", "--drop-stale", "--yes", ...extra);
-      expect(refused).toMatchObject({ code: 2, stdout: "", stderr: READ_ONLY_LINE });
-    }
+    const refused = await medallion(dir, ...flags, "sync", "bronze", "--drop-stale", "--yes");
+    expect(refused).toMatchObject({ code: 2, stdout: "", stderr: READ_ONLY_LINE });
+    const asJson = await medallion(dir, ...flags, "sync", "bronze", "--drop-stale", "--yes", "--json");
+    expect(asJson).toMatchObject({ code: 2, stderr: READ_ONLY_LINE });
+    expect(JSON.parse(asJson.stdout)).toEqual({
+      error: { code: "read-only", message: READ_ONLY_LINE.slice("medallion: ".length, -1) },
+    });
     expect(proxy.writes()).toEqual([]);
 
     // The file's tables still apply under --lake: the diff reads the catalog and finds both changes.
