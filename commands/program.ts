@@ -9,7 +9,7 @@ export function buildProgram(registers: Register[]): Command {
   const program = addGlobalOptions(
     new Command("medallion")
       .description(
-        "Browse, preview, diff, sync and cost a medallion data lake (bronze → silver → gold) on S3 or a local folder.\nRun with no command to open the terminal UI.",
+        "Browse, preview, promote, diff, sync and cost a medallion data lake (bronze → silver → gold) on S3 or a local folder.\nRun with no command to open the terminal UI.",
       )
       .version(process.env.npm_package_version ?? "0.1.0")
       // Usage errors are thrown (see runProgram) and reported in our one-line form, not printed here.
