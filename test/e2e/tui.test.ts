@@ -112,7 +112,7 @@ describe("the terminal UI on the demo lake (built CLI, real terminal)", () => {
     await keys.press("3");
     await waitFor(
       session,
-      (s) => /row group 1\/\d+ · [\d,]+ rows from row 1/.test(s) && s.includes("SNAPPY"),
+      (s) => /row group 1\/\d+ · rows 1–[\d,]+ \([\d,]+\)/.test(s) && s.includes("SNAPPY"),
       "row group stats",
     );
     await keys.press("4");
