@@ -27,7 +27,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
 // Core code reports each AWS retry through a listener; the CLI shows them on stderr, the UI in its status line.
 // While the UI has the terminal (`medallion`, `open`, `start`), lines on stderr would draw over it.
-onAwsRetry((event) => {
+const stopRetryLines = onAwsRetry((event) => {
   if (event.kind === "retry" && !uiHasTerminal()) process.stderr.write(`medallion: ${retryLine(event)}\n`);
 });
 
@@ -62,3 +62,5 @@ program.action(
 );
 
 await runProgram(program, process.argv);
+// A command has ended: requests still in flight (a parallel listing) may time out, but say nothing more.
+stopRetryLines();

@@ -60,7 +60,9 @@ export function failureKind(error: unknown): FailureKind | undefined {
   const code = networkCode(err);
   if (code === "ETIMEDOUT") return "connect-timeout";
   if (code || /socket hang up/.test(err.message ?? "")) return "unreachable";
-  if (status !== undefined && status >= 500) return status === 503 && name === "" ? "throttled" : "server";
+  // A 503 with no code is S3's SlowDown on a HEAD (no body to carry the code).
+  if (status !== undefined && status >= 500)
+    return status === 503 && errorName(error) === "" ? "throttled" : "server";
   return undefined;
 }
 

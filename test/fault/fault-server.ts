@@ -21,6 +21,8 @@ export interface Hit {
   service: "S3" | "Glue";
   operation: string;
   fault?: Fault;
+  /** When the request arrived (ms since the epoch). */
+  at: number;
 }
 
 /** The S3 operation of a path-style request, from its method and query. */
@@ -38,9 +40,9 @@ function s3Operation(req: IncomingMessage): string {
 function classify(req: IncomingMessage): Hit {
   const target = req.headers["x-amz-target"];
   if (typeof target === "string" && target.startsWith("AWSGlue.")) {
-    return { service: "Glue", operation: target.slice("AWSGlue.".length) };
+    return { service: "Glue", operation: target.slice("AWSGlue.".length), at: Date.now() };
   }
-  return { service: "S3", operation: s3Operation(req) };
+  return { service: "S3", operation: s3Operation(req), at: Date.now() };
 }
 
 function throttle(res: ServerResponse, service: "S3" | "Glue"): void {
