@@ -1,6 +1,7 @@
 import { useEffect, useReducer } from "react";
 import { errorLine, NotFoundError } from "../../src/errors.js";
-import type { GridPage, Preview, RowsRequest } from "../../src/preview/grid.js";
+import type { CellCache } from "../../src/preview/cell-cache.js";
+import type { Preview } from "../../src/preview/grid.js";
 import { useLake } from "../context.js";
 
 /** Any async load: start → complete(value) | fail(one-line reason). */
@@ -51,11 +52,21 @@ export function usePreview(path: string, first: boolean): Load<OpenedPreview> {
   );
 }
 
-/** One page of rows; only the column chunks of those rows (and those columns) are read. */
-export function useRows(preview: Preview | undefined, request: RowsRequest): Load<GridPage> {
-  const columns = request.columns?.join("\u0000");
-  return useLoad(async () => {
-    if (!preview) return new Promise<GridPage>(() => {}); // waits for the file to open
-    return preview.rows(request);
-  }, [preview, request.offset, request.limit, columns]);
+/**
+ * Reads what rows `[offset, offset + limit)` of `columns` lack into `cache` (only those column chunks);
+ * the screen draws `cache.window(…)` meanwhile, so what is held shows at once and the rest as it arrives.
+ */
+export function useCellWindow(
+  cache: CellCache | undefined,
+  offset: number,
+  limit: number,
+  columns: string[],
+): Load<void> {
+  return useLoad(
+    async (signal) => {
+      if (!cache) return new Promise<void>(() => {}); // waits for the file to open
+      await cache.load(offset, limit, columns, signal);
+    },
+    [cache, offset, limit, columns.join("\u0000")],
+  );
 }

@@ -1,10 +1,10 @@
-import { Box, Text } from "ink";
-import { useRef, useState } from "react";
-import { humanBytes } from "../../src/lake/human.js";
-import type { GridPage, Preview } from "../../src/preview/grid.js";
+import { Box, type Key, Text } from "ink";
+import { useMemo, useState } from "react";
+import { humanBytes, humanCount } from "../../src/lake/human.js";
+import { CellCache } from "../../src/preview/cell-cache.js";
+import type { Preview, GridColumn as PreviewColumn } from "../../src/preview/grid.js";
 import {
   metadataLines,
-  pageGrid,
   pagePosition,
   rowGroupLines,
   schemaLines,
@@ -13,12 +13,21 @@ import {
 import { fitText } from "../../src/render/text.js";
 import { copyNotice } from "../clipboard.js";
 import { useLake } from "../context.js";
-import { usePreview, useRows } from "../hooks/use-preview.js";
+import { useCellWindow, usePreview } from "../hooks/use-preview.js";
+import { windowColumns, windowRows } from "../render/window-grid.js";
 import { useScreenKeys } from "../screen-keys.js";
 import { toneColor } from "../theme.js";
-import { Grid, visibleColumns } from "../widgets/grid.js";
+import { Grid, type GridColumn as GridColumnWidth, visibleColumns } from "../widgets/grid.js";
 import { Spinner } from "../widgets/spinner.js";
-import { columnPickerBindings, type PreviewAction, previewBindings } from "./preview-keys.js";
+import {
+  columnPickerBindings,
+  goToBindings,
+  type PreviewAction,
+  paneBindings,
+  previewBindings,
+  recordBindings,
+} from "./preview-keys.js";
+import { RecordView, useRecord } from "./record-view.js";
 import type { ScreenDefinition, ScreenProps } from "./registry.js";
 
 const TABS = ["rows", "schema", "row groups", "metadata"] as const;
@@ -32,10 +41,18 @@ const tabByAction: Partial<Record<PreviewAction, Tab>> = {
 
 /** Title, tabs and position lines around the pane. */
 const CHROME = 3;
+/** Columns read beyond the last one on screen, so scrolling right one column rarely waits. */
+const LOOKAHEAD_COLUMNS = 2;
 
 interface Picker {
   cursor: number;
   chosen: Set<string>;
+}
+
+/** Where the row cursor is, and the first row of the grid. */
+interface RowView {
+  cursor: number;
+  top: number;
 }
 
 /** A file's rows, schema, row groups and metadata, read by byte ranges. */
@@ -45,32 +62,56 @@ export function PreviewScreen({ params, width, height, nav }: ScreenProps) {
   const opened = usePreview(path, params.first === "yes");
   const preview = opened.status === "done" ? opened.value.preview : undefined;
   const file = opened.status === "done" ? opened.value.path : path;
+  const cache = useMemo(() => (preview ? new CellCache(preview) : undefined), [preview]);
 
   const [tab, setTab] = useState<Tab>("rows");
   const [scroll, setScroll] = useState(0);
-  const [offset, setOffsetState] = useState(0);
-  // Paging keys can come faster than pages load: each press moves from the last requested offset.
-  const offsetRef = useRef(0);
-  const setOffset = (next: number) => {
-    offsetRef.current = next;
-    setOffsetState(next);
-  };
+  const [view, setView] = useState<RowView>({ cursor: 0, top: 0 });
   const [firstColumn, setFirstColumn] = useState(0);
   const [columns, setColumns] = useState<string[] | undefined>();
+  // Undefined: the first column is pinned; `f` pins more, `F` none.
+  const [pinned, setPinned] = useState<string[] | undefined>();
   const [picker, setPicker] = useState<Picker | undefined>();
+  const [goTo, setGoTo] = useState<string | undefined>();
+  const [record, setRecord] = useState<{ scroll: number } | undefined>();
 
   const body = Math.max(2, height - CHROME);
   const pageSize = Math.max(1, body - 1);
-  const rows = useRows(preview, { offset, limit: pageSize, columns });
-  // Keep the last page on screen while the next one loads, so paging never blanks the grid.
-  const lastPage = useRef<GridPage | undefined>(undefined);
-  if (rows.status === "done") lastPage.current = rows.value;
-  const page = rows.status === "done" ? rows.value : lastPage.current;
+  const total = cache?.totalRows;
 
-  const allColumns = preview?.columns.map((c) => c.name) ?? [];
-  const grid = page ? pageGrid(page) : undefined;
-  const shown = grid ? visibleColumns(grid.columns, width, firstColumn, 1) : [];
-  const moreRight = grid ? (shown[shown.length - 1] ?? 0) < grid.columns.length - 1 : false;
+  const allColumns = cache?.preview.columns ?? [];
+  const chosen = columns ? allColumns.filter((c) => columns.includes(c.name)) : allColumns;
+  const pins = (pinned ?? chosen.slice(0, 1).map((c) => c.name)).filter((n) =>
+    chosen.some((c) => c.name === n),
+  );
+  const ordered = [
+    ...pins.map((n) => chosen.find((c) => c.name === n) as PreviewColumn),
+    ...chosen.filter((c) => !pins.includes(c.name)),
+  ];
+  const names = ordered.map((c) => c.name);
+  const frozen = 1 + pins.length;
+
+  // The grid: widths from what is held (guessed until read), then only the columns on screen are read.
+  const held = cache ? cache.window(view.top, pageSize, names) : [];
+  const gridColumns = preview
+    ? windowColumns(ordered, held, preview, Math.max(total ?? 0, view.top + pageSize))
+    : [];
+  const shown = visibleColumns(gridColumns, width, firstColumn, frozen);
+  const lastShown = shown[shown.length - 1] ?? 0;
+  const moreRight = lastShown < gridColumns.length - 1;
+  const wanted = names.filter(
+    (_, i) => shown.includes(i + 1) || (i + 1 > lastShown && i + 1 <= lastShown + LOOKAHEAD_COLUMNS),
+  );
+  const rows = useCellWindow(cache, view.top, pageSize, tab === "rows" && !record ? wanted : []);
+
+  const recordView = useRecord(
+    cache,
+    record ? view.cursor : undefined,
+    chosen,
+    record?.scroll ?? 0,
+    width,
+    body,
+  );
   const paneLines = preview ? linesFor(tab, file, preview, width) : [];
 
   const switchTab = (next: Tab) => {
@@ -78,11 +119,35 @@ export function PreviewScreen({ params, width, height, nav }: ScreenProps) {
     setScroll(0);
   };
 
+  /** Moves the cursor to `row` (clamped to the rows that exist), the grid following it. */
+  const moveTo = (row: (v: RowView) => number, top?: (cursor: number) => number) =>
+    setView((v) => {
+      let cursor = Math.max(0, row(v));
+      if (total !== undefined) cursor = Math.min(cursor, Math.max(0, total - 1));
+      else if (cursor > v.cursor && !cache?.hasRowAfter(v.cursor)) cursor = v.cursor;
+      let next = top ? top(cursor) : v.top;
+      if (cursor < next) next = cursor;
+      if (cursor >= next + pageSize) next = cursor - pageSize + 1;
+      if (total !== undefined) next = Math.min(next, Math.max(0, total - pageSize));
+      return { cursor, top: Math.max(0, next) };
+    });
+
   const onAction = (action: string) => {
     const a = action as PreviewAction;
+    if (picker) return onPicker(a);
+    if (goTo !== undefined) {
+      if (a === "goToApply" && goTo !== "") {
+        const row = Number(goTo) - 1;
+        moveTo(
+          () => row,
+          (cursor) => cursor - Math.floor(pageSize / 2),
+        );
+      }
+      return setGoTo(undefined);
+    }
+    if (record) return onRecord(a);
     const toTab = tabByAction[a];
     if (toTab) return switchTab(toTab);
-    if (picker) return onPicker(a);
     switch (a) {
       case "back":
         return nav.back();
@@ -94,57 +159,131 @@ export function PreviewScreen({ params, width, height, nav }: ScreenProps) {
         const uri = source.uri(file);
         return nav.notify(copyNotice(uri, clipboard(uri)));
       }
+    }
+    if (tab !== "rows") {
+      const step =
+        a === "down"
+          ? 1
+          : a === "up"
+            ? -1
+            : a === "nextPage"
+              ? body - 1
+              : a === "previousPage"
+                ? 1 - body
+                : 0;
+      const bottom = Math.max(0, paneLines.length - body);
+      if (a === "first") setScroll(0);
+      else if (a === "last") setScroll(bottom);
+      else if (step) setScroll((s) => Math.max(0, Math.min(s + step, bottom)));
+      return;
+    }
+    if (!preview || !cache) return;
+    switch (a) {
       case "columns":
-        if (!preview) return;
-        return setPicker({ cursor: 0, chosen: new Set(columns ?? allColumns) });
+        return setPicker({ cursor: 0, chosen: new Set(chosen.map((c) => c.name)) });
+      case "down":
+        return moveTo((v) => v.cursor + 1);
+      case "up":
+        return moveTo((v) => v.cursor - 1);
+      case "nextPage":
+        return moveTo(
+          (v) => v.cursor + pageSize,
+          (cursor) => cursor - (view.cursor - view.top),
+        );
+      case "previousPage":
+        return moveTo(
+          (v) => v.cursor - pageSize,
+          (cursor) => cursor - (view.cursor - view.top),
+        );
+      case "first":
+        return moveTo(() => 0);
+      case "last":
+        return moveTo(() => total ?? Math.max(cache.lastRowRead, view.cursor + pageSize));
+      case "goTo":
+        return setGoTo("");
+      case "record":
+        return setRecord({ scroll: 0 });
       case "right":
         if (moreRight) setFirstColumn((c) => c + 1);
         return;
       case "left":
         return setFirstColumn((c) => Math.max(0, c - 1));
+      case "pageRight":
+        if (moreRight) setFirstColumn(Math.max(firstColumn + 1, lastShown + 1 - frozen));
+        return;
+      case "pageLeft":
+        return setFirstColumn(pageLeftOf(gridColumns, width, firstColumn, frozen));
+      case "pin": {
+        const name = names[frozen - 1 + firstColumn];
+        if (name) setPinned([...pins, name]);
+        return;
+      }
+      case "unpin":
+        return setPinned([]);
     }
-    if (tab === "rows") {
-      const at = offsetRef.current;
-      if (a === "nextPage" || a === "down") {
-        const atEnd =
-          (preview?.totalRows !== undefined && at + pageSize >= preview.totalRows) ||
-          (page !== undefined && page.offset === at && !page.hasMore);
-        if (!atEnd) setOffset(at + pageSize);
-      } else if (a === "previousPage" || a === "up") setOffset(Math.max(0, at - pageSize));
-      else if (a === "firstPage") setOffset(0);
-      return;
-    }
-    const step =
-      a === "down" ? 1 : a === "up" ? -1 : a === "nextPage" ? body - 1 : a === "previousPage" ? 1 - body : 0;
-    if (a === "firstPage") setScroll(0);
-    else if (step) setScroll((s) => Math.max(0, Math.min(s + step, paneLines.length - body)));
   };
 
+  const onRecord = (a: PreviewAction) => {
+    if (!record) return;
+    const step =
+      a === "down" ? 1 : a === "up" ? -1 : a === "nextPage" ? body - 1 : a === "previousPage" ? 1 - body : 0;
+    const bottom = Math.max(0, recordView.lines.length - body);
+    if (a === "back") setRecord(undefined);
+    else if (a === "nextRecord") moveTo((v) => v.cursor + 1);
+    else if (a === "previousRecord") moveTo((v) => v.cursor - 1);
+    else if (a === "first") setRecord({ scroll: 0 });
+    else if (a === "last") setRecord({ scroll: bottom });
+    else if (step) setRecord({ scroll: Math.max(0, Math.min(recordView.top + step, bottom)) });
+  };
+
+  // Functional updates: keys typed fast each see the picker the previous one left.
   const onPicker = (a: PreviewAction) => {
-    if (!picker) return;
-    const name = allColumns[picker.cursor];
-    if (a === "pickerDown")
-      setPicker({ ...picker, cursor: Math.min(picker.cursor + 1, allColumns.length - 1) });
-    else if (a === "pickerUp") setPicker({ ...picker, cursor: Math.max(0, picker.cursor - 1) });
-    else if (a === "pickerToggle" && name) {
-      const chosen = new Set(picker.chosen);
-      if (chosen.has(name)) chosen.delete(name);
-      else chosen.add(name);
-      setPicker({ ...picker, chosen });
-    } else if (a === "pickerAll") setPicker({ ...picker, chosen: new Set(allColumns) });
+    const names = allColumns.map((c) => c.name);
+    if (a === "pickerDown") setPicker((p) => p && { ...p, cursor: Math.min(p.cursor + 1, names.length - 1) });
+    else if (a === "pickerUp") setPicker((p) => p && { ...p, cursor: Math.max(0, p.cursor - 1) });
+    else if (a === "pickerToggle")
+      setPicker((p) => {
+        const name = p && names[p.cursor];
+        if (!p || name === undefined) return p;
+        const next = new Set(p.chosen);
+        if (next.has(name)) next.delete(name);
+        else next.add(name);
+        return { ...p, chosen: next };
+      });
+    else if (a === "pickerAll") setPicker((p) => p && { ...p, chosen: new Set(names) });
     else if (a === "pickerCancel") setPicker(undefined);
-    else if (a === "pickerApply") {
-      const chosen = allColumns.filter((c) => picker.chosen.has(c));
-      if (chosen.length === 0) return nav.notify("choose at least one column", "error");
-      setColumns(chosen.length === allColumns.length ? undefined : chosen);
-      setOffset(offsetRef.current);
+    else if (a === "pickerApply" && picker) {
+      const picked = names.filter((n) => picker.chosen.has(n));
+      if (picked.length === 0) return nav.notify("choose at least one column", "error");
+      setColumns(picked.length === names.length ? undefined : picked);
       setFirstColumn(0);
       setPicker(undefined);
       setTab("rows");
     }
   };
 
-  useScreenKeys(picker ? columnPickerBindings : previewBindings, onAction);
+  // While a row number is typed, every printable key is its (digits count, others are ignored).
+  const onGoToText = (input: string, key: Key, name: string): boolean => {
+    if (name === "backspace") {
+      setGoTo((t) => (t ?? "").slice(0, -1));
+      return true;
+    }
+    if (key.ctrl || key.meta || input === "" || (name.length > 1 && name !== input)) return false;
+    if (/^[0-9]+$/.test(input)) setGoTo((t) => `${t ?? ""}${input}`.slice(0, 15));
+    return true;
+  };
+
+  const bindings = picker
+    ? columnPickerBindings
+    : goTo !== undefined
+      ? goToBindings
+      : record
+        ? recordBindings
+        : tab === "rows"
+          ? previewBindings
+          : paneBindings;
+  // Keys typed ahead (`#1300⏎⏎` pasted) wait for the file to open; moving the cursor needs no rows read.
+  useScreenKeys(bindings, onAction, goTo !== undefined ? onGoToText : undefined, opened.status !== "loading");
 
   const right = preview
     ? `${preview.format}${preview.compression ? `+${preview.compression}` : ""} · ${humanBytes(preview.size)}`
@@ -153,6 +292,7 @@ export function PreviewScreen({ params, width, height, nav }: ScreenProps) {
 
   let pane: React.ReactNode;
   let position = "";
+  const failed = record ? recordView.load : rows;
   if (opened.status === "loading") pane = <Spinner label={`opening ${file}…`} />;
   else if (opened.status === "error") {
     pane = (
@@ -161,31 +301,40 @@ export function PreviewScreen({ params, width, height, nav }: ScreenProps) {
       </Text>
     );
   } else if (picker) {
-    pane = <ColumnPicker names={allColumns} picker={picker} height={body} />;
+    pane = <ColumnPicker names={allColumns.map((c) => c.name)} picker={picker} height={body} />;
     position = `${picker.chosen.size} of ${allColumns.length} columns chosen`;
-  } else if (tab === "rows") {
-    if (rows.status === "error") {
-      pane = (
-        <Text color={theme.error} wrap="truncate-end">
-          cannot read rows: {rows.error}
-        </Text>
-      );
-    } else if (!grid || !page || !preview) pane = <Spinner label="reading rows…" />;
-    else {
-      pane = (
-        <Grid
-          columns={grid.columns}
-          rows={grid.rows}
-          frozen={1}
-          firstColumn={firstColumn}
-          width={width}
-          height={body}
-        />
-      );
-      const cols = `columns ${Math.max(1, shown[1] ?? 1)}–${shown[shown.length - 1] ?? 0} of ${grid.columns.length - 1}`;
-      const notes = page.notes.length > 0 ? ` · ${page.notes[0]}` : "";
-      position = `${pagePosition(preview, page)} · ${cols}${rows.status === "loading" ? " · loading…" : ""}${notes}`;
-    }
+  } else if (tab === "rows" && failed.status === "error") {
+    pane = (
+      <Text color={theme.error} wrap="truncate-end">
+        cannot read rows: {failed.error}
+      </Text>
+    );
+  } else if (tab === "rows" && record && cache) {
+    pane = <RecordView lines={recordView.lines} top={recordView.top} height={body} />;
+    const reading = recordView.load.status === "loading" ? " · reading…" : "";
+    const shownColumns =
+      recordView.onScreen > 0
+        ? ` · columns ${recordView.first + 1}–${recordView.first + recordView.onScreen} of ${chosen.length}`
+        : "";
+    position = `record: row ${humanCount(view.cursor + 1)} of ${totalText(cache)}${shownColumns}${reading}`;
+  } else if (tab === "rows" && cache) {
+    pane = (
+      <Grid
+        columns={gridColumns}
+        rows={windowRows(held)}
+        selected={view.cursor - view.top}
+        frozen={frozen}
+        firstColumn={firstColumn}
+        width={width}
+        height={body}
+      />
+    );
+    const notes = cache.notes.size > 0 ? ` · ${[...cache.notes][0]}` : "";
+    const reading = rows.status === "loading" ? " · reading…" : "";
+    position =
+      goTo !== undefined
+        ? `go to row: ${goTo}▏`
+        : `row ${humanCount(view.cursor + 1)} · ${windowPosition(cache, view.top, held.length)} · columns ${columnRanges(shown.filter((i) => i > 0).map((i) => chosen.indexOf(ordered[i - 1] as PreviewColumn) + 1))} of ${chosen.length}${reading}${notes}`;
   } else {
     pane = <Lines lines={paneLines.slice(scroll, scroll + body)} />;
     position =
@@ -215,6 +364,37 @@ export function PreviewScreen({ params, width, height, nav }: ScreenProps) {
       </Text>
     </Box>
   );
+}
+
+/** `1,000`, or `more` while a text object is not read to its end. */
+function totalText(cache: CellCache): string {
+  return cache.totalRows === undefined ? "more" : humanCount(cache.totalRows);
+}
+
+/** `rows 1–20 of 12,345 · row group 1/4`, as `medallion preview` says it, for the rows held. */
+function windowPosition(cache: CellCache, top: number, count: number): string {
+  const rows = Array.from({ length: count }, (_, n) => ({ index: top + n, cells: [], values: [] }));
+  const hasMore = cache.hasRowAfter(top + Math.max(0, count - 1));
+  return pagePosition(cache.preview, { offset: top, columns: [], rows, hasMore, notes: [] });
+}
+
+/** `1, 5–8`: the columns shown, numbered as in the file (or the chosen columns), pinned ones included. */
+function columnRanges(numbers: number[]): string {
+  const runs: [number, number][] = [];
+  for (const i of [...numbers].sort((a, b) => a - b)) {
+    const run = runs[runs.length - 1];
+    if (run && run[1] === i - 1) run[1] = i;
+    else runs.push([i, i]);
+  }
+  return runs.map(([a, b]) => (a === b ? String(a) : `${a}–${b}`)).join(", ") || "0";
+}
+
+/** The first scrolled column of the page left of the one starting at `firstColumn`. */
+function pageLeftOf(columns: GridColumnWidth[], width: number, firstColumn: number, frozen: number): number {
+  let next = firstColumn;
+  while (next > 0 && visibleColumns(columns, width, next - 1, frozen).includes(frozen + firstColumn - 1))
+    next--;
+  return next === firstColumn ? Math.max(0, firstColumn - 1) : next;
 }
 
 function linesFor(tab: Tab, path: string, preview: Preview, width: number): TextLine[] {
@@ -259,7 +439,15 @@ function ColumnPicker({ names, picker, height }: { names: string[]; picker: Pick
 export const previewScreen: ScreenDefinition = {
   id: "preview",
   title: "Preview",
-  bindings: [...previewBindings, ...columnPickerBindings],
+  bindings: [
+    ...previewBindings,
+    ...recordBindings
+      .filter((b) => b.footer !== false)
+      .map((b) => ({ ...b, description: `record: ${b.description}` })),
+    ...columnPickerBindings
+      .filter((b) => b.footer !== false)
+      .map((b) => ({ ...b, description: `columns: ${b.description}` })),
+  ],
   component: PreviewScreen,
   paletteParams: (argument) => ({ path: argument }),
   inPalette: false,

@@ -1,6 +1,9 @@
 import type { AsyncBuffer } from "hyparquet";
 import type { ObjectStore } from "../storage/object-store.js";
 
+/** Bytes of column chunks kept for later pages at most, beyond those of the latest page. */
+const KEEP_BYTES = 64 * 1024 * 1024;
+
 /** What a preview cost: bytes and ranged requests fetched from the store (a HEAD, if any, not included). */
 export interface FetchStats {
   bytes: number;
@@ -47,7 +50,10 @@ export async function openTail(
 export class ObjectByteSource implements AsyncBuffer {
   readonly fetched: FetchStats = { bytes: 0, requests: 0 };
   private tail?: { start: number; bytes: Uint8Array };
-  /** Column chunks of the last page read: paging within the same row groups fetches nothing more. */
+  /**
+   * Column chunks read for pages, the most recently used first, up to KEEP_BYTES: paging within the same
+   * row groups, or back to columns already seen, fetches nothing more.
+   */
   private chunks: { start: number; bytes: Uint8Array }[] = [];
 
   constructor(
@@ -60,6 +66,7 @@ export class ObjectByteSource implements AsyncBuffer {
   async read(start: number, end: number): Promise<Uint8Array> {
     for (const kept of this.tail ? [this.tail, ...this.chunks] : this.chunks) {
       if (start >= kept.start && end <= kept.start + kept.bytes.byteLength) {
+        this.used(kept);
         return kept.bytes.subarray(start - kept.start, end - kept.start);
       }
     }
@@ -90,19 +97,39 @@ export class ObjectByteSource implements AsyncBuffer {
     this.tail = { start, bytes };
   }
 
+  /** Whether `[start, end)` is held whole. */
+  holds(start: number, end: number): boolean {
+    return (this.held(start, end)?.byteLength ?? 0) >= end - start;
+  }
+
   /**
-   * Fetches the ranges whose start is not already held, in parallel, and keeps them (instead of the
-   * previous ones). A range whose start is held keeps what is held, even if shorter: a reader that finds
-   * it short reads the rest itself.
+   * Fetches the ranges whose start is not already held, in parallel, and keeps them with the ones read
+   * before (the least recently used are let go past KEEP_BYTES of others; the ones of this call stay).
+   * A range whose start is held keeps what is held, even if shorter: a reader that finds it short reads
+   * the rest itself.
    */
   async prefetch(ranges: { start: number; end: number }[]): Promise<void> {
-    const kept = await Promise.all(
-      ranges.map(async ({ start, end }) => ({
-        start,
-        bytes: this.held(start, end) ?? (await this.read(start, end)),
-      })),
+    const page = new Set<{ start: number; bytes: Uint8Array }>();
+    await Promise.all(
+      ranges.map(async ({ start, end }) => {
+        const kept = this.chunks.find((c) => start >= c.start && start < c.start + c.bytes.byteLength);
+        if (kept) page.add(kept);
+        else if (!this.held(start, end)) page.add({ start, bytes: await this.read(start, end) });
+      }),
     );
-    this.chunks = kept;
+    let total = 0;
+    const older = this.chunks.filter((c) => {
+      if (page.has(c)) return false;
+      total += c.bytes.byteLength;
+      return total <= KEEP_BYTES;
+    });
+    this.chunks = [...page, ...older];
+  }
+
+  /** Moves a kept chunk to the front: the last to be let go. */
+  private used(chunk: { start: number; bytes: Uint8Array }): void {
+    const i = this.chunks.indexOf(chunk);
+    if (i > 0) this.chunks = [chunk, ...this.chunks.slice(0, i), ...this.chunks.slice(i + 1)];
   }
 
   async slice(start: number, end = this.byteLength): Promise<ArrayBuffer> {

@@ -146,6 +146,8 @@ export function chunkRanges(
   rowStart: number,
   rowEnd: number,
   prefixOnly: (column: string, meta: ColumnMetaData) => boolean = () => false,
+  /** Chunks already held (an earlier page's): left out, so a page reads only what it lacks. */
+  holds: (start: number, end: number) => boolean = () => false,
 ): { start: number; end: number }[] {
   const ranges: { start: number; end: number }[] = [];
   let first = 0;
@@ -162,7 +164,8 @@ export function chunkRanges(
         const reach = prefixOnly(column, meta)
           ? likelyReach(meta, Math.min(last, rowEnd) - first, rows)
           : total;
-        ranges.push({ start, end: start + Math.min(total, reach) });
+        const end = start + Math.min(total, reach);
+        if (!holds(start, end)) ranges.push({ start, end });
       }
     }
     first = last;
@@ -365,7 +368,9 @@ export async function readRows(
             (meta.codec === "SNAPPY" || meta.codec === "UNCOMPRESSED") &&
             meta.encodings.every((e) => PARTIAL_ENCODINGS.has(e))
         : undefined;
-    await source.prefetch(chunkRanges(plan.metadata, columns, offset, end, prefixOnly));
+    await source.prefetch(
+      chunkRanges(plan.metadata, columns, offset, end, prefixOnly, (from, to) => source.holds(from, to)),
+    );
     for (const [i, column] of columns.entries()) {
       budget.column = column;
       await inflateAhead(source, plan.metadata, column, offset, end, budget, plan.required(column));

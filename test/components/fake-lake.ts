@@ -93,7 +93,12 @@ export const COLUMNS = [
   "settled",
 ];
 
-export function fakePreview(key: string, totalRows = 1000, rowGroupRows = 500): Preview {
+export function fakePreview(
+  key: string,
+  totalRows = 1000,
+  rowGroupRows = 500,
+  requests: RowsRequest[] = [],
+): Preview {
   const fetched = { bytes: 0, requests: 0 };
   const cell = (row: number, column: string) =>
     column === "currency" && row % 7 === 0 ? null : `${column}-${row}`;
@@ -159,6 +164,7 @@ export function fakePreview(key: string, totalRows = 1000, rowGroupRows = 500): 
       const limit = request.limit ?? 50;
       const names = request.columns ?? COLUMNS;
       fetched.requests += 1;
+      requests.push(request);
       const end = Math.min(totalRows, offset + limit);
       const rows = [];
       for (let i = offset; i < end; i++) {
@@ -191,6 +197,8 @@ export interface FakeLakeOptions {
 export interface FakeLake extends LakeSource {
   listed: string[];
   opened: string[];
+  /** Every page of rows a preview was asked for: which rows, which columns. */
+  rowRequests: RowsRequest[];
 }
 
 export function fakeLake(options: FakeLakeOptions = {}): FakeLake {
@@ -198,11 +206,13 @@ export function fakeLake(options: FakeLakeOptions = {}): FakeLake {
   const batchSize = options.batch ?? 1000;
   const listed: string[] = [];
   const opened: string[] = [];
+  const rowRequests: RowsRequest[] = [];
   const allOf = (path: string): Iterable<LakeEntry> | undefined =>
     options.generated?.[path]?.() ?? tree[path];
   return {
     listed,
     opened,
+    rowRequests,
     header: {
       root: "s3://acme-lake/prod",
       where: "profile data · eu-west-1",
@@ -247,7 +257,7 @@ export function fakeLake(options: FakeLakeOptions = {}): FakeLake {
           `${path}: Parquet footer: file is 7 bytes, too short for a footer (needs at least 12)`,
         );
       }
-      return fakePreview(path);
+      return fakePreview(path, 1000, 500, rowRequests);
     },
     toLakePath(location) {
       if (location.startsWith("s3://")) {

@@ -27,15 +27,49 @@ describe("preview", () => {
     expect(frame).toMatch(/columns 1–\d of 12/);
   });
 
-  it("scrolls columns right and left, keeping the row numbers", async () => {
+  it("reads only the columns on screen and a couple after, more as it scrolls right a page at a time", async () => {
+    const app = previewApp();
+    const first = await app.waitForText("payment_id-0");
+    const shown = COLUMNS.filter((c) => first.includes(`${c}-1 `) || first.includes(`${c}-1\n`));
+    expect(shown.length).toBeGreaterThan(2);
+    expect(app.lake.rowRequests).toHaveLength(1);
+    const read = app.lake.rowRequests[0]?.columns ?? [];
+    expect(read.slice(0, shown.length)).toEqual(shown);
+    expect(read.length).toBeLessThanOrEqual(shown.length + 2);
+    // A page to the right: the first column stays (pinned), the next ones come in one read.
+    await app.press(">");
+    const right = await app.waitFor((f) => /columns 1, \d+–\d+ of 12/.test(f) && !f.includes("…"), "page 2");
+    expect(right).toContain("payment_id-0");
+    expect(right).not.toContain(`${shown[1]}-0`);
+    expect(app.lake.rowRequests.length).toBeLessThanOrEqual(2);
+    await app.press(">", ">");
+    const end = await app.waitForText("settled-0");
+    expect(end).toContain("payment_id-0");
+    expect(app.lake.rowRequests.length).toBeLessThanOrEqual(4);
+    // Back left: nothing read again.
+    const before = app.lake.rowRequests.length;
+    await app.press("<", "<", "<");
+    await app.waitFor((f) => f.includes(`${shown[1]}-0`), "the first page again");
+    expect(app.lake.rowRequests).toHaveLength(before);
+  });
+
+  it("scrolls one column with the arrows, and f pins the leftmost scrolled column", async () => {
     const app = previewApp();
     await app.waitForText("payment_id-0");
-    await app.press(...Array(12).fill(KEYS.right));
-    const right = await app.waitForText("settled-0");
-    expect(right).not.toContain("payment_id-0");
-    expect(right).toMatch(/^\s*1 /m);
+    await app.press(KEYS.right, KEYS.right);
+    const moved = await app.waitFor(
+      (f) => !f.includes("order_id-0") && !f.includes("amount-0"),
+      "two columns on",
+    );
+    expect(moved).toMatch(/^\s*2 payment_id-1 +currency-1/m);
+    await app.press("f", KEYS.right, KEYS.right, KEYS.right);
+    const pinned = await app.waitFor((f) => /columns 1, 4, \d+–/.test(f) && !f.includes("…"), "pinned");
+    expect(pinned).toMatch(/^\s*2 payment_id-1 +currency-1 +\S+-1/m);
+    expect(pinned).not.toContain("method-0");
+    await app.press("F");
+    await app.waitFor((f) => !f.includes("payment_id-0"), "unpinned");
     await app.press(...Array(12).fill(KEYS.left));
-    await app.waitForText("payment_id-0");
+    await app.waitFor((f) => /^\s*1 payment_id-0 +order_id-0/m.test(f), "back to the first column");
   });
 
   it("pages forward into the next row group and back", async () => {
@@ -53,12 +87,60 @@ describe("preview", () => {
     await app.waitForText("rows 1–23");
   });
 
-  it("stops at the last page", async () => {
+  it("moves a row cursor one row with j/k, to the last row with G and the first with g", async () => {
     const app = previewApp();
     await app.waitForText("payment_id-0");
-    for (let i = 0; i < 45; i++) await app.press(KEYS.down);
-    const frame = await app.waitForText("payment_id-999");
-    expect(frame).toContain("rows 990–1,000 of 1,000");
+    await app.press("j", "j", "k");
+    await app.waitForText("row 2 · rows 1–23 of 1,000");
+    await app.press(...Array(23).fill("j"));
+    const scrolled = await app.waitForText("row 25 · rows 3–25 of 1,000");
+    expect(scrolled).toContain("payment_id-24");
+    expect(scrolled).not.toContain("payment_id-1 ");
+    const reads = app.lake.rowRequests.length;
+    await app.press("G");
+    const last = await app.waitForText("1000 payment_id-999");
+    expect(last).toContain("row 1,000 · rows 978–1,000 of 1,000 · row group 2/2");
+    // The last rows' block only.
+    expect(app.lake.rowRequests.slice(reads).map((r) => r.offset)).toEqual([900]);
+    await app.press("j");
+    await app.waitForText("row 1,000 ·");
+    await app.press("g");
+    await app.waitForText("row 1 · rows 1–23 of 1,000");
+  });
+
+  it("goes to a row number typed after #", async () => {
+    const app = previewApp();
+    await app.waitForText("payment_id-0");
+    await app.press("#", "7", "x", "0", "1", KEYS.backspace, "0");
+    await app.waitForText("go to row: 700▏");
+    expect(app.frame()).toContain("⏎ go");
+    await app.press(KEYS.enter);
+    const frame = await app.waitForText("700 payment_id-699");
+    expect(frame).toContain("row 700 · rows 689–711 of 1,000");
+    await app.press("#", "5", KEYS.esc);
+    await app.waitForText("row 700 ·");
+  });
+
+  it("opens the row under the cursor as a record with Enter: every column, scrollable, J for the next row", async () => {
+    const app = previewApp({ width: 80, height: 12 });
+    await app.waitForText("payment_id-0");
+    await app.press("#", "3", "0", "0", KEYS.enter);
+    await app.waitForText("row 300 ·");
+    await app.press(KEYS.enter);
+    const record = await app.waitFor(
+      (f) => f.includes("record: row 300 of 1,000") && f.includes("status-299"),
+      "record",
+    );
+    expect(record).toMatch(/^payment_id +payment_id-299$/m);
+    expect(record).toMatch(/^order_id +order_id-299$/m);
+    expect(record).not.toContain("settled");
+    await app.press("G");
+    const end = await app.waitFor((f) => /^settled +settled-299$/m.test(f), "the last column");
+    expect(end).toMatch(/columns \d+–12 of 12/);
+    await app.press("J");
+    await app.waitFor((f) => /^settled +settled-300$/m.test(f), "the next row's record");
+    await app.press(KEYS.esc);
+    await app.waitForText("row 301 ·");
   });
 
   it("shows only the chosen columns and reads only those", async () => {
