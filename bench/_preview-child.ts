@@ -1,13 +1,20 @@
 // Runs just a preview, in a process of its own, so its peak RSS is the preview's and its first run is
 // cold (nothing compiled or cached yet in this process): opens the object, picks the columns that fit a
 // terminal of each width, reads the first 50 rows, prints one JSON line. With `engine: "duckdb"` it
-// times DuckDB reading the same rows of the same columns from the local file instead.
+// times DuckDB reading the same rows of the same columns from the local file instead. With `path: "tui"`
+// it makes the terminal UI's reads instead: the calls the preview screen makes, step by step.
+import { windowLayout } from "../components/render/window-grid.js";
+import { CellCache } from "../src/preview/cell-cache.js";
 import { columnsThatFit, openPreview } from "../src/preview/index.js";
 import { LocalStore } from "../src/storage/index.js";
 import type { ByteRange, ObjectStore } from "../src/storage/object-store.js";
 
 export interface ChildArgs {
   engine?: "medallion" | "duckdb";
+  /** `tui`: the preview screen's reads in a terminal of each width (rows from TUI_ROWS), step by step. */
+  path?: "cli" | "tui";
+  /** The TUI path: the terminal's rows at each width. */
+  terminalRows?: Record<number, number>;
   store: { kind: "s3"; endpoint: string; bucket: string } | { kind: "local"; dir: string };
   key: string;
   widths: number[];
@@ -31,7 +38,21 @@ export interface ChildRun {
   /** Every read, by round: a byte range, or a tail (suffix) of `length` bytes. */
   reads: RecordedRead[];
   firstCell: string | null;
+  /** The TUI path: what each step on screen fetched. */
+  steps?: TuiStep[];
 }
+
+export interface TuiStep {
+  step: string;
+  bytes: number;
+  requests: number;
+  ms: number;
+  /** The data columns the step showed. */
+  columns: string[];
+}
+
+/** Lines the app (header, status, footer; one kept free) and the preview (title, tabs, position, grid header) take. */
+const TUI_CHROME = 1 + 3 + 3 + 1;
 
 export type RecordedRead = { round: number } & ({ start: number; end: number } | { tail: number });
 
@@ -103,6 +124,104 @@ async function medallion(args: ChildArgs): Promise<ChildRun[]> {
   return runs;
 }
 
+/**
+ * The preview screen's reads (components/screens/preview.tsx) in a terminal of `width` × `terminalRows`: open, then per step the columns
+ * `windowLayout` shows (and reads) for the window, loaded through a `CellCache` until nothing on screen is
+ * missing — the first screen, three pages right (the first column pinned), the last rows (`G`), and
+ * row 1,300 as a record (every column).
+ */
+async function tui(args: ChildArgs): Promise<ChildRun[]> {
+  const runs: ChildRun[] = [];
+  for (const width of args.widths) {
+    const { store, rounds, reads } = await open(args);
+    const t0 = performance.now();
+    const preview = await openPreview(store, args.key);
+    const openMs = performance.now() - t0;
+    const cache = new CellCache(preview);
+    const pageSize = (args.terminalRows?.[width] ?? 24) - TUI_CHROME;
+    const columns = preview.columns;
+    const total = preview.totalRows ?? 0;
+    const steps: TuiStep[] = [
+      {
+        step: "footer",
+        bytes: preview.fetched.bytes,
+        requests: preview.fetched.requests,
+        ms: openMs,
+        columns: [],
+      },
+    ];
+    const frozen = 2; // the row number and the first column, pinned
+    const show = async (step: string, top: number, firstColumn: number) => {
+      const before = { ...preview.fetched };
+      const t = performance.now();
+      // As the screen does: lay out with what is held, read what shows, again until nothing shown is missing.
+      for (;;) {
+        const held = cache.window(
+          top,
+          pageSize,
+          columns.map((c) => c.name),
+        );
+        const layout = windowLayout(columns, held, preview, {
+          top,
+          lastRow: total,
+          width,
+          firstColumn,
+          frozen,
+        });
+        const missing = layout.read.some((name) => {
+          const i = columns.findIndex((c) => c.name === name);
+          return held.some((r) => r.cells[i] === undefined);
+        });
+        if (!missing) {
+          steps.push({
+            step,
+            bytes: preview.fetched.bytes - before.bytes,
+            requests: preview.fetched.requests - before.requests,
+            ms: performance.now() - t,
+            columns: layout.shown.filter((i) => i > 0).map((i) => layout.columns[i]?.title ?? ""),
+          });
+          return layout;
+        }
+        await cache.load(top, pageSize, layout.read);
+      }
+    };
+    let layout = await show("first screen", 0, 0);
+    let firstColumn = 0;
+    for (let page = 1; page <= 3 && layout.moreRight; page++) {
+      firstColumn = Math.max(firstColumn + 1, (layout.shown[layout.shown.length - 1] ?? 0) + 1 - frozen);
+      layout = await show(`page right ${page}`, 0, firstColumn);
+    }
+    await show("last rows (G)", Math.max(0, total - pageSize), 0);
+    const before = { ...preview.fetched };
+    const t = performance.now();
+    await cache.load(
+      1_299,
+      1,
+      columns.map((c) => c.name),
+    );
+    steps.push({
+      step: "record of row 1,300 (every column)",
+      bytes: preview.fetched.bytes - before.bytes,
+      requests: preview.fetched.requests - before.requests,
+      ms: performance.now() - t,
+      columns: columns.map((c) => c.name),
+    });
+    runs.push({
+      width,
+      columns: steps[1]?.columns ?? [],
+      ms: performance.now() - t0,
+      openMs,
+      bytes: preview.fetched.bytes,
+      requests: { ...store.requests },
+      rounds: rounds(),
+      reads,
+      firstCell: cache.window(0, 1, [columns[0]?.name ?? ""])[0]?.cells[0] ?? null,
+      steps,
+    });
+  }
+  return runs;
+}
+
 /** DuckDB reading the same rows of the same columns from the local file: a fresh instance each run. */
 async function duckdb(args: ChildArgs): Promise<ChildRun[]> {
   const { DuckDBInstance } = await import("@duckdb/node-api");
@@ -142,5 +261,10 @@ async function duckdb(args: ChildArgs): Promise<ChildRun[]> {
 }
 
 const args = JSON.parse(process.argv[2] ?? "{}") as ChildArgs;
-const runs = args.engine === "duckdb" ? await duckdb(args) : await medallion(args);
+const runs =
+  args.engine === "duckdb"
+    ? await duckdb(args)
+    : args.path === "tui"
+      ? await tui(args)
+      : await medallion(args);
 process.stdout.write(`${JSON.stringify({ runs, maxRssKiB: process.resourceUsage().maxRSS })}\n`);

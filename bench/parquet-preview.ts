@@ -143,6 +143,37 @@ const f1 = (ms: number) => ms.toFixed(1);
 const ratio = (ours: number, theirs: number) => `${(ours / theirs).toFixed(2)}x`;
 const verdict = (ours: number, theirs: number) => (ours <= theirs ? "ok" : "MISSED");
 
+const TUI_WIDTHS = [80, 160];
+/** Terminal rows at each width the TUI path is measured at (80×24 over SSH, 160×45 on a wide screen). */
+const TUI_ROWS: Record<number, number> = { 80: 24, 160: 45 };
+
+/**
+ * The terminal UI's reads next to `medallion preview`'s: what each step of the preview screen fetched
+ * (the first screen, three pages right, the last rows, one record), against the targets.
+ */
+function tuiPath(runs: ChildRun[], size: number): void {
+  process.stdout.write(
+    "the terminal UI's preview screen over moto (the calls the screen makes; bench/_preview-child.ts tui)\n",
+  );
+  for (const run of runs) {
+    const steps = run.steps ?? [];
+    const first = steps.slice(0, 2).reduce((s, step) => s + step.bytes, 0);
+    process.stdout.write(
+      `  ${run.width}×${TUI_ROWS[run.width]} terminal: footer + first screen ${mib(first)} = ${((first / size) * 100).toFixed(3)}% of the file ` +
+        `(target <= 1%) ${first <= size / 100 ? "ok" : "MISSED"}\n`,
+    );
+    for (const step of steps) {
+      const target = step.step.startsWith("page right")
+        ? ` (target <= 1 request) ${step.requests <= 1 ? "ok" : "MISSED"}`
+        : "";
+      process.stdout.write(
+        `    ${step.step.padEnd(36)} ${String(step.requests).padStart(2)} GET  ${mib(step.bytes).padStart(10)}  ${((step.bytes / size) * 100).toFixed(3).padStart(7)}%  ${f0(step.ms).padStart(6)} ms  ${step.columns.length} columns${step.columns.length <= 12 ? ` (${step.columns.join(", ")})` : ""}${target}\n`,
+      );
+    }
+  }
+  process.stdout.write("\n");
+}
+
 export default async function main(): Promise<void> {
   process.env.AWS_ACCESS_KEY_ID ??= "testing";
   process.env.AWS_SECRET_ACCESS_KEY ??= "testing";
@@ -191,6 +222,11 @@ export default async function main(): Promise<void> {
       key: path.basename(file),
       rows: ROWS,
     };
+    tuiPath(
+      runChild({ ...onS3, path: "tui", widths: TUI_WIDTHS, terminalRows: TUI_ROWS, runs: 1 }).runs,
+      size,
+    );
+    if (process.env.BENCH_PREVIEW === "tui") return;
     const overS3 = timings(onS3, 1); // moto's ~1 s a preview leaves cold runs over S3 at one per width
     const local = timings(onDisk);
     const columns = Object.fromEntries(WIDTHS.map((w) => [w, overS3.get(w)?.cold[0]?.columns ?? []]));

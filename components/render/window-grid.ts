@@ -6,7 +6,7 @@ import type { WindowRow } from "../../src/preview/cell-cache.js";
 import { expectedWidth } from "../../src/preview/fit.js";
 import type { Preview, GridColumn as PreviewColumn } from "../../src/preview/grid.js";
 import { NULL_TEXT, pageTable } from "../../src/preview/render.js";
-import { MAX_CELL } from "../../src/render/table.js";
+import { MAX_CELL, shownColumns } from "../../src/render/table.js";
 import { textWidth } from "../../src/render/text.js";
 import type { GridColumn, GridRow } from "../widgets/grid.js";
 
@@ -53,4 +53,72 @@ export function windowRows(rows: WindowRow[]): GridRow[] {
       ),
     ],
   }));
+}
+
+/**
+ * Columns read beyond the last one on screen, so scrolling right one column rarely waits; in a Parquet
+ * file only while their chunks cost at most LOOKAHEAD_SHARE of what the columns on screen cost.
+ */
+export const LOOKAHEAD_COLUMNS = 2;
+const LOOKAHEAD_SHARE = 0.25;
+
+/** The grid of a window laid out in `width`: its columns, those shown, and the columns to read. */
+export interface WindowLayout {
+  columns: GridColumn[];
+  /** Indexes into `columns` (0 is the row number). */
+  shown: number[];
+  /** True when columns lie right of the last one shown. */
+  moreRight: boolean;
+  /** The data columns to read: those shown and LOOKAHEAD_COLUMNS after. */
+  read: string[];
+}
+
+/**
+ * What the rows grid shows and reads for rows `rows` (as held) of `columns` (pinned ones first, the
+ * first `frozen - 1` of them), scrolled to `firstColumn`. The screen and bench/parquet-preview both
+ * call this, so the benchmark reads what the screen reads.
+ */
+export function windowLayout(
+  columns: PreviewColumn[],
+  rows: WindowRow[],
+  preview: Pick<Preview, "parquet">,
+  options: { top: number; lastRow: number; width: number; firstColumn: number; frozen: number },
+): WindowLayout {
+  const grid = windowColumns(columns, rows, preview, options.lastRow);
+  const shown = shownColumns(
+    grid.map((c) => c.width),
+    options.width,
+    { gap: 1, frozen: options.frozen, firstColumn: options.firstColumn },
+  );
+  const last = shown[shown.length - 1] ?? 0;
+  const read = columns.filter((_, i) => shown.includes(i + 1)).map((c) => c.name);
+  const groups = preview.parquet?.rowGroups ?? [];
+  const group = groups.find((g) => options.top >= g.firstRow && options.top < g.firstRow + g.rows);
+  const bytes = (name: string) =>
+    (group?.columns ?? [])
+      .filter((c) => c.column === name || c.column.startsWith(`${name}.`))
+      .reduce((sum, c) => sum + c.compressedBytes, 0);
+  const budget = read.reduce((sum, name) => sum + bytes(name), 0) * LOOKAHEAD_SHARE;
+  let spent = 0;
+  for (const column of columns.slice(last, last + LOOKAHEAD_COLUMNS)) {
+    spent += bytes(column.name);
+    if (group && spent > budget) break;
+    read.push(column.name);
+  }
+  return { columns: grid, shown, moreRight: last < grid.length - 1, read };
+}
+
+/** The first scrolled column of the page left of the one starting at `firstColumn`. */
+export function pageLeftOf(
+  columns: GridColumn[],
+  width: number,
+  firstColumn: number,
+  frozen: number,
+): number {
+  const widths = columns.map((c) => c.width);
+  const shows = (start: number, i: number) =>
+    shownColumns(widths, width, { gap: 1, frozen, firstColumn: start }).includes(i);
+  let next = firstColumn;
+  while (next > 0 && shows(next - 1, frozen + firstColumn - 1)) next--;
+  return next === firstColumn ? Math.max(0, firstColumn - 1) : next;
 }

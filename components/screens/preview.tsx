@@ -14,10 +14,10 @@ import { fitText } from "../../src/render/text.js";
 import { copyNotice } from "../clipboard.js";
 import { useLake } from "../context.js";
 import { useCellWindow, usePreview } from "../hooks/use-preview.js";
-import { windowColumns, windowRows } from "../render/window-grid.js";
+import { pageLeftOf, windowLayout, windowRows } from "../render/window-grid.js";
 import { useScreenKeys } from "../screen-keys.js";
 import { toneColor } from "../theme.js";
-import { Grid, type GridColumn as GridColumnWidth, visibleColumns } from "../widgets/grid.js";
+import { Grid } from "../widgets/grid.js";
 import { Spinner } from "../widgets/spinner.js";
 import {
   columnPickerBindings,
@@ -41,8 +41,6 @@ const tabByAction: Partial<Record<PreviewAction, Tab>> = {
 
 /** Title, tabs and position lines around the pane. */
 const CHROME = 3;
-/** Columns read beyond the last one on screen, so scrolling right one column rarely waits. */
-const LOOKAHEAD_COLUMNS = 2;
 
 interface Picker {
   cursor: number;
@@ -93,16 +91,16 @@ export function PreviewScreen({ params, width, height, nav }: ScreenProps) {
 
   // The grid: widths from what is held (guessed until read), then only the columns on screen are read.
   const held = cache ? cache.window(view.top, pageSize, names) : [];
-  const gridColumns = preview
-    ? windowColumns(ordered, held, preview, Math.max(total ?? 0, view.top + pageSize))
-    : [];
-  const shown = visibleColumns(gridColumns, width, firstColumn, frozen);
+  const layout = windowLayout(ordered, held, preview ?? {}, {
+    top: view.top,
+    lastRow: Math.max(total ?? 0, view.top + pageSize),
+    width,
+    firstColumn,
+    frozen,
+  });
+  const { columns: gridColumns, shown, moreRight } = layout;
   const lastShown = shown[shown.length - 1] ?? 0;
-  const moreRight = lastShown < gridColumns.length - 1;
-  const wanted = names.filter(
-    (_, i) => shown.includes(i + 1) || (i + 1 > lastShown && i + 1 <= lastShown + LOOKAHEAD_COLUMNS),
-  );
-  const rows = useCellWindow(cache, view.top, pageSize, tab === "rows" && !record ? wanted : []);
+  const rows = useCellWindow(cache, view.top, pageSize, tab === "rows" && !record ? layout.read : []);
 
   const recordView = useRecord(
     cache,
@@ -120,12 +118,12 @@ export function PreviewScreen({ params, width, height, nav }: ScreenProps) {
   };
 
   /** Moves the cursor to `row` (clamped to the rows that exist), the grid following it. */
-  const moveTo = (row: (v: RowView) => number, top?: (cursor: number) => number) =>
+  const moveTo = (row: (v: RowView) => number, top?: (cursor: number, v: RowView) => number) =>
     setView((v) => {
       let cursor = Math.max(0, row(v));
       if (total !== undefined) cursor = Math.min(cursor, Math.max(0, total - 1));
       else if (cursor > v.cursor && !cache?.hasRowAfter(v.cursor)) cursor = v.cursor;
-      let next = top ? top(cursor) : v.top;
+      let next = top ? top(cursor, v) : v.top;
       if (cursor < next) next = cursor;
       if (cursor >= next + pageSize) next = cursor - pageSize + 1;
       if (total !== undefined) next = Math.min(next, Math.max(0, total - pageSize));
@@ -188,12 +186,12 @@ export function PreviewScreen({ params, width, height, nav }: ScreenProps) {
       case "nextPage":
         return moveTo(
           (v) => v.cursor + pageSize,
-          (cursor) => cursor - (view.cursor - view.top),
+          (cursor, v) => cursor - (v.cursor - v.top),
         );
       case "previousPage":
         return moveTo(
           (v) => v.cursor - pageSize,
-          (cursor) => cursor - (view.cursor - view.top),
+          (cursor, v) => cursor - (v.cursor - v.top),
         );
       case "first":
         return moveTo(() => 0);
@@ -387,14 +385,6 @@ function columnRanges(numbers: number[]): string {
     else runs.push([i, i]);
   }
   return runs.map(([a, b]) => (a === b ? String(a) : `${a}–${b}`)).join(", ") || "0";
-}
-
-/** The first scrolled column of the page left of the one starting at `firstColumn`. */
-function pageLeftOf(columns: GridColumnWidth[], width: number, firstColumn: number, frozen: number): number {
-  let next = firstColumn;
-  while (next > 0 && visibleColumns(columns, width, next - 1, frozen).includes(frozen + firstColumn - 1))
-    next--;
-  return next === firstColumn ? Math.max(0, firstColumn - 1) : next;
 }
 
 function linesFor(tab: Tab, path: string, preview: Preview, width: number): TextLine[] {

@@ -1,10 +1,11 @@
 // The built CLI in a real terminal (tmux): what a person sees and types, on a demo lake in a tmp dir.
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDemoLake } from "../../src/demo/index.js";
+import { parquetWriter } from "../parquet/_duckdb.js";
 import { buildCli, cli } from "../preview/_cli.js";
 
 // A tmux server of our own, so nothing here touches the user's sessions or other tests'.
@@ -123,6 +124,86 @@ describe("the terminal UI on the demo lake (built CLI, real terminal)", () => {
     // Back on the normal screen: the app's frame is gone with the alternate screen.
     expect(after).not.toContain("Medallion  ");
   }, 90_000);
+
+  it("at 80×24: goes to row 1,300 of a wide Parquet file, opens it as a record, then scrolls right three pages", async () => {
+    // 2,000 rows, 42 columns: an id (the row number), 39 short ones, a long note and a struct.
+    const duck = await parquetWriter();
+    try {
+      const name = await duck.write(
+        "wide.parquet",
+        `SELECT i + 1 AS id, ${Array.from({ length: 39 }, (_, c) => `'c${c + 1}-' || (i + 1) AS c${c + 1}`).join(", ")},
+           repeat('long note ', 12) || 'END-' || (i + 1) AS note,
+           {'city': 'city-' || (i + 1), 'zip': (75000 + i)::VARCHAR} AS address
+         FROM range(2000) t(i)`,
+      );
+      mkdirSync(path.join(lake, "silver/web/wide"), { recursive: true });
+      copyFileSync(path.join(duck.dir, name), path.join(lake, "silver/web/wide/part-0.parquet"));
+    } finally {
+      duck.close();
+    }
+    const session = "record";
+    launch(session, 80, 24, lake, "");
+    await waitFor(session, (s) => s.includes("bronze/") && s.includes("/ filter"), "the first frame");
+    const keys = keyboard(session);
+    await keys.press(":");
+    tmux("send-keys", "-t", session, "-l", "silver/web/wide/part-0.parquet");
+    await keys.press("Enter");
+    await waitFor(session, (s) => /^\s*1 1 +c1-1 /m.test(s), "the first row");
+    await keys.press("#", "1", "3", "0", "0");
+    await waitForText(session, "go to row: 1300");
+    await keys.press("Enter");
+    const grid = await waitFor(session, (s) => /^\s*1300 1300 +c1-1300 /m.test(s), "row 1,300 in the grid");
+    expect(grid).toMatch(/row 1,300 · rows [\d,]+–[\d,]+ of 2,000/);
+
+    await keys.press("Enter");
+    const record = await waitFor(
+      session,
+      (s) => s.includes("record: row 1,300 of 2,000") && /^id +1300$/m.test(s),
+      "the record of row 1,300",
+    );
+    expect(record).toMatch(/^c1 +c1-1300$/m);
+    for (const line of record.trimEnd().split("\n")) expect(Array.from(line).length).toBeLessThanOrEqual(80);
+    // Down to its last columns: the long note whole over several lines, the struct one field a line.
+    await keys.press("G");
+    const end = await waitFor(
+      session,
+      (s) => s.includes('"city": "city-1300"'),
+      "the struct, pretty-printed",
+    );
+    expect(end).toMatch(/^address +\{$/m);
+    expect(end).toMatch(/^ +"zip": "76299"$/m);
+    const note = end
+      .split("\n")
+      .filter((l) => /^(note)? +\S/.test(l) && !l.includes('"') && !/[{}]/.test(l))
+      .map((l) => l.replace(/^(note)? +/, ""))
+      .join("");
+    // Wrapped at any character: compare without the spaces the wrap may have moved.
+    expect(note.replaceAll(" ", "")).toContain(`${"long note ".repeat(12)}END-1300`.replaceAll(" ", ""));
+
+    // Back to the grid and three pages right: the row number and the id stay, the columns move on.
+    await keys.press("Escape");
+    await waitFor(session, (s) => /^\s*1300 1300 +c1-1300 /m.test(s), "the grid again");
+    const seen: string[] = [];
+    for (let page = 1; page <= 3; page++) {
+      await keys.press(">");
+      const shown = await waitFor(
+        session,
+        (s) => {
+          const at = /columns 1, (\d+)–(\d+) of 42/.exec(s);
+          return at !== null && !seen.includes(at[1] ?? "") && !/^\s*1300 1300 .*…/m.test(s);
+        },
+        `page ${page} to the right`,
+      );
+      const at = /columns 1, (\d+)–(\d+) of 42/.exec(shown);
+      seen.push(at?.[1] ?? "");
+      const first = Number(at?.[1]) - 1; // the data column cN is column N + 1
+      expect(shown).toMatch(new RegExp(`^\\s*1300 1300 +c${first}-1300 `, "m"));
+    }
+    expect(Number(seen[2])).toBeGreaterThan(Number(seen[1]));
+    expect(Number(seen[1])).toBeGreaterThan(Number(seen[0]));
+    await keys.press("q");
+    await waitForText(session, "EXITED:0");
+  }, 120_000);
 
   it("renders in 80×24, shows every key with ?, and draws no colour under NO_COLOR", async () => {
     const session = "small";
