@@ -98,7 +98,7 @@ describe("preview", () => {
     expect(scrolled).not.toContain("payment_id-1 ");
     const reads = app.lake.rowRequests.length;
     await app.press("G");
-    const last = await app.waitForText("1000 payment_id-999");
+    const last = await app.waitForText("1,000 payment_id-999");
     expect(last).toContain("row 1,000 · rows 978–1,000 of 1,000 · row group 2/2");
     // The last rows' block only.
     expect(app.lake.rowRequests.slice(reads).map((r) => r.offset)).toEqual([900]);

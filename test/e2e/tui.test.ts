@@ -148,11 +148,11 @@ describe("the terminal UI on the demo lake (built CLI, real terminal)", () => {
     await keys.press(":");
     tmux("send-keys", "-t", session, "-l", "silver/web/wide/part-0.parquet");
     await keys.press("Enter");
-    await waitFor(session, (s) => /^\s*1 1 +c1-1 /m.test(s), "the first row");
+    await waitFor(session, (s) => /^\s*1 +1 +c1-1 /m.test(s), "the first row");
     await keys.press("#", "1", "3", "0", "0");
     await waitForText(session, "go to row: 1300");
     await keys.press("Enter");
-    const grid = await waitFor(session, (s) => /^\s*1300 1300 +c1-1300 /m.test(s), "row 1,300 in the grid");
+    const grid = await waitFor(session, (s) => /^\s*1,300 +1300 +c1-1300 /m.test(s), "row 1,300 in the grid");
     expect(grid).toMatch(/row 1,300 · rows [\d,]+–[\d,]+ of 2,000/);
 
     await keys.press("Enter");
@@ -182,7 +182,7 @@ describe("the terminal UI on the demo lake (built CLI, real terminal)", () => {
 
     // Back to the grid and three pages right: the row number and the id stay, the columns move on.
     await keys.press("Escape");
-    await waitFor(session, (s) => /^\s*1300 1300 +c1-1300 /m.test(s), "the grid again");
+    await waitFor(session, (s) => /^\s*1,300 +1300 +c1-1300 /m.test(s), "the grid again");
     const seen: string[] = [];
     for (let page = 1; page <= 3; page++) {
       await keys.press(">");
@@ -190,14 +190,14 @@ describe("the terminal UI on the demo lake (built CLI, real terminal)", () => {
         session,
         (s) => {
           const at = /columns 1, (\d+)–(\d+) of 42/.exec(s);
-          return at !== null && !seen.includes(at[1] ?? "") && !/^\s*1300 1300 .*…/m.test(s);
+          return at !== null && !seen.includes(at[1] ?? "") && !/^\s*1,300 +1300 .*…/m.test(s);
         },
         `page ${page} to the right`,
       );
       const at = /columns 1, (\d+)–(\d+) of 42/.exec(shown);
       seen.push(at?.[1] ?? "");
       const first = Number(at?.[1]) - 1; // the data column cN is column N + 1
-      expect(shown).toMatch(new RegExp(`^\\s*1300 1300 +c${first}-1300 `, "m"));
+      expect(shown).toMatch(new RegExp(`^\\s*1,300 +1300 +c${first}-1300 `, "m"));
     }
     expect(Number(seen[2])).toBeGreaterThan(Number(seen[1]));
     expect(Number(seen[1])).toBeGreaterThan(Number(seen[0]));
