@@ -315,6 +315,13 @@ export function PreviewScreen({ params, width, height, nav }: ScreenProps) {
         ? ` · columns ${recordView.first + 1}–${recordView.first + recordView.onScreen} of ${chosen.length}`
         : "";
     position = `record: row ${humanCount(view.cursor + 1)} of ${totalText(cache)}${shownColumns}${reading}`;
+  } else if (
+    tab === "rows" &&
+    cache &&
+    rows.status === "loading" &&
+    held.every((r) => r.cells.every((c) => c === undefined))
+  ) {
+    pane = <Spinner label="reading rows…" />; // nothing of this window read yet (a jump, or the first page)
   } else if (tab === "rows" && cache) {
     pane = (
       <Grid
