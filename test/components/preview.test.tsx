@@ -200,7 +200,7 @@ describe("preview", () => {
     await app.press("o", "/", ..."ments", KEYS.enter, "p");
     await app.waitForText("payment_id-0");
     await app.press(KEYS.esc);
-    const frame = await app.waitForText("sort size · /ments");
+    const frame = await app.waitForText("sort size ↓ · /ments");
     expect(frame).toContain("payments/");
     expect(frame).not.toContain("orders/");
     await app.press(KEYS.esc, "y");
