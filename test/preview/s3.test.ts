@@ -103,7 +103,7 @@ describe("preview over S3 (moto)", () => {
       },
     );
     expect(schema.status).toBe(0);
-    expect(schema.stdout).toMatch(/^at\s+timestamp\(us\)$/m);
+    expect(schema.stdout).toMatch(/^└ at\s+timestamp\(us\)\s+\(INT64\)$/m);
     const missing = spawnSync(
       process.execPath,
       [cli, "preview", `s3://${bucket}/lake/nope.parquet`, "--endpoint-url", endpoint],
