@@ -230,7 +230,8 @@ export function PreviewScreen({ params, width, height, nav }: ScreenProps) {
     else if (a === "nextRecord") moveTo((v) => v.cursor + 1);
     else if (a === "previousRecord") moveTo((v) => v.cursor - 1);
     else if (a === "first") setRecord({ scroll: 0 });
-    else if (a === "last") setRecord({ scroll: bottom });
+    else if (a === "last")
+      setRecord({ scroll: Number.MAX_SAFE_INTEGER }); // stays at the bottom as columns arrive
     else if (step) setRecord({ scroll: Math.max(0, Math.min(recordView.top + step, bottom)) });
   };
 
