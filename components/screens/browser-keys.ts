@@ -28,7 +28,7 @@ export const browserBindings: KeyBinding<BrowserAction>[] = [
   { keys: ["backspace", "left", "h", "esc"], action: "back", description: "back" },
   { keys: ["/"], action: "filter", description: "filter" },
   { keys: ["o"], action: "sort", description: "sort" },
-  { keys: ["O"], action: "reverse", description: "reverse the order", footer: false },
+  { keys: ["O"], action: "reverse", description: "reverse sort", footer: false },
   { keys: ["r"], action: "refresh", description: "refresh" },
   { keys: ["y"], action: "copy", description: "copy URI" },
   { keys: ["down", "j"], action: "down", description: "next row", footer: false },
