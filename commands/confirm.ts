@@ -1,16 +1,6 @@
-import { usageError } from "./context.js";
+import { confirm, usageError } from "./context.js";
 
-/** Asks on the terminal; true only for an explicit yes. */
-export async function confirm(question: string): Promise<boolean> {
-  const { createInterface } = await import("node:readline/promises");
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    const answer = await rl.question(`${question} [y/N] `);
-    return /^y(es)?$/i.test(answer.trim());
-  } finally {
-    rl.close();
-  }
-}
+export { confirm };
 
 /**
  * A change that needs a yes: `--yes` gives it; on a terminal the user is asked; off a terminal without
