@@ -8,11 +8,13 @@ import { type StatusMessage, useRetryStatus } from "./hooks/use-retry-status.js"
 import { type TerminalSize, useTerminalSize } from "./hooks/use-terminal-size.js";
 import { useTypeAhead } from "./hooks/use-type-ahead.js";
 import {
-  findBinding,
-  globalBindings,
+  actionOf,
+  helpBindings,
   type KeyBinding,
   keymapProblem,
   keyName,
+  overlayBindings,
+  paletteBindings,
   remapBindings,
   typedAheadKeys,
 } from "./keys.js";
@@ -61,9 +63,11 @@ const SHELL_LINES = 3;
 
 let nextId = 1;
 
-/** Every action each screen has (its help table), and the global ones: what a keymap may name. */
+/** Every action each screen has (its help table), and the shell's own: what a keymap may name. */
 function actionsByScreen(screens: ScreenDefinition[]): Record<string, string[]> {
-  const byScreen: Record<string, string[]> = { global: globalBindings.map((b) => b.action) };
+  const byScreen: Record<string, string[]> = {};
+  for (const [name, bindings] of Object.entries(overlayBindings))
+    byScreen[name] = bindings.map((b) => b.action);
   for (const s of screens) byScreen[s.id] = s.bindings.map((b) => b.action);
   return byScreen;
 }
@@ -112,11 +116,11 @@ export function App({
     return problem ? { message: problem, tone: "error" } : undefined;
   });
   // The user's keymap applied: what the keys do, the footer and the help all read these.
-  const globals = remapBindings(globalBindings, keymap.global);
+  const globals = remapBindings(overlayBindings.global, keymap.global);
   useRetryStatus(setStatus);
   // The screen's keys are read at key time (a ref); the footer redraws from its copy of the table.
   const screenKeys = useRef<(() => ScreenKeys) | undefined>(undefined);
-  const [screenBindings, setScreenBindings] = useState<KeyBinding[]>([]);
+  const [screenBindings, setScreenBindings] = useState<readonly KeyBinding[]>([]);
   // The type-ahead queue (below) is told when the screen has its rows.
   const screenReadyRef = useRef(() => {});
   const registry = useMemo<ScreenKeysRegistry>(
@@ -190,20 +194,27 @@ export function App({
     if (overlay.kind !== "palette") return;
     const choices = choicesFor(overlay);
     const { text, highlighted } = overlay;
-    if (name === "esc") return setOverlay({ kind: "none" });
-    if (name === "enter") return go(choices[highlighted]);
-    if (name === "down")
-      return setOverlay({ ...overlay, highlighted: Math.min(highlighted + 1, choices.length - 1) });
-    if (name === "up") return setOverlay({ ...overlay, highlighted: Math.max(highlighted - 1, 0) });
-    if (name === "tab") {
-      const choice = choices[highlighted];
-      const completion =
-        choice && ("location" in choice.target ? choice.target.location : choice.target.screen);
-      return completion && setOverlay({ kind: "palette", text: completion, highlighted: 0 });
+    switch (actionOf(paletteBindings, keymap.palette, name)) {
+      case "cancel":
+        return setOverlay({ kind: "none" });
+      case "go":
+        return go(choices[highlighted]);
+      case "next":
+        return setOverlay({ ...overlay, highlighted: Math.min(highlighted + 1, choices.length - 1) });
+      case "previous":
+        return setOverlay({ ...overlay, highlighted: Math.max(highlighted - 1, 0) });
+      case "complete": {
+        const choice = choices[highlighted];
+        const completion =
+          choice && ("location" in choice.target ? choice.target.location : choice.target.screen);
+        return completion && setOverlay({ kind: "palette", text: completion, highlighted: 0 });
+      }
+      case "erase":
+        return setOverlay({ kind: "palette", text: text.slice(0, -1), highlighted: 0 });
+      case undefined:
+        if (!key.ctrl && !key.meta && input && name === input)
+          setOverlay({ kind: "palette", text: text + input, highlighted: 0 });
     }
-    if (name === "backspace") return setOverlay({ kind: "palette", text: text.slice(0, -1), highlighted: 0 });
-    if (!key.ctrl && !key.meta && input && name === input)
-      setOverlay({ kind: "palette", text: text + input, highlighted: 0 });
   };
 
   // Keys are handled one by one, each after the screen redrew from the one before; a loading screen
@@ -220,7 +231,7 @@ export function App({
     const name = first && keyName(first.input, first.key);
     // q quits at once unless it is text (a filter or the palette has the keyboard); Ctrl-C always does.
     const typing = overlayRef.current.kind === "palette" || screenKeys.current?.().onText !== undefined;
-    const quits = name !== undefined && findBinding(globals, name)?.action === "quit";
+    const quits = name !== undefined && actionOf(globals, undefined, name) === "quit";
     if (name === "ctrl-c" || (quits && !typing && !typeAhead.pending())) return ink.exit();
     typeAhead.push(presses);
   });
@@ -229,28 +240,33 @@ export function App({
     const name = keyName(input, key);
     const overlay = overlayRef.current;
     if (overlay.kind === "help") {
-      if (name === "j" || name === "down") return setOverlay({ kind: "help", top: overlay.top + 1 });
-      if (name === "k" || name === "up")
-        return setOverlay({ kind: "help", top: Math.max(0, overlay.top - 1) });
-      return setOverlay({ kind: "none" });
+      switch (actionOf(helpBindings, keymap.help, name)) {
+        case "scrollDown":
+          return setOverlay({ kind: "help", top: overlay.top + 1 });
+        case "scrollUp":
+          return setOverlay({ kind: "help", top: Math.max(0, overlay.top - 1) });
+        default:
+          return setOverlay({ kind: "none" });
+      }
     }
     if (overlay.kind === "palette") return onPaletteKey(input, key, name);
     const keys = screenKeys.current?.();
     if (keys?.onText?.(input, key, name)) return;
-    const global = findBinding(globals, name);
-    if (global) {
-      if (global.action === "quit") return ink.exit();
-      if (global.action === "help") return setOverlay({ kind: "help", top: 0 });
-      return setOverlay({ kind: "palette", text: "", highlighted: 0 });
+    switch (actionOf(globals, undefined, name)) {
+      case "quit":
+        return ink.exit();
+      case "help":
+        return setOverlay({ kind: "help", top: 0 });
+      case "palette":
+        return setOverlay({ kind: "palette", text: "", highlighted: 0 });
     }
-    const binding = keys && findBinding(remapBindings(keys.bindings, keymap[top.screen]), name);
-    if (binding) keys.onAction(binding.action);
+    if (keys) keys.act(name, keymap[top.screen]);
     // A screen that failed to draw has no keys of its own: Esc/Backspace still go back.
-    else if (!keys && (name === "esc" || name === "backspace")) nav.back();
+    else if (name === "esc" || name === "backspace") nav.back();
   }
 
   const bodyHeight = height - SHELL_LINES;
-  const footerBindings: KeyBinding[] =
+  const footerBindings: readonly KeyBinding[] =
     overlay.kind === "none" ? [...remapBindings(screenBindings, keymap[top.screen]), ...globals] : [];
   const Screen = definition?.component;
 
@@ -272,6 +288,7 @@ export function App({
               title={definition?.title ?? top.screen}
               bindings={remapBindings(definition?.bindings ?? [], keymap[top.screen])}
               globals={globals}
+              keys={remapBindings(helpBindings, keymap.help)}
               top={overlay.top}
               width={width}
               height={bodyHeight}
@@ -282,6 +299,7 @@ export function App({
               text={overlay.text}
               choices={choices}
               highlighted={overlay.highlighted}
+              keys={remapBindings(paletteBindings, keymap.palette)}
               width={width}
               height={bodyHeight}
             />

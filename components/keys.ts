@@ -69,8 +69,8 @@ const remapped = new WeakMap<readonly KeyBinding[], { overrides: KeyOverrides; b
 export function remapBindings<A extends string>(
   bindings: readonly KeyBinding<A>[],
   overrides: KeyOverrides | undefined,
-): KeyBinding<A>[] {
-  if (!overrides || Object.keys(overrides).length === 0) return bindings as KeyBinding<A>[];
+): readonly KeyBinding<A>[] {
+  if (!overrides || Object.keys(overrides).length === 0) return bindings;
   const cached = remapped.get(bindings);
   if (cached?.overrides === overrides) return cached.bindings as KeyBinding<A>[];
   const taken = new Set(Object.values(overrides).flat());
@@ -123,18 +123,27 @@ export function keyLabel(name: string): string {
   return labels[name] ?? name;
 }
 
+/** What `name` does in `bindings` with the user's keys for them applied, if anything. */
+export function actionOf<A extends string>(
+  bindings: readonly KeyBinding<A>[],
+  overrides: KeyOverrides | undefined,
+  name: string,
+): A | undefined {
+  return findBinding(remapBindings(bindings, overrides), name)?.action;
+}
+
 /** `j/k/↓/↑` — every key of a binding, for help. */
 export function keysLabel(binding: KeyBinding): string {
   return binding.keys.map(keyLabel).join("/");
 }
 
 /** The hints that fit in `width` columns: `⏎ open  / filter  ? help`, in table order. */
-export function footerHints(bindings: readonly KeyBinding[], width: number): string {
+export function footerHints(bindings: readonly KeyBinding[], width: number, separator = "  "): string {
   let line = "";
   for (const b of bindings) {
     if (b.footer === false) continue;
     const hint = `${keyLabel(b.keys[0] ?? "")} ${b.description}`;
-    const next = line ? `${line}  ${hint}` : hint;
+    const next = line ? `${line}${separator}${hint}` : hint;
     if (next.length > width) break;
     line = next;
   }
@@ -149,3 +158,27 @@ export const globalBindings: KeyBinding<GlobalAction>[] = [
   { keys: [":"], action: "palette", description: "go to" },
   { keys: ["q", "ctrl-c"], action: "quit", description: "quit" },
 ];
+
+/** Keys of the `:` palette (letters are the typed text); its hint line is drawn from this table. */
+export type PaletteAction = "go" | "cancel" | "next" | "previous" | "complete" | "erase";
+
+export const paletteBindings: KeyBinding<PaletteAction>[] = [
+  { keys: ["down", "ctrl-n"], action: "next", description: "next" },
+  { keys: ["up", "ctrl-p"], action: "previous", description: "previous" },
+  { keys: ["tab"], action: "complete", description: "complete" },
+  { keys: ["enter"], action: "go", description: "go" },
+  { keys: ["esc"], action: "cancel", description: "cancel" },
+  { keys: ["backspace"], action: "erase", description: "erase a character", footer: false },
+];
+
+/** Keys of the help overlay; any other key closes it. */
+export type HelpAction = "scrollDown" | "scrollUp" | "close";
+
+export const helpBindings: KeyBinding<HelpAction>[] = [
+  { keys: ["j", "down"], action: "scrollDown", description: "scroll" },
+  { keys: ["k", "up"], action: "scrollUp", description: "scroll up", footer: false },
+  { keys: ["esc"], action: "close", description: "close (any other key too)" },
+];
+
+/** The tables of the shell's own overlays, by the name a keymap gives them. */
+export const overlayBindings = { global: globalBindings, palette: paletteBindings, help: helpBindings };

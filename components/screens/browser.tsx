@@ -103,10 +103,10 @@ export function Browser({ params, width, height, nav }: ScreenProps) {
     nav.open("preview", { path: current.path });
   };
 
-  const onAction = (action: string) => {
-    const motion = motions[action as BrowserAction];
+  const onAction = (action: BrowserAction) => {
+    const motion = motions[action];
     if (motion) return go(move(win, motion, rows.length, visible));
-    switch (action as BrowserAction) {
+    switch (action) {
       case "open":
         return open();
       case "preview":

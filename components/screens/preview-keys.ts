@@ -35,8 +35,10 @@ export type PreviewAction =
   | "nextRecord"
   | "previousRecord";
 
+const nextTab: KeyBinding<PreviewAction> = { keys: ["tab"], action: "nextTab", description: "next tab" };
+
+/** The other tab keys: help only. */
 const tabs: KeyBinding<PreviewAction>[] = [
-  { keys: ["tab"], action: "nextTab", description: "next tab" },
   { keys: ["shift-tab"], action: "previousTab", description: "previous tab", footer: false },
   { keys: ["1"], action: "rowsTab", description: "rows", footer: false },
   { keys: ["2"], action: "schemaTab", description: "schema", footer: false },
@@ -50,7 +52,7 @@ export const previewBindings: KeyBinding<PreviewAction>[] = [
   { keys: ["#"], action: "goTo", description: "go to row" },
   { keys: [">"], action: "pageRight", description: "columns →" },
   { keys: ["<"], action: "pageLeft", description: "columns ←", footer: false },
-  tabs[0] as KeyBinding<PreviewAction>,
+  nextTab,
   { keys: ["c"], action: "columns", description: "columns" },
   { keys: ["f"], action: "pin", description: "pin column" },
   { keys: ["y"], action: "copy", description: "copy URI" },
@@ -64,12 +66,12 @@ export const previewBindings: KeyBinding<PreviewAction>[] = [
   { keys: ["right"], action: "right", description: "one column →", footer: false },
   { keys: ["left"], action: "left", description: "one column ←", footer: false },
   { keys: ["F"], action: "unpin", description: "unpin all columns", footer: false },
-  ...tabs.slice(1),
+  ...tabs,
 ];
 
 /** The schema, row groups and metadata tabs: lines to scroll. */
 export const paneBindings: KeyBinding<PreviewAction>[] = [
-  tabs[0] as KeyBinding<PreviewAction>,
+  nextTab,
   { keys: ["y"], action: "copy", description: "copy URI" },
   { keys: ["backspace", "h", "esc"], action: "back", description: "back" },
   { keys: ["down", "j"], action: "down", description: "scroll down", footer: false },
@@ -78,7 +80,7 @@ export const paneBindings: KeyBinding<PreviewAction>[] = [
   { keys: ["N", "pgup", "ctrl-u"], action: "previousPage", description: "previous page", footer: false },
   { keys: ["g", "home"], action: "first", description: "top", footer: false },
   { keys: ["G", "end"], action: "last", description: "bottom", footer: false },
-  ...tabs.slice(1),
+  ...tabs,
 ];
 
 /** One row as a record (Enter on a row): every column, whole values. */

@@ -130,8 +130,7 @@ export function PreviewScreen({ params, width, height, nav }: ScreenProps) {
       return { cursor, top: Math.max(0, next) };
     });
 
-  const onAction = (action: string) => {
-    const a = action as PreviewAction;
+  const onAction = (a: PreviewAction) => {
     if (picker) return onPicker(a);
     if (goTo !== undefined) {
       if (a === "goToApply" && goTo !== "") {

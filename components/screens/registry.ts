@@ -32,7 +32,7 @@ export interface ScreenDefinition {
   id: string;
   title: string;
   /** Every key the screen handles, for help (the screen publishes the ones active now with useScreenKeys). */
-  bindings: KeyBinding[];
+  bindings: readonly KeyBinding[];
   component: ComponentType<ScreenProps>;
   /** Params for `:<id> <argument>` in the palette; absent when the screen needs none or cannot be jumped to. */
   paletteParams?: (argument: string) => ScreenParams;

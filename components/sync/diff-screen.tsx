@@ -8,6 +8,7 @@ import type { PartitionStatus, SyncPlan, SyncProgress, SyncResult } from "../../
 import { countsText, diffRowsTable } from "../../src/sync/render.js";
 import { useLake } from "../context.js";
 import { useFilterInput } from "../hooks/use-filter-input.js";
+import type { KeyBinding } from "../keys.js";
 import { useScreenKeys } from "../screen-keys.js";
 import type { ScreenDefinition, ScreenProps } from "../screens/registry.js";
 import { Grid } from "../widgets/grid.js";
@@ -15,7 +16,7 @@ import { Spinner } from "../widgets/spinner.js";
 import { type Motion, move, moveTo } from "../widgets/window.js";
 import {
   confirmBindings,
-  type DiffAction,
+  type DiffScreenAction,
   diffBindings,
   diffFilterBindings,
   resultBindings,
@@ -32,7 +33,7 @@ type Mode =
   | { kind: "running"; progress?: SyncProgress }
   | { kind: "result"; result: SyncResult };
 
-const motions: Partial<Record<DiffAction, Motion>> = {
+const motions: Partial<Record<DiffScreenAction, Motion>> = {
   up: "up",
   down: "down",
   pageUp: "pageUp",
@@ -93,7 +94,7 @@ export function DiffScreen({ params, width, height, nav }: ScreenProps) {
       );
   };
 
-  const onAction = (action: string) => {
+  const onAction = (action: DiffScreenAction) => {
     if (mode.kind === "confirm") {
       if (action === "apply") return apply(mode.plan);
       if (action === "dropStale") return confirm(!mode.dropStale);
@@ -108,9 +109,9 @@ export function DiffScreen({ params, width, height, nav }: ScreenProps) {
       return;
     }
     if (mode.kind === "running") return;
-    const motion = motions[action as DiffAction];
+    const motion = motions[action];
     if (motion) return setWin(move(view, motion, rows.length, visible));
-    switch (action as DiffAction) {
+    switch (action) {
       case "sync":
         return confirm(false);
       case "classes":
@@ -130,7 +131,7 @@ export function DiffScreen({ params, width, height, nav }: ScreenProps) {
     }
   };
 
-  const bindings =
+  const bindings: readonly KeyBinding<DiffScreenAction>[] =
     mode.kind === "confirm"
       ? confirmBindings
       : mode.kind === "running"

@@ -53,6 +53,9 @@ export const resultBindings: KeyBinding<ResultAction>[] = [
   { keys: ["enter", "esc", "r"], action: "done", description: "back to the diff" },
 ];
 
+/** Every action of the diff screen, in all its modes: what its handler receives. */
+export type DiffScreenAction = DiffAction | ConfirmAction | ResultAction;
+
 export type LakeDiffAction = "open" | "all" | "refresh" | "back" | "up" | "down" | "first" | "last";
 
 export const lakeDiffBindings: KeyBinding<LakeDiffAction>[] = [

@@ -63,10 +63,10 @@ export function LakeDiffScreen({ width, height, nav }: ScreenProps) {
   const visible = Math.max(1, height - CHROME);
   const view = moveTo(win, win.cursor, rows.length, visible);
 
-  const onAction = (action: string) => {
-    const motion = motions[action as LakeDiffAction];
+  const onAction = (action: LakeDiffAction) => {
+    const motion = motions[action];
     if (motion) return setWin(move(view, motion, rows.length, visible));
-    switch (action as LakeDiffAction) {
+    switch (action) {
       case "open": {
         const diff = rows[view.cursor];
         if (diff) nav.open("diff", { path: diff.table.path });

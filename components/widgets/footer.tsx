@@ -3,7 +3,7 @@ import { useLake } from "../context.js";
 import { footerHints, type KeyBinding } from "../keys.js";
 
 /** The keys that work here, generated from the active binding tables (screen first, then global). */
-export function Footer({ bindings, width }: { bindings: KeyBinding[]; width: number }) {
+export function Footer({ bindings, width }: { bindings: readonly KeyBinding[]; width: number }) {
   const { theme } = useLake();
   return (
     <Text color={theme.muted} wrap="truncate-end">

@@ -1,16 +1,16 @@
 import { Box, Text } from "ink";
 import { fitText } from "../../src/render/text.js";
 import { useLake } from "../context.js";
-import { globalBindings, type KeyBinding, keysLabel } from "../keys.js";
+import { footerHints, globalBindings, type HelpAction, type KeyBinding, keysLabel } from "../keys.js";
 
 /** Lines of the help: every key of the screen, then the global ones, from the same tables as the footer. */
 export function helpLines(
   screenTitle: string,
-  bindings: KeyBinding[],
-  globals: KeyBinding[] = globalBindings,
+  bindings: readonly KeyBinding[],
+  globals: readonly KeyBinding[] = globalBindings,
 ): { text: string; heading?: boolean }[] {
   const keyWidth = Math.max(...[...bindings, ...globals].map((b) => keysLabel(b).length));
-  const section = (title: string, list: KeyBinding[]) => [
+  const section = (title: string, list: readonly KeyBinding[]) => [
     { text: title, heading: true },
     ...list.map((b) => ({ text: `  ${fitText(keysLabel(b), keyWidth)}  ${b.description}` })),
   ];
@@ -29,9 +29,11 @@ export function helpColumns(lines: HelpLine[], width: number, rows: number): Hel
 
 export function HelpOverlay(props: {
   title: string;
-  bindings: KeyBinding[];
+  bindings: readonly KeyBinding[];
   /** The global keys in force (the user's keymap applied). */
-  globals?: KeyBinding[];
+  globals?: readonly KeyBinding[];
+  /** The overlay's own keys (the user's keymap applied), for its title line. */
+  keys: readonly KeyBinding<HelpAction>[];
   top: number;
   width: number;
   height: number;
@@ -42,13 +44,19 @@ export function HelpOverlay(props: {
   const side = helpColumns(lines, props.width, body);
   const top = Math.max(0, Math.min(props.top, lines.length - body));
   const columns = side ?? [lines.slice(top, top + body)];
-  const more =
-    side || lines.length <= body ? "" : ` (${top + 1}–${top + body} of ${lines.length}, j/k scroll)`;
+  const scrolls = side === undefined && lines.length > body;
+  const more = scrolls ? ` (${top + 1}–${top + body} of ${lines.length})` : "";
+  // Scrolling keys only when there is something to scroll; "close" always.
+  const hints = footerHints(
+    props.keys.filter((b) => scrolls || b.action === "close"),
+    props.width,
+    " · ",
+  );
   const columnWidth = Math.floor(props.width / columns.length);
   return (
     <Box flexDirection="column" width={props.width} height={props.height}>
       <Text bold color={theme.accent} wrap="truncate-end">
-        Keys{more} — any other key closes
+        Keys{more} — {hints}
       </Text>
       <Box flexDirection="row">
         {columns.map((column, c) => (

@@ -1,5 +1,6 @@
 import { Box, Text } from "ink";
 import { useLake } from "../context.js";
+import { footerHints, type KeyBinding, type PaletteAction } from "../keys.js";
 import type { PaletteChoice } from "../render/palette.js";
 
 /** The `:` command line: what is typed, and the choices (the highlighted one runs on Enter). */
@@ -7,6 +8,8 @@ export function Palette(props: {
   text: string;
   choices: PaletteChoice[];
   highlighted: number;
+  /** The palette's key table (the user's keymap applied): its hint line. */
+  keys: readonly KeyBinding<PaletteAction>[];
   width: number;
   height: number;
 }) {
@@ -23,8 +26,8 @@ export function Palette(props: {
         <Text inverse> </Text>
       </Text>
       <Text color={theme.muted} wrap="truncate-end">
-        a lake path (silver/sales/orders), an s3:// URI, or a screen · ↑↓ choose · Tab complete · ⏎ go · Esc
-        cancel
+        a lake path (silver/sales/orders), an s3:// URI, or a screen ·{" "}
+        {footerHints(props.keys, props.width, " · ")}
       </Text>
       {shown.map((choice, i) => (
         <Text key={choice.label} inverse={i === props.highlighted} wrap="truncate-end">

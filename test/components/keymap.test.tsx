@@ -2,11 +2,19 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { cleanup } from "ink-testing-library";
-import { afterEach, describe, expect, it } from "vitest";
-import { globalBindings, keymapProblem, remapBindings } from "../../components/keys.js";
-import { browserBindings } from "../../components/screens/browser-keys.js";
+import { afterEach, describe, expect, expectTypeOf, it } from "vitest";
+import {
+  globalBindings,
+  keyLabel,
+  keymapProblem,
+  paletteBindings,
+  remapBindings,
+} from "../../components/keys.js";
+import { screenKeys } from "../../components/screen-keys.js";
+import { type BrowserAction, browserBindings } from "../../components/screens/browser-keys.js";
+import { confirmBindings, type DiffScreenAction, diffBindings } from "../../components/sync/keys.js";
 import { openSettings } from "../../src/config/settings.js";
-import { renderApp } from "./render-app.js";
+import { KEYS, renderApp } from "./render-app.js";
 
 afterEach(() => cleanup());
 
@@ -18,6 +26,38 @@ describe("the user's keymap", () => {
     const sort = remapped.find((b) => b.action === "sort");
     expect(sort?.keys).not.toContain("o");
     expect(remapBindings(browserBindings, undefined)).toBe(browserBindings);
+  });
+
+  it("hands a screen's handler the action of its own table, the user's keys applied", () => {
+    const acted: BrowserAction[] = [];
+    const keys = screenKeys(browserBindings, (action) => {
+      expectTypeOf(action).toEqualTypeOf<BrowserAction>();
+      acted.push(action);
+    });
+    expect(keys.act("v", { preview: ["v"] })).toBe(true);
+    expect(keys.act("p", { preview: ["v"] })).toBe(false);
+    expect(keys.act("G", undefined)).toBe(true);
+    expect(acted).toEqual(["preview", "last"]);
+    // A screen with modes takes the union of its tables: the confirmation's `apply` is one of them.
+    const modes: DiffScreenAction[] = [];
+    screenKeys<DiffScreenAction>(confirmBindings, (action) => modes.push(action)).act("y", undefined);
+    screenKeys<DiffScreenAction>(diffBindings, (action) => modes.push(action)).act("s", undefined);
+    expect(modes).toEqual(["apply", "sync"]);
+  });
+
+  it("draws the palette's hint line from its table and acts on a remapped palette key", async () => {
+    const app = renderApp({
+      keymap: { palette: { next: ["ctrl-o"] } },
+      size: { width: 160, height: 30 },
+    });
+    await app.waitForText("bronze/");
+    await app.press(":");
+    const palette = await app.waitForText("ctrl-o next");
+    for (const b of paletteBindings.filter((b) => b.footer !== false && b.action !== "next"))
+      expect(palette).toContain(`${keyLabel(b.keys[0] ?? "")} ${b.description}`);
+    // The choices are the screens (browser, diff, catalog): ctrl-o twice, then Enter opens the third.
+    await app.press("\u000f", "\u000f", KEYS.enter);
+    await app.waitForText("a all/out of step");
   });
 
   it("names an action or screen the keymap gets wrong, with what exists", () => {
