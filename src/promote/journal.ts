@@ -52,7 +52,10 @@ export async function loadRun(store: ObjectStore, id: string): Promise<Promotion
   }
 }
 
-/** Every run in the lake, oldest first. */
+/**
+ * Every run in the lake, oldest first: by start time to the millisecond. Not by id alone: two runs
+ * started within one second share the id's stamp, and their random tails would order them by chance.
+ */
 export async function listRuns(store: ObjectStore): Promise<PromotionRun[]> {
   const ids: string[] = [];
   for await (const page of store.list(RUNS_PREFIX)) {
@@ -61,9 +64,17 @@ export async function listRuns(store: ObjectStore): Promise<PromotionRun[]> {
       if (name.endsWith(".json") && !name.includes("/")) ids.push(name.slice(0, -".json".length));
     }
   }
-  ids.sort();
-  return Promise.all(ids.map((id) => loadRun(store, id)));
+  const runs = await Promise.all(ids.map((id) => loadRun(store, id)));
+  return runs.sort((a, b) => byTime(a.createdAt, b.createdAt) || byTime(a.id, b.id));
 }
+
+const byTime = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Committed runs in the order they committed: the last one's input fingerprints are what silver holds. */
+export const inCommitOrder = (runs: PromotionRun[]) =>
+  runs
+    .filter((r) => r.state === "committed")
+    .sort((a, b) => byTime(a.finishedAt ?? a.createdAt, b.finishedAt ?? b.createdAt));
 
 export const isDone = (run: PromotionRun, step: string) =>
   run.steps.some((s) => s.step === step && s.state === "done");

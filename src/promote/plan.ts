@@ -2,7 +2,7 @@ import type { Config, GoldSpec, SilverSpec } from "../config/index.js";
 import type { EngineKind } from "../engine/engine.js";
 import { MedallionError } from "../errors.js";
 import type { Lake } from "../lake/lake.js";
-import { listRuns, newRunId } from "./journal.js";
+import { inCommitOrder, listRuns, newRunId } from "./journal.js";
 import { fingerprint, type ListedPartition, listTablePartitions, selects } from "./partitions.js";
 import type { InputPartition, PromotionLayer, PromotionRun } from "./types.js";
 
@@ -91,8 +91,8 @@ export async function planPromotion(
     );
   }
   const last = new Map<string, string>();
-  for (const run of runs) {
-    if (run.target !== target.target || run.state !== "committed") continue;
+  for (const run of inCommitOrder(runs)) {
+    if (run.target !== target.target) continue;
     for (const input of run.inputs) last.set(`${input.table}\t${input.path}`, input.fingerprint);
   }
   const inputObjects = new Map<string, ListedPartition[]>();

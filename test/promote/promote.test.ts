@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { LocalCatalog, localCatalogFile } from "../../src/catalog/index.js";
@@ -105,6 +105,29 @@ describe("promote bronze → silver on DuckDB", () => {
       "committed",
       "committed",
     ]);
+  });
+
+  it("knows which run committed last even when two runs start within one second", async () => {
+    const root = shopLake();
+    const promoteOnce = async () => {
+      const lake = lakeAt(root);
+      try {
+        return await promote(lake, "silver/shop/orders");
+      } finally {
+        await lake.close();
+      }
+    };
+    await promoteOnce();
+    // Give the first run an id that sorts after any other (ids share a one-second stamp, then chance).
+    const runs = path.join(root, "_medallion/runs");
+    const [first] = readdirSync(runs);
+    const journal = JSON.parse(readFileSync(path.join(runs, first as string), "utf8"));
+    rmSync(path.join(runs, first as string));
+    journal.id = "99991231T235959Z-ffffff";
+    writeFileSync(path.join(runs, `${journal.id}.json`), JSON.stringify(journal));
+    deliverAgain(root);
+    expect((await promoteOnce()).run.inputs).toHaveLength(3);
+    expect((await promoteOnce()).upToDate).toBe(true);
   });
 
   it("counts a dry run without writing anything", async () => {
