@@ -12,7 +12,13 @@ export function addGlobalOptions(program: Command): Command {
     .option("--region <region>", "AWS region")
     .option("--profile <name>", "AWS profile from ~/.aws/config (default chain otherwise)")
     .option("--endpoint-url <url>", "S3/Glue/Athena endpoint, for S3-compatible stores and local endpoints")
-    .option("--read-only", "refuse every change to storage, catalog and tables");
+    .option("--read-only", "refuse every change to storage, catalog and tables")
+    .option("--connect-timeout <seconds>", "seconds to connect to S3/Glue/Athena (default 3)")
+    .option(
+      "--read-timeout <seconds>",
+      "seconds an AWS endpoint may send nothing before the request fails (default 20)",
+    )
+    .option("--retries <n>", "retries after a timeout, a dropped connection or a 5xx (default 1)");
 }
 
 export function globalFlags(command: Command): ConfigFlags {
@@ -26,7 +32,18 @@ export function globalFlags(command: Command): ConfigFlags {
     profile: opts.profile,
     endpointUrl: opts.endpointUrl,
     readOnly: opts.readOnly === true ? true : undefined,
+    network: networkFlags(opts),
   };
+}
+
+/** `--connect-timeout`, `--read-timeout`, `--retries` as numbers (NaN for text: loadConfig names the flag). */
+function networkFlags(opts: Record<string, unknown>): ConfigFlags["network"] {
+  const out: NonNullable<ConfigFlags["network"]> = {};
+  const names = { connectTimeout: opts.connectTimeout, readTimeout: opts.readTimeout, retries: opts.retries };
+  for (const [field, value] of Object.entries(names) as [keyof typeof names, unknown][]) {
+    if (typeof value === "string") out[field] = value.trim() === "" ? Number.NaN : Number(value);
+  }
+  return out;
 }
 
 export function configFor(command: Command): Config {

@@ -65,6 +65,8 @@ export function register(program: Command): void {
             opts.includeAnomalies === true,
           );
           const pending = plans.filter((p) => !sync.isEmptyPlan(p));
+          // Exit 1 like `diff`: the catalog still differs from storage in a way sync cannot fix.
+          const blocked = plans.some((p) => p.cannotFix.length > 0);
           const say = (lines: string[]) => {
             if (!opts.json) process.stdout.write(`${lines.join("\n")}\n`);
           };
@@ -73,7 +75,7 @@ export function register(program: Command): void {
             if (opts.json)
               printJson({ dryRun: opts.dryRun === true, plans: plans.map(sync.planJson), results: [] });
             else if (pending.length > 0) say(["dry run: nothing changed"]);
-            return EXIT.ok;
+            return blocked && !opts.dryRun ? EXIT.found : EXIT.ok;
           }
           if (!opts.yes) {
             if (!process.stdin.isTTY || !process.stderr.isTTY) {
@@ -92,7 +94,8 @@ export function register(program: Command): void {
           status("");
           if (opts.json) printJson({ dryRun: false, plans: plans.map(sync.planJson), results });
           else say(sync.resultLines(results));
-          return results.some((r) => r.failed.length > 0) ? EXIT.error : EXIT.ok;
+          if (results.some((r) => r.failed.length > 0)) return EXIT.error;
+          return blocked ? EXIT.found : EXIT.ok;
         } finally {
           status("");
           await lake.close();

@@ -143,8 +143,8 @@ export function transportError(error: unknown, call: FailedCall): MedallionError
       return new MedallionError(
         "endpoint",
         call.midBody
-          ? `${what}: the answer from ${call.where} stalled mid-body (no data for ${call.network.readTimeout} s): try again, or raise network.readTimeout in medallion.yaml`
-          : `${what}: no answer from ${call.where} (no data for ${call.network.readTimeout} s)${retried(error)}: check ${flag}, or raise network.readTimeout in medallion.yaml`,
+          ? `${what}: the answer from ${call.where} stalled mid-body (no data for ${call.network.readTimeout} s): try again, or raise --read-timeout (network.readTimeout in medallion.yaml)`
+          : `${what}: no answer from ${call.where} (no data for ${call.network.readTimeout} s)${retried(error)}: check ${flag}, or raise --read-timeout (network.readTimeout in medallion.yaml)`,
         options,
       );
     case "unreachable":

@@ -3,7 +3,7 @@ import path from "node:path";
 import { parse as parseYaml, YAMLParseError } from "yaml";
 import type { z } from "zod";
 import { MedallionError } from "../errors.js";
-import { type Config, type ConfigFlags, ConfigSchema, type LakeRoot } from "./schema.js";
+import { type Config, type ConfigFlags, ConfigSchema, type LakeRoot, NetworkSchema } from "./schema.js";
 
 export const CONFIG_FILE = "medallion.yaml";
 
@@ -87,6 +87,13 @@ const flagFields = {
   endpointUrl: "--endpoint-url",
 } as const;
 
+/** The `network` fields a flag overrides, with the flag's name for messages. */
+const networkFlags = {
+  connectTimeout: "--connect-timeout",
+  readTimeout: "--read-timeout",
+  retries: "--retries",
+} as const;
+
 /** `127.0.0.1:5177` and `localhost:5177` are URLs to zod (scheme `localhost`), not endpoints to the SDK. */
 function checkEndpoint(value: unknown): string | undefined {
   if (typeof value !== "string" || /^https?:\/\/[^/]/i.test(value)) return undefined;
@@ -102,6 +109,17 @@ function checkFlags(flags: ConfigFlags): void {
     const problem =
       (field === "endpointUrl" ? checkEndpoint(value) : undefined) ??
       ConfigSchema.shape[field].safeParse(value).error?.issues[0]?.message;
+    if (problem) throw new MedallionError("usage", `${flag} ${value}: ${problem}`);
+  }
+  for (const [field, flag] of Object.entries(networkFlags) as [keyof typeof networkFlags, string][]) {
+    const value = flags.network?.[field];
+    if (value === undefined) continue;
+    if (!Number.isFinite(value))
+      throw new MedallionError(
+        "usage",
+        `${flag}: expected a number${field === "retries" ? "" : " of seconds"}`,
+      );
+    const problem = NetworkSchema.shape[field].safeParse(value).error?.issues[0]?.message;
     if (problem) throw new MedallionError("usage", `${flag} ${value}: ${problem}`);
   }
 }
@@ -141,6 +159,10 @@ export function loadConfig(flags: ConfigFlags = {}, cwd = process.cwd()): Config
     if (flags[field] !== undefined) merged[field] = flags[field];
   }
   if (flags.readOnly === true) merged.readOnly = true;
+  if (flags.network && Object.keys(flags.network).length > 0) {
+    const own = fromFile.network;
+    merged.network = { ...(typeof own === "object" && own !== null ? own : {}), ...flags.network };
+  }
   if (merged.lake === undefined) throw noLake(file, raw === undefined, cwd);
   const endpoint = flags.endpointUrl === undefined ? checkEndpoint(merged.endpointUrl) : undefined;
   if (endpoint && file) throw configError(file, `endpointUrl: ${endpoint}`);

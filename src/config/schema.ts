@@ -98,4 +98,6 @@ export interface ConfigFlags {
   profile?: string;
   endpointUrl?: string;
   readOnly?: boolean;
+  /** `--connect-timeout`, `--read-timeout`, `--retries`: each overrides its one field of `network`. */
+  network?: Partial<Pick<NetworkSettings, "connectTimeout" | "readTimeout" | "retries">>;
 }

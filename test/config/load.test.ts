@@ -99,6 +99,16 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ engine: "spark" }, dir)).toThrow(/^--engine spark: /);
   });
 
+  it("lets --connect-timeout, --read-timeout and --retries override one network field each", () => {
+    const dir = dirWith("lake: .\nnetwork: { connectTimeout: 5, readTimeout: 40, throttleRetries: 2 }\n");
+    const config = loadConfig({ network: { readTimeout: 2, retries: 0 } }, dir);
+    expect(config.network).toEqual({ connectTimeout: 5, readTimeout: 2, retries: 0, throttleRetries: 2 });
+    expect(() => loadConfig({ network: { readTimeout: Number.NaN } }, dir)).toThrow(
+      /^--read-timeout: expected a number of seconds$/,
+    );
+    expect(() => loadConfig({ network: { retries: 50 } }, dir)).toThrow(/^--retries 50: /);
+  });
+
   it("suggests http:// for an endpoint given without a scheme, as a flag or in the file", () => {
     const dir = dirWith("lake: .\n");
     expect(() => loadConfig({ endpointUrl: "127.0.0.1:5177" }, dir)).toThrow(

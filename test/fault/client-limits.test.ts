@@ -89,7 +89,7 @@ describe("S3 requests against a faulty endpoint", () => {
     fault.inject({ service: "S3", fault: "silent" });
     const { error, seconds } = await failure(store().head("bronze/sales/orders/part-0.json"));
     expect(error.message).toBe(
-      `S3 HeadObject failed: no answer from ${fault.url} (no data for 0.5 s); retried 2 times: check --endpoint-url, or raise network.readTimeout in medallion.yaml`,
+      `S3 HeadObject failed: no answer from ${fault.url} (no data for 0.5 s); retried 2 times: check --endpoint-url, or raise --read-timeout (network.readTimeout in medallion.yaml)`,
     );
     expect(retries.map(retryLine)).toEqual([
       "S3 HeadObject: no data for 0.5 s, retry 1/2…",
@@ -104,7 +104,7 @@ describe("S3 requests against a faulty endpoint", () => {
     fault.inject({ service: "S3", operation: "GetObject", fault: "stall" });
     const { error, seconds } = await failure(store().read("bronze/sales/orders/part-0.json"));
     expect(error.message).toBe(
-      `S3 GetObject failed: the answer from ${fault.url} stalled mid-body (no data for 0.5 s): try again, or raise network.readTimeout in medallion.yaml`,
+      `S3 GetObject failed: the answer from ${fault.url} stalled mid-body (no data for 0.5 s): try again, or raise --read-timeout (network.readTimeout in medallion.yaml)`,
     );
     expect(seconds).toBeLessThan(10); // moto answers the request; only the stall is cut short
   });
@@ -204,7 +204,7 @@ describe("Glue requests against a faulty endpoint", () => {
     fault.inject({ service: "Glue", fault: "silent" });
     const { error, seconds } = await failure(glue().getTable(database, "sales_orders"));
     expect(error.message).toBe(
-      `Glue GetTable failed: no answer from ${fault.url} (no data for 0.5 s); retried 2 times: check --endpoint-url, or raise network.readTimeout in medallion.yaml`,
+      `Glue GetTable failed: no answer from ${fault.url} (no data for 0.5 s); retried 2 times: check --endpoint-url, or raise --read-timeout (network.readTimeout in medallion.yaml)`,
     );
     expect(seconds).toBeLessThan(longestWait(fast).unanswered + 1);
   });

@@ -130,3 +130,18 @@ describe.concurrent("every command against a faulty endpoint ends in time with o
     }
   }
 });
+
+describe("network flags", () => {
+  it("--read-timeout and --retries override the file's network settings", async () => {
+    const server = await new FaultServer(moto).start();
+    server.inject({ service: "S3", fault: "silent" });
+    const args = ["--read-timeout", "1", "--retries", "0", "ls", "bronze/sales/orders"];
+    const run = await medallion(lakeDir(server.url), args).finally(() => server.stop());
+    expect(run.code, run.stderr).toBe(2);
+    // The file allows one retry after 3 s; the flags allow none after 1 s: no retry line, the one failure line.
+    expect(run.stderr).toMatch(
+      /^medallion: S3 \w+ failed: no answer from \S+ \(no data for 1 s\): .*raise --read-timeout/,
+    );
+    expect(run.stderr.trimEnd().split("\n")).toHaveLength(1);
+  }, 60_000);
+});

@@ -91,7 +91,8 @@ describe.each(kinds)("partition keys with the %s catalog and no medallion.yaml",
     );
 
     const sync = await medallion(dir, ...flags, "sync", table, "--yes");
-    expect(sync).toMatchObject({ code: 0, stderr: "" });
+    // Exit 1 as diff: the difference is still there, and sync said why it cannot fix it.
+    expect(sync).toMatchObject({ code: 1, stderr: "" });
     expect(sync.stdout).toContain(
       `${table} → bronze.${name}: nothing to change; not synced: partition keys differ`,
     );
