@@ -61,7 +61,7 @@ export function register(program: Command): void {
         try {
           if (opts.history) return await printHistory(lake, location, opts.json === true);
           const live = process.stderr.isTTY && !opts.json;
-          const scan = await cost.scanCost(lake, {
+          const report = await cost.costReport(lake, {
             location,
             inventory: opts.inventory,
             onProgress: (p) => {
@@ -72,16 +72,7 @@ export function register(program: Command): void {
             },
           });
           if (live) process.stderr.write("\r\x1b[K");
-          const prices = cost.priceTable(config.region, config.prices);
-          const result = cost.breakdown(scan.aggregate, prices);
-          // Each scan keeps a snapshot for --history (not in read-only mode: nothing is written then).
-          const snapshot = lake.readOnly
-            ? undefined
-            : await cost.saveSnapshot(
-                lake.store,
-                cost.snapshotOf(result, scan.prefix, scan.source, scan.scannedAt),
-              );
-          if (!snapshot) scan.notes.push("read-only: no snapshot kept for --history");
+          const { scan, breakdown: result, snapshot } = report;
           if (opts.json) {
             printJson({
               lake: lake.location,

@@ -17,6 +17,7 @@ export type BrowserAction =
   | "copy"
   | "diff"
   | "sync"
+  | "cost"
   | "filterDone"
   | "filterClear";
 
@@ -25,6 +26,7 @@ export const browserBindings: KeyBinding<BrowserAction>[] = [
   { keys: ["p"], action: "preview", description: "preview" },
   { keys: ["d"], action: "diff", description: "diff", footer: false },
   { keys: ["s"], action: "sync", description: "sync", footer: false },
+  { keys: ["c"], action: "cost", description: "cost", footer: false },
   { keys: ["backspace", "left", "h", "esc"], action: "back", description: "back" },
   { keys: ["/"], action: "filter", description: "filter" },
   { keys: ["o"], action: "sort", description: "sort" },

@@ -141,6 +141,10 @@ export function Browser({ params, width, height, nav }: ScreenProps) {
       case "sync":
         remember();
         return openSync(nav, path, current, action === "sync");
+      case "cost":
+        // What is being browsed: the lake at the root (by layer; Enter drills down), else the layer or table.
+        remember();
+        return nav.open("cost", { path });
       case "copy": {
         if (!current) return;
         const uri = source.uri(current.path);

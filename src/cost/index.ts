@@ -30,6 +30,7 @@ export {
   hiddenCostLines,
   historyTable,
   money,
+  type RollupRow,
   rollup,
   rollupTable,
   ruleLine,
@@ -38,6 +39,7 @@ export {
   whatIfLines,
   whatIfTable,
 } from "./render.js";
+export { type CostReport, costReport, rootPrefixOf } from "./report.js";
 export { scanInventory } from "./s3-inventory.js";
 export { type CostScan, type CostScanOptions, lakeAdmin, scanCost, scanPrefix } from "./scan.js";
 export { simulate, type WhatIf } from "./whatif.js";

@@ -54,6 +54,7 @@ export async function scanListing(
       options.signal?.throwIfAborted();
       fold(page.objects);
       found.push(...page.prefixes);
+      report();
     }
     progress.prefixesDone += 1;
     progress.prefixes += found.length;

@@ -1,0 +1,194 @@
+import { Box, Text } from "ink";
+import { useState } from "react";
+import { rollupTable, ruleLine, summaryLines, whatIfLines, whatIfTable } from "../../src/cost/render.js";
+import type { CostReport } from "../../src/cost/report.js";
+import { humanBytes, humanCount } from "../../src/lake/human.js";
+import { cell, type Line } from "../../src/render/cell.js";
+import { layoutTable } from "../../src/render/table.js";
+import { fitText } from "../../src/render/text.js";
+import { useLake } from "../context.js";
+import { useScreenKeys } from "../screen-keys.js";
+import type { ScreenDefinition, ScreenProps } from "../screens/registry.js";
+import { Grid } from "../widgets/grid.js";
+import { Spinner } from "../widgets/spinner.js";
+import { ToneLine } from "../widgets/tone-line.js";
+import { type Motion, move, moveTo } from "../widgets/window.js";
+import { type CostLevel, deeper, levelRows, startLevel } from "./drill.js";
+import { type CostAction, costBindings, scanningBindings } from "./keys.js";
+import { type ScanState, useCostReport } from "./use-cost-report.js";
+
+const motions: Partial<Record<CostAction, Motion>> = {
+  up: "up",
+  down: "down",
+  pageUp: "pageUp",
+  pageDown: "pageDown",
+  first: "first",
+  last: "last",
+};
+
+/** Lines around the rows: title, two summary lines, the what-if line, grid header, status. */
+const CHROME = 6;
+
+const BY_WORDS = { layer: "by layer", table: "by table", class: "by storage class" } as const;
+
+/**
+ * What the lake (or the browsed layer or table) costs a month: by layer → table → storage class (Enter
+ * drills down), with the lifecycle what-if one Tab away. The words are `medallion cost`'s.
+ */
+export function CostScreen({ params, width, height, nav }: ScreenProps) {
+  const { source, theme } = useLake();
+  const path = (params.path ?? "").replace(/\/+$/, "");
+  const [reload, setReload] = useState(0);
+  const { report, progress, cancel } = useCostReport(path, reload);
+  const [levels, setLevels] = useState<CostLevel[]>(() => [startLevel(path)]);
+  const [pane, setPane] = useState<"breakdown" | "what-if">("breakdown");
+  const [win, setWin] = useState({ top: 0, cursor: 0 });
+  const level = levels[levels.length - 1] ?? startLevel(path);
+  const done = report.status === "done" ? report.value : undefined;
+  const rows = done ? levelRows(done.breakdown.rows, level) : [];
+  const visible = Math.max(1, height - CHROME);
+  const view = moveTo(win, win.cursor, rows.length, visible);
+  const scanning = report.status === "loading";
+
+  const onAction = (action: string) => {
+    if (scanning) return action === "back" ? cancel() : undefined;
+    const motion = motions[action as CostAction];
+    if (motion) {
+      if (pane === "what-if") return setWin((w) => move(w, motion, 1_000, 1));
+      return setWin(move(view, motion, rows.length, visible));
+    }
+    switch (action as CostAction) {
+      case "open": {
+        const row = rows[view.cursor];
+        const next = row && pane === "breakdown" ? deeper(level, row.name) : undefined;
+        if (!next) return;
+        setWin({ top: 0, cursor: 0 });
+        return setLevels((l) => [...l, next]);
+      }
+      case "pane":
+        setWin({ top: 0, cursor: 0 });
+        return setPane((p) => (p === "breakdown" ? "what-if" : "breakdown"));
+      case "refresh":
+        return setReload((n) => n + 1);
+      case "back":
+        if (pane === "what-if") return setPane("breakdown");
+        if (levels.length > 1) {
+          setWin({ top: 0, cursor: 0 });
+          return setLevels((l) => l.slice(0, -1));
+        }
+        return nav.back();
+    }
+  };
+  useScreenKeys(scanning ? scanningBindings : costBindings, onAction);
+
+  const scope = path === "" ? source.header.root : path;
+  const crumb = level.within === undefined ? BY_WORDS[level.by] : `${level.within} ${BY_WORDS[level.by]}`;
+  const title = (
+    <Text bold wrap="truncate-end">
+      Cost · {scope}
+      <Text color={theme.muted}> · {pane === "what-if" ? "lifecycle what-if" : crumb}</Text>
+    </Text>
+  );
+  if (report.status !== "done" || !done) {
+    return (
+      <Box flexDirection="column" width={width} height={height}>
+        {title}
+        {report.status === "loading" ? (
+          <Spinner label={progressLabel(progress)} />
+        ) : (
+          <ToneLine line={[cell(report.status === "error" ? report.error : "", "error")]} />
+        )}
+      </Box>
+    );
+  }
+  if (pane === "what-if") {
+    const lines = whatIfPane(done, width);
+    const body = Math.max(1, height - 1);
+    const top = Math.min(view.top, Math.max(0, lines.length - body));
+    return (
+      <Box flexDirection="column" width={width} height={height}>
+        {title}
+        {lines.slice(top, top + body).map((line, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the pane's lines are fixed once scanned
+          <ToneLine key={top + i} line={line} />
+        ))}
+      </Box>
+    );
+  }
+  const total = rows.reduce((sum, r) => sum + r.monthly, 0);
+  const barWidth = Math.max(4, Math.min(12, width - 68));
+  // Widths from every row of the level (not the page), so scrolling does not move the columns.
+  const layout = layoutTable(rollupTable(rows, level.by, total, barWidth), width, { gap: 1 });
+  const slice = rows.slice(view.top, view.top + visible);
+  const table = rollupTable(slice, level.by, total, barWidth);
+  const columns = table.columns.map((c, i) => ({ ...c, width: layout.widths[i] ?? 0 }));
+  const source_ = done.scan.source === "listing" ? "a listing" : "an S3 Inventory report";
+  const [headline, prices] = summaryLines(done.breakdown, scope, source_);
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      {title}
+      <ToneLine line={headline ?? []} />
+      <ToneLine line={prices ?? []} />
+      <ToneLine line={whatIfHeadline(done)} />
+      <Grid
+        columns={columns}
+        rows={slice.map((r, i) => ({ key: r.name, cells: table.rows[i] ?? [] }))}
+        selected={view.cursor - view.top}
+        width={width}
+        height={visible + 1}
+      />
+      <ToneLine line={statusLine(done, level, rows.length)} />
+    </Box>
+  );
+}
+
+function progressLabel(p: ScanState | undefined): string {
+  if (!p) return "scanning… (Esc cancels)";
+  const what = p.source === "listing" ? "prefixes" : "report files";
+  return `${p.source === "listing" ? "listed" : "read"} ${humanCount(p.objects)} objects, ${humanBytes(p.bytes)} (${p.prefixesDone}/${p.prefixes} ${what}) · Esc cancels`;
+}
+
+/** The what-if's first line (now → with the policy: saves …), or why there is none. */
+function whatIfHeadline(r: CostReport): Line {
+  if (!r.whatIf)
+    return [cell(`lifecycle what-if: the policy is invalid: ${r.policyErrors[0] ?? ""}`, "error")];
+  return whatIfLines(r.whatIf)[0] ?? [];
+}
+
+/** The what-if pane: `medallion lifecycle plan`'s lines, its table per layer, and the rules. */
+function whatIfPane(r: CostReport, width: number): Line[] {
+  if (!r.whatIf) return r.policyErrors.map((e) => [cell(`invalid: ${e}`, "error")]);
+  const table = whatIfTable(r.whatIf);
+  const layout = layoutTable(table, width, { gap: 2 });
+  const row = (cells: Line): Line =>
+    layout.shown.flatMap((i, n) => {
+      const column = table.columns[i];
+      const text = fitText(cells[i]?.text ?? "", layout.widths[i] ?? 0, column?.align, column?.cut);
+      return [cell(n > 0 ? "  " : ""), { ...cells[i], text }];
+    });
+  return [
+    ...whatIfLines(r.whatIf),
+    [],
+    row(table.columns.map((c) => cell(c.title, "dim"))),
+    ...table.rows.map(row),
+    [],
+    [cell("proposed rules (medallion.yaml lifecycle:, else the defaults):")],
+    ...r.policy.map((rule) => [cell("  "), ...ruleLine(rule)]),
+  ];
+}
+
+/** Under the rows: the first note of the scan, or how to go on. */
+function statusLine(r: CostReport, level: CostLevel, count: number): Line {
+  if (count === 0) return [cell("no objects here", "dim")];
+  const note = r.scan.notes[0];
+  if (note) return [cell(`note: ${note}`, "dim")];
+  return [cell(level.by === "class" ? "Esc back up" : "⏎ drill down · Esc back up", "dim")];
+}
+
+export const costScreen: ScreenDefinition = {
+  id: "cost",
+  title: "Cost",
+  bindings: [...costBindings, ...scanningBindings],
+  component: CostScreen,
+  paletteParams: (argument) => ({ path: argument }),
+};
