@@ -50,14 +50,14 @@ export function CostScreen({ params, width, height, nav }: ScreenProps) {
   const view = moveTo(win, win.cursor, rows.length, visible);
   const scanning = report.status === "loading";
 
-  const onAction = (action: string) => {
+  const onAction = (action: CostAction) => {
     if (scanning) return action === "back" ? cancel() : undefined;
-    const motion = motions[action as CostAction];
+    const motion = motions[action];
     if (motion) {
       if (pane === "what-if") return setWin((w) => move(w, motion, 1_000, 1));
       return setWin(move(view, motion, rows.length, visible));
     }
-    switch (action as CostAction) {
+    switch (action) {
       case "open": {
         const row = rows[view.cursor];
         const next = row && pane === "breakdown" ? deeper(level, row.name) : undefined;
