@@ -15,6 +15,7 @@ import { register as open } from "./open.js";
 import { register as preview } from "./preview.js";
 import { buildProgram, checkNoCommand, runProgram } from "./program.js";
 import { register as promote } from "./promote.js";
+import { register as query } from "./query.js";
 import { register as runs } from "./runs.js";
 import { register as schema } from "./schema.js";
 import { register as start } from "./start.js";
@@ -42,6 +43,7 @@ const program = buildProgram([
   sync,
   promote,
   runs,
+  query,
   ingest,
   catalog,
   cost,

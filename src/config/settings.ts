@@ -1,6 +1,6 @@
 // Per-user settings, kept with `conf` in the user's config folder (~/.config/medallion/settings.json, or
-// $MEDALLION_SETTINGS_DIR): a keymap that remaps any action, the last sort per listing level, and recent
-// paths for the `:` palette. Secrets never go here.
+// $MEDALLION_SETTINGS_DIR): a keymap that remaps any action, the last sort per listing level, recent
+// paths for the `:` palette, and recent queries. Secrets never go here.
 import { z } from "zod";
 import { MedallionError } from "../errors.js";
 
@@ -13,6 +13,8 @@ export const SettingsSchema = z.object({
   sorts: z.record(z.string(), z.string()).default({}),
   /** Paths opened lately, newest first, offered by the `:` palette. */
   recentPaths: z.array(z.string()).default([]),
+  /** Queries run lately (`medallion query`, the query screen), newest first. */
+  queryHistory: z.array(z.string()).default([]),
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;
@@ -20,6 +22,8 @@ export type Keymap = Settings["keymap"];
 
 /** How many recent paths are kept. */
 const RECENT_PATHS = 20;
+/** How many recent queries are kept. */
+const RECENT_QUERIES = 50;
 
 export interface SettingsStore {
   /** The file, for messages. */
@@ -27,6 +31,7 @@ export interface SettingsStore {
   read(): Settings;
   rememberSort(level: string, sort: string): void;
   rememberPath(path: string): void;
+  rememberQuery(sql: string): void;
 }
 
 /**
@@ -61,6 +66,11 @@ export async function openSettings(env: NodeJS.ProcessEnv = process.env): Promis
       const recent = (store.get("recentPaths") as unknown[] | undefined) ?? [];
       const kept = recent.filter((p) => typeof p === "string" && p !== path);
       store.set("recentPaths", [path, ...kept].slice(0, RECENT_PATHS));
+    },
+    rememberQuery: (sql) => {
+      const recent = (store.get("queryHistory") as unknown[] | undefined) ?? [];
+      const kept = recent.filter((q) => typeof q === "string" && q !== sql);
+      store.set("queryHistory", [sql, ...kept].slice(0, RECENT_QUERIES));
     },
   };
 }

@@ -15,6 +15,17 @@ import {
   type WrittenPartition,
 } from "./engine.js";
 
+/** Rows of a query as DuckDB returned them. */
+export interface ResultRows {
+  columns: { name: string; type: string }[];
+  /** JSON-ready values (BIGINT and DECIMAL as text, structs as objects). */
+  values: unknown[][];
+  /** DuckDB's own text of each value; null for NULL. */
+  texts: (string | null)[][];
+  /** True when the query had rows past those read. */
+  more: boolean;
+}
+
 export interface DuckDbEngineOptions {
   /** DuckDB's memory_limit (it spills to its temp folder beyond it); default 512MB. */
   memoryLimit?: string;
@@ -157,7 +168,7 @@ export class DuckDbEngine implements Engine {
       if (process.env.MEDALLION_DEBUG_SQL)
         process.stderr.write(`${Date.now() - started} ms: ${sql.slice(0, 100)}\n`);
     } catch (err) {
-      throw sqlError(err);
+      throw sqlError(err, sql);
     }
   }
 
@@ -169,7 +180,29 @@ export class DuckDbEngine implements Engine {
         process.stderr.write(`${Date.now() - started} ms: ${sql.slice(0, 100)}\n`);
       return reader.getRowObjectsJson() as Row[];
     } catch (err) {
-      throw sqlError(err);
+      throw sqlError(err, sql);
+    }
+  }
+
+  /**
+   * Runs a query and reads at most `maxRows` of its rows (the rest is never computed): column names and
+   * DuckDB types, each value as JSON-ready and as DuckDB's text, and whether rows were left unread.
+   */
+  async read(sql: string, maxRows: number): Promise<ResultRows> {
+    try {
+      const reader = await this.db.runAndReadUntil(sql, maxRows + 1);
+      const columns = reader
+        .columnNames()
+        .map((name, i) => ({ name, type: String(reader.columnTypes()[i]) }));
+      const texts = reader.getRows().slice(0, maxRows);
+      return {
+        columns,
+        values: reader.getRowsJson().slice(0, maxRows),
+        texts: texts.map((row) => row.map((v) => (v === null ? null : String(v)))),
+        more: reader.currentRowCount > maxRows || !reader.done,
+      };
+    } catch (err) {
+      throw sqlError(err, sql);
     }
   }
 
@@ -245,8 +278,31 @@ export class DuckDbEngine implements Engine {
   }
 }
 
-/** DuckDB's error as one line: its first line says what failed (`Binder Error: column x not found`). */
-function sqlError(err: unknown): MedallionError {
+/**
+ * Where DuckDB's `LINE n:` excerpt points: ` (at line 1, column 8)`. A long line's excerpt is cut (`...`),
+ * so the column is found by matching the excerpt in the statement.
+ */
+function errorPosition(lines: string[], sql?: string): string {
+  const i = lines.findIndex((l) => /^LINE \d+: /.test(l));
+  const prefix = lines[i]?.match(/^LINE (\d+): /);
+  const caret = lines[i + 1]?.indexOf("^") ?? -1;
+  if (!prefix || caret < 0) return "";
+  const line = Number(prefix[1]);
+  let shown = (lines[i] as string).slice(prefix[0].length);
+  let offset = caret - prefix[0].length;
+  const cut = shown.startsWith("...");
+  if (cut) {
+    shown = shown.slice(3);
+    offset -= 3;
+  }
+  if (shown.endsWith("...")) shown = shown.slice(0, -3);
+  const start = cut ? (sql?.split("\n")[line - 1]?.indexOf(shown) ?? -1) : 0;
+  return start < 0 ? ` (at line ${line})` : ` (at line ${line}, column ${start + offset + 1})`;
+}
+
+/** DuckDB's error as one line: its first line says what failed (`Binder Error: column x not found`), then where. */
+export function sqlError(err: unknown, sql?: string): MedallionError {
   const message = (err as Error).message ?? String(err);
-  return new MedallionError("usage", `DuckDB: ${message.split("\n")[0]}`, { cause: err });
+  const lines = message.split("\n");
+  return new MedallionError("usage", `DuckDB: ${lines[0]}${errorPosition(lines, sql)}`, { cause: err });
 }

@@ -22,6 +22,7 @@ const commands = [
   ["sync"],
   ["promote"],
   ["runs"],
+  ["query"],
   ["catalog", "register"],
   ["start"],
 ];

@@ -1,0 +1,160 @@
+import type { CatalogPartition, CatalogTable } from "../catalog/index.js";
+import { type DuckDbEngine, type DuckDbEngineOptions, quoteName } from "../engine/duckdb.js";
+import { OBJECT_KEY_COLUMN } from "../engine/engine.js";
+import { MedallionError } from "../errors.js";
+import type { Lake } from "../lake/index.js";
+import { closest, didYouMean } from "../lake/not-found.js";
+import { duckType } from "../promote/sql.js";
+import { filesUnder } from "./files.js";
+import { parseSelect } from "./parse.js";
+import { prunePartitions } from "./prune.js";
+import { type SqlNode, type TableName, type TableShape, tableNames, tableUses } from "./sql-tree.js";
+import type { QueryOptions, QueryResult, TableRead } from "./types.js";
+
+const keyOf = (t: TableName) => `${t.database.toLowerCase()}.${t.table.toLowerCase()}`;
+
+/** The catalog's table for a name the query uses, or one line naming what exists near it. */
+async function catalogTable(lake: Lake, name: TableName): Promise<CatalogTable> {
+  const catalog = await lake.catalog();
+  const found = await catalog.getTable(name.database.toLowerCase(), name.table.toLowerCase());
+  if (found) return found;
+  const databases = await catalog.listDatabases();
+  const database = databases.includes(name.database.toLowerCase())
+    ? name.database.toLowerCase()
+    : closest(name.database.toLowerCase(), databases);
+  const near =
+    database === undefined
+      ? undefined
+      : closest(
+          keyOf(name),
+          (await catalog.listTables(database)).map((t) => `${t.database}.${t.name}`),
+        );
+  throw new MedallionError(
+    "not-found",
+    `no table ${name.database}.${name.table} in the ${catalog.kind === "glue" ? "Glue" : "lake's"} catalog${didYouMean(near)}: tables are <database>.<table> as the catalog names them (see \`medallion ls\`)`,
+  );
+}
+
+async function allPartitions(lake: Lake, table: CatalogTable): Promise<CatalogPartition[]> {
+  const catalog = await lake.catalog();
+  const partitions: CatalogPartition[] = [];
+  for await (const page of catalog.listPartitions(table.database, table.name)) partitions.push(...page);
+  return partitions;
+}
+
+/** Makes `<database>.<table>` a view over only the files `read` lists, partition columns typed as the catalog types them. */
+async function registerTable(engine: DuckDbEngine, table: CatalogTable, objectKeys: string[], n: number) {
+  const source = `__medallion_table_${n}`;
+  const keys = table.partitionKeys;
+  const textFormat = table.format !== "parquet";
+  await engine.register({
+    name: source,
+    format: table.format,
+    objectKeys,
+    // No file: an empty view with the catalog's columns. JSON and CSV: the catalog's columns, as text.
+    ...(objectKeys.length === 0
+      ? { columns: [...table.columns, ...keys].map((c) => ({ name: c.name, type: duckType(c.type) })) }
+      : textFormat && table.columns.length > 0
+        ? { columns: table.columns.map((c) => ({ name: c.name })) }
+        : {}),
+  });
+  const typed = keys.filter((k) => duckType(k.type) !== "VARCHAR");
+  const replace =
+    objectKeys.length === 0 || typed.length === 0
+      ? ""
+      : ` REPLACE (${typed.map((k) => `CAST(${quoteName(k.name)} AS ${duckType(k.type)}) AS ${quoteName(k.name)}`).join(", ")})`;
+  await engine.exec(`CREATE SCHEMA IF NOT EXISTS ${quoteName(table.database)}`);
+  await engine.exec(
+    `CREATE OR REPLACE VIEW ${quoteName(table.database)}.${quoteName(table.name)} AS ` +
+      `SELECT * EXCLUDE (${OBJECT_KEY_COLUMN})${replace} FROM temp.main.${quoteName(source)}`,
+  );
+}
+
+/**
+ * Runs a SELECT with DuckDB over the lake: each `<database>.<table>` it names is resolved through the
+ * catalog, its partitions pruned by the WHERE's tests on partition columns, and only those partitions'
+ * files are read (fetched first when the lake is on S3).
+ */
+export async function duckDbQuery(lake: Lake, sql: string, options: QueryOptions = {}): Promise<QueryResult> {
+  const started = Date.now();
+  const { DuckDbEngine } = await import("../engine/duckdb.js");
+  const engine = await DuckDbEngine.open(
+    lake.store,
+    options.engineOptions as DuckDbEngineOptions | undefined,
+  );
+  const gets = lake.store.requests.GetObject ?? 0;
+  try {
+    const statement = await parseSelect(engine, sql);
+    const tables = await Promise.all(tableNames(statement).map((name) => catalogTable(lake, name)));
+    const shapes = new Map<string, TableShape>(
+      tables.map((t) => [
+        keyOf({ database: t.database, table: t.name }),
+        {
+          partitionKeys: t.partitionKeys.map((k) => k.name),
+          columns: [...t.columns, ...t.partitionKeys].map((c) => c.name),
+        },
+      ]),
+    );
+    const uses = tableUses(statement, shapes);
+    const reads: TableRead[] = [];
+    for (const [n, table] of tables.entries()) {
+      const name = `${table.database}.${table.name}`;
+      options.onProgress?.(`listing ${name}…`);
+      let read: TableRead;
+      let objectKeys: string[];
+      if (table.partitionKeys.length === 0) {
+        const files = await filesUnder(lake, [table.location]);
+        objectKeys = files.objectKeys;
+        read = { name, location: table.location, files: objectKeys.length, bytes: files.bytes };
+      } else {
+        const partitions = await allPartitions(lake, table);
+        const filters = uses.filter(
+          (u) => keyOf(u) === keyOf({ database: table.database, table: table.name }),
+        );
+        const chosen = await prunePartitions(
+          engine,
+          table.partitionKeys,
+          partitions,
+          filters.map((u) => u.filters as SqlNode[]),
+        );
+        const files = await filesUnder(
+          lake,
+          chosen.map((p) => p.location),
+        );
+        objectKeys = files.objectKeys;
+        read = {
+          name,
+          location: table.location,
+          partitions: { read: chosen.length, total: partitions.length },
+          files: objectKeys.length,
+          bytes: files.bytes,
+        };
+      }
+      options.onProgress?.(lake.store.kind === "s3" ? `fetching ${name}'s files…` : `reading ${name}…`);
+      await registerTable(engine, table, objectKeys, n);
+      reads.push(read);
+    }
+    options.onProgress?.("running…");
+    const result = await engine.read(sql, options.maxRows ?? 10_000);
+    const fetched = (lake.store.requests.GetObject ?? 0) - gets;
+    return {
+      columns: result.columns,
+      values: result.values,
+      texts: result.texts,
+      more: result.more,
+      stats: {
+        engine: "duckdb",
+        tables: reads,
+        bytesScanned: reads.reduce((n, r) => n + r.bytes, 0),
+        costUsd: 0,
+        costBasis:
+          lake.store.kind === "s3"
+            ? `DuckDB on this machine: no charge per query (S3 billed ${fetched} GET request${fetched === 1 ? "" : "s"})`
+            : "DuckDB on this machine: no charge per query",
+        elapsedMs: Date.now() - started,
+      },
+    };
+  } finally {
+    await engine.close();
+  }
+}
