@@ -35,11 +35,16 @@ export async function runTui(config: Config, options: TuiOptions = {}): Promise<
   // the lake's own modules and the first listing get going while it loads.
   const app = import("../components/start-app.js");
   app.catch(() => undefined); // a failed load is reported where it is awaited, not as an unhandled rejection
-  // The user's settings (keymap) load alongside; a bad file is said in the status line, not fatal.
+  // The user's settings (keymap, sorts, recent paths) load alongside; a bad file is said in the status
+  // line, not fatal, and is then neither used nor written to.
   const settings = import("../src/config/settings.js")
     .then(({ openSettings }) => openSettings())
-    .then((store) => ({ keymap: store.read(), notice: undefined as string | undefined }))
-    .catch((err: unknown) => ({ keymap: undefined, notice: `${errorLine(err)} (using the default keys)` }));
+    .then((store) => ({ read: store.read(), store, notice: undefined as string | undefined }))
+    .catch((err: unknown) => ({
+      read: undefined,
+      store: undefined,
+      notice: `${errorLine(err)} (using the default keys)`,
+    }));
   const stdout = process.stdout;
   let restored = false;
   const restore = () => {
@@ -85,9 +90,11 @@ export async function runTui(config: Config, options: TuiOptions = {}): Promise<
   }
   // Ink draws from the top, over the first frame: the header stays put, the loading line goes.
   stdout.write("\u001b[3;1H\u001b[2K\u001b[H");
-  const { keymap, notice } = await settings;
+  const { read, store, notice } = await settings;
   const instance = startApp({
-    keymap: keymap?.keymap,
+    keymap: read?.keymap,
+    remembered: read,
+    settingsStore: store,
     notice,
     source: prefetch.source,
     path,

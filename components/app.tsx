@@ -1,6 +1,6 @@
 import { Box, type Key, useApp as useInkApp, useInput } from "ink";
 import { useMemo, useRef, useState } from "react";
-import type { Keymap } from "../src/config/settings.js";
+import type { Keymap, Settings, SettingsStore } from "../src/config/settings.js";
 import { errorLine } from "../src/errors.js";
 import type { Clipboard } from "./clipboard.js";
 import { AppContext, type AppContextValue, type ListingCache } from "./context.js";
@@ -25,6 +25,7 @@ import { defaultScreens } from "./screens/index.js";
 import type { Navigator, ScreenDefinition, ScreenParams } from "./screens/registry.js";
 import type { LakeSource } from "./source.js";
 import { type Theme, themeFor } from "./theme.js";
+import { sessionSettings } from "./user-settings.js";
 import { ScreenErrorBoundary } from "./widgets/error-boundary.js";
 import { Footer, StatusLine } from "./widgets/footer.js";
 import { Header } from "./widgets/header.js";
@@ -45,6 +46,9 @@ export interface AppProps {
   keymap?: Keymap;
   /** A line for the status line at start (e.g. the settings file could not be used). */
   notice?: string;
+  /** The last sorts and recent paths as read from the settings file, and the file to keep changes in. */
+  remembered?: Pick<Settings, "sorts" | "recentPaths">;
+  settingsStore?: Pick<SettingsStore, "rememberSort" | "rememberPath">;
 }
 
 interface StackEntry {
@@ -86,19 +90,26 @@ export function App({
   cache,
   keymap = {},
   notice,
+  remembered,
+  settingsStore,
 }: AppProps) {
   const ink = useInkApp();
   const { width, height: rows } = useTerminalSize(size);
   // One line short of the terminal: a frame as tall as the terminal makes Ink clear the screen on every update.
   const height = Math.max(6, size ? rows : rows - 1);
+  // Kept for the session (a write that fails is said once in the status line).
+  const [settings] = useState(() =>
+    sessionSettings(remembered, settingsStore, (line) => setStatus({ message: line, tone: "error" })),
+  );
   const context = useMemo<AppContextValue>(
     () => ({
       source,
       cache: cache ?? new Map(),
       theme: theme ?? themeFor(),
       clipboard: clipboard ?? (() => ({ copied: false, note: "no clipboard here: copy it from here" })),
+      settings,
     }),
-    [source, cache, theme, clipboard],
+    [source, cache, theme, clipboard, settings],
   );
   const [stack, setStack] = useState<StackEntry[]>(() => [
     { id: nextId++, screen: start?.screen ?? "browser", params: start?.params ?? { path: "" } },
@@ -169,7 +180,7 @@ export function App({
     return paths;
   };
   const choicesFor = (o: Overlay): PaletteChoice[] =>
-    o.kind === "palette" ? paletteChoices(o.text, screens, knownPaths()) : [];
+    o.kind === "palette" ? paletteChoices(o.text, screens, knownPaths(), settings.recentPaths()) : [];
   const choices = choicesFor(overlay);
 
   const go = (choice: PaletteChoice | undefined) => {

@@ -1,7 +1,7 @@
 // Ink, React and every screen, in one module: commands/tui.ts starts importing it before anything else,
 // so the slow part of start-up (Ink's modules) loads while the config is read and the header drawn.
 import { type Instance, render } from "ink";
-import type { Keymap } from "../src/config/settings.js";
+import type { Keymap, Settings, SettingsStore } from "../src/config/settings.js";
 import { App } from "./app.js";
 import { terminalClipboard } from "./clipboard.js";
 import type { ListingCache } from "./context.js";
@@ -14,6 +14,9 @@ export interface StartOptions {
   /** The user's keymap, and a line about the settings file when it could not be used. */
   keymap?: Keymap;
   notice?: string;
+  /** The last sorts and recent paths as read, and the settings file to keep changes in. */
+  remembered?: Pick<Settings, "sorts" | "recentPaths">;
+  settingsStore?: Pick<SettingsStore, "rememberSort" | "rememberPath">;
   /** The first screen: the browser (default) or, for a file, the preview. */
   screen?: "browser" | "preview";
   stdout: NodeJS.WriteStream;
@@ -29,6 +32,8 @@ export function startApp({
   cache,
   keymap,
   notice,
+  remembered,
+  settingsStore,
   screen = "browser",
 }: StartOptions): Instance {
   const app = (
@@ -37,6 +42,8 @@ export function startApp({
       cache={cache}
       keymap={keymap}
       notice={notice}
+      remembered={remembered}
+      settingsStore={settingsStore}
       clipboard={terminalClipboard(stdout)}
       start={{ screen, params: { path } }}
     />

@@ -1,3 +1,26 @@
+import { parseLakePath } from "../../src/lake/lake-path.js";
+import type { LakeLayout, LakePath } from "../../src/lake/types.js";
+
+// Only the structure of a path is wanted here (layer, tenant, domain, table, partitions); what does not
+// fit the model is the listing's to flag, so no layer names are needed.
+const STRUCTURE: LakeLayout = { layers: [], partitionKeys: {} };
+
+/** A folder's lake path (`bronze/sales/orders`, no trailing `/`) in the lake's words. */
+export function folderOf(path: string): LakePath {
+  return parseLakePath(path ? `${path.replace(/\/+$/, "")}/` : "", STRUCTURE);
+}
+
+/** What a listing of `path` shows: layers, domains (or tenants), tables, partitions (or a table's files), files. */
+export type ListingLevel = "layer" | "domain" | "table" | "partition" | "file";
+
+export function listingLevel(path: string): ListingLevel {
+  const p = folderOf(path);
+  if (p.layer === undefined) return "layer";
+  if (p.domain === undefined) return "domain";
+  if (p.table === undefined) return "table";
+  return p.partition.length === 0 ? "partition" : "file";
+}
+
 /** Where `back` goes from a listing: partitions are listed flat under their table, so a partition's
  * parent is the table (`bronze/sales/orders/year=2024/month=01` → `bronze/sales/orders`). */
 export function parentPath(path: string): string {

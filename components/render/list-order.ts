@@ -8,6 +8,21 @@ export function nextSort(sort: SortKey): SortKey {
   return SORTS[(SORTS.indexOf(sort) + 1) % SORTS.length] as SortKey;
 }
 
+/** How a sort is kept in the settings file: `size`, or `-size` turned round by `O`. */
+export function sortSetting(sort: SortKey, reversed: boolean): string {
+  return `${reversed ? "-" : ""}${sort}`;
+}
+
+/** A kept sort read back; undefined for anything else (an older or hand-edited file). */
+export function sortFromSetting(
+  setting: string | undefined,
+): { sort: SortKey; reversed: boolean } | undefined {
+  const reversed = setting?.startsWith("-") === true;
+  const name = reversed ? setting?.slice(1) : setting;
+  const sort = SORTS.find((s) => s === name);
+  return sort && { sort, reversed };
+}
+
 // Plain code-unit order: partition names (year=2024/month=01) already sort right, and it is fast
 // enough for 100,000 rows, unlike a locale-aware collator.
 function byName(a: LakeEntry, b: LakeEntry): number {

@@ -1,5 +1,5 @@
 import { Box, Text } from "ink";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { anomalyFlag, humanCount } from "../../src/lake/human.js";
 import { fitText } from "../../src/render/text.js";
 import { copyNotice } from "../clipboard.js";
@@ -7,8 +7,16 @@ import { useLake } from "../context.js";
 import { useEntries } from "../hooks/use-entries.js";
 import { useFilterInput } from "../hooks/use-filter-input.js";
 import { entryCells, entryLayout, entryName, levelCount, listingShape } from "../render/entry-row.js";
-import { breadcrumb, parentPath } from "../render/lake-paths.js";
-import { filterEntries, nextSort, type SortKey, sortEntries, sortLabel } from "../render/list-order.js";
+import { breadcrumb, listingLevel, parentPath } from "../render/lake-paths.js";
+import {
+  filterEntries,
+  nextSort,
+  type SortKey,
+  sortEntries,
+  sortFromSetting,
+  sortLabel,
+  sortSetting,
+} from "../render/list-order.js";
 import { useScreenKeys } from "../screen-keys.js";
 import { openSync, tableOfPath } from "../sync/open-sync.js";
 import { Grid } from "../widgets/grid.js";
@@ -39,12 +47,24 @@ const CHROME = 3;
 
 /** layers → domains → tables → partitions → files, one level at a time, streamed and virtualised. */
 export function Browser({ params, width, height, nav }: ScreenProps) {
-  const { source, theme, clipboard } = useLake();
+  const { source, theme, clipboard, settings } = useLake();
   const path = params.path ?? "";
+  const level = listingLevel(path);
   const [reload, setReload] = useState(0);
   const listing = useEntries(path, reload);
-  const [sort, setSort] = useState<SortKey>((params.sort as SortKey | undefined) ?? "name");
-  const [reversed, setReversed] = useState(params.reversed === "yes");
+  // The sort this screen was left with (back from a preview), else the last one chosen at this level.
+  const [initialSort] = useState(
+    () =>
+      sortFromSetting(params.sort && `${params.reversed === "yes" ? "-" : ""}${params.sort}`) ??
+      sortFromSetting(settings.sortOf(level)) ?? { sort: "name" as SortKey, reversed: false },
+  );
+  // A table (or a partition of one) that lists something is a recent path the `:` palette offers.
+  const listed = listing.entries.length > 0;
+  useEffect(() => {
+    if (listed && (level === "partition" || level === "file")) settings.rememberPath(path);
+  }, [listed, level, path, settings]);
+  const [sort, setSort] = useState<SortKey>(initialSort.sort);
+  const [reversed, setReversed] = useState(initialSort.reversed);
   const { filter, setFilter, typing, setTyping, clear, onText, label } = useFilterInput(params.filter ?? "");
   // The cursor follows an entry (not an index), so rows streaming in above it do not move it.
   const [selected, setSelected] = useState<string | undefined>(params.select);
@@ -128,13 +148,16 @@ export function Browser({ params, width, height, nav }: ScreenProps) {
       case "filterClear":
         return clear();
       case "sort":
-      case "reverse":
-        // A new order starts at its first row.
+      case "reverse": {
+        // A new order starts at its first row, and is the one this level opens with from now on.
         setTop(0);
         setSelected(undefined);
-        if (action === "reverse") return setReversed((r) => !r);
-        setReversed(false);
-        return setSort(nextSort(sort));
+        const next = action === "reverse" ? sort : nextSort(sort);
+        const nextReversed = action === "reverse" && !reversed;
+        settings.rememberSort(level, sortSetting(next, nextReversed));
+        setSort(next);
+        return setReversed(nextReversed);
+      }
       case "refresh":
         return setReload((n) => n + 1);
       case "diff":

@@ -1,5 +1,5 @@
 import { Box, type Key, Text } from "ink";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { humanBytes, humanCount } from "../../src/lake/human.js";
 import { CellCache } from "../../src/preview/cell-cache.js";
 import type { Preview, GridColumn as PreviewColumn } from "../../src/preview/grid.js";
@@ -55,11 +55,15 @@ interface RowView {
 
 /** A file's rows, schema, row groups and metadata, read by byte ranges. */
 export function PreviewScreen({ params, width, height, nav }: ScreenProps) {
-  const { theme, source, clipboard } = useLake();
+  const { theme, source, clipboard, settings } = useLake();
   const path = params.path ?? "";
   const opened = usePreview(path, params.first === "yes");
   const preview = opened.status === "done" ? opened.value.preview : undefined;
   const file = opened.status === "done" ? opened.value.path : path;
+  // A file that opened is a recent path the `:` palette offers, this session and the next.
+  useEffect(() => {
+    if (preview) settings.rememberPath(file);
+  }, [preview, file, settings]);
   const cache = useMemo(() => (preview ? new CellCache(preview) : undefined), [preview]);
 
   const [tab, setTab] = useState<Tab>("rows");

@@ -32,6 +32,7 @@ export function Palette(props: {
       {shown.map((choice, i) => (
         <Text key={choice.label} inverse={i === props.highlighted} wrap="truncate-end">
           {choice.label}
+          {choice.hint ? <Text color={theme.muted}> {choice.hint}</Text> : null}
         </Text>
       ))}
     </Box>

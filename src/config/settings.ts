@@ -21,7 +21,7 @@ export type Settings = z.infer<typeof SettingsSchema>;
 export type Keymap = Settings["keymap"];
 
 /** How many recent paths are kept. */
-const RECENT_PATHS = 20;
+export const RECENT_PATHS = 20;
 /** How many recent queries are kept. */
 const RECENT_QUERIES = 50;
 

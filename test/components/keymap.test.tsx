@@ -117,6 +117,58 @@ describe("the settings file", () => {
     expect(again.sorts).toEqual({ partition: "size" });
   });
 
+  it("restores the last sort chosen at a level on coming back to it, in this session and the next", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "medallion-settings-"));
+    const store = await openSettings({ MEDALLION_SETTINGS_DIR: dir });
+    const app = renderApp({
+      remembered: store.read(),
+      settingsStore: store,
+      start: { screen: "browser", params: { path: "bronze/sales" } },
+    });
+    await app.waitForText("sort name ↑");
+    await app.press("o", "O");
+    await app.waitForText("sort size ↑");
+    // Into a table (its partitions keep their own order), and back to the tables.
+    // Smallest first: customers, payments, orders.
+    await app.press("j", KEYS.enter);
+    await app.waitForText("year 2024");
+    expect(app.frame()).toContain("sort name ↑");
+    await app.press(KEYS.esc);
+    await app.waitForText("sort size ↑");
+    app.unmount();
+
+    const next = await openSettings({ MEDALLION_SETTINGS_DIR: dir });
+    expect(next.read().sorts).toEqual({ table: "-size" });
+    const again = renderApp({
+      remembered: next.read(),
+      settingsStore: next,
+      start: { screen: "browser", params: { path: "bronze/sales" } },
+    });
+    await again.waitForText("sort size ↑");
+  });
+
+  it("offers the files and tables opened last time in the `:` palette, newest first", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "medallion-settings-"));
+    const store = await openSettings({ MEDALLION_SETTINGS_DIR: dir });
+    const file = "bronze/sales/payments/year=2024/month=01/part-0.parquet";
+    const app = renderApp({ remembered: store.read(), settingsStore: store });
+    await app.waitForText("bronze/");
+    await app.press(":", ...file, KEYS.enter);
+    await app.waitForText("payment_id-0");
+    app.unmount();
+
+    const next = await openSettings({ MEDALLION_SETTINGS_DIR: dir });
+    expect(next.read().recentPaths).toEqual([file]);
+    const again = renderApp({ remembered: next.read(), settingsStore: next });
+    await again.waitForText("bronze/");
+    await again.press(":");
+    await again.waitForText(`${file} recent`);
+    // Typed text narrows them; Enter on the recent file opens it in the preview.
+    await again.press(..."part-0", KEYS.down, KEYS.enter);
+    await again.waitForText("payment_id-0");
+    expect(again.lake.opened).toEqual([file]);
+  });
+
   it("says which file and field are wrong in one line", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "medallion-settings-"));
     writeFileSync(path.join(dir, "settings.json"), JSON.stringify({ keymap: { browser: { preview: "v" } } }));

@@ -3,7 +3,8 @@ import { copyNotice, terminalClipboard, tmuxCopy } from "../../components/clipbo
 import { firstFrame } from "../../components/first-frame.js";
 import { headerFor } from "../../components/lake-source.js";
 import { entryCells, entryLayout, listingShape } from "../../components/render/entry-row.js";
-import { breadcrumb, looksLikeFile, parentPath } from "../../components/render/lake-paths.js";
+import { breadcrumb, listingLevel, looksLikeFile, parentPath } from "../../components/render/lake-paths.js";
+import { sortFromSetting, sortSetting } from "../../components/render/list-order.js";
 import { paletteChoices } from "../../components/render/palette.js";
 import { browserScreen } from "../../components/screens/browser.js";
 import { previewScreen } from "../../components/screens/preview.js";
@@ -30,6 +31,18 @@ describe("lake paths in the browser", () => {
     expect(breadcrumb("silver/sales/orders/year=2024/month=01")).toBe(
       "silver › sales › orders › year=2024/month=01",
     );
+  });
+
+  it("names the level a path lists, tenants and all, for the sort kept per level", () => {
+    expect(
+      ["", "bronze", "bronze/tenant=acme", "bronze/tenant=acme/sales", "bronze/sales/orders"].map(
+        listingLevel,
+      ),
+    ).toEqual(["layer", "domain", "domain", "table", "partition"]);
+    expect(listingLevel("bronze/sales/orders/year=2024/month=01")).toBe("file");
+    expect(sortFromSetting(sortSetting("size", true))).toEqual({ sort: "size", reversed: true });
+    expect(sortFromSetting("name")).toEqual({ sort: "name", reversed: false });
+    expect(sortFromSetting("colour")).toBeUndefined();
   });
 
   it("tells files from folders by their extension", () => {
