@@ -17,6 +17,7 @@ export type ErrorCode =
   | "throttled"
   | "conflict"
   | "not-yet"
+  | "cancelled"
   | "usage";
 
 export class MedallionError extends Error {

@@ -18,6 +18,7 @@ export type {
 } from "./pipeline.js";
 export { DATE_PARTS, GOLD_FUNCTIONS } from "./pipeline.js";
 export type {
+  AthenaSettings,
   Config,
   ConfigFile,
   ConfigFlags,
@@ -27,4 +28,4 @@ export type {
   NetworkSettings,
   TableConfig,
 } from "./schema.js";
-export { ConfigSchema, NetworkSchema } from "./schema.js";
+export { AthenaSchema, ConfigSchema, NetworkSchema } from "./schema.js";

@@ -33,6 +33,30 @@ export const NetworkSchema = z.strictObject({
   throttleRetries: z.number().int().min(0).max(20).default(6),
 });
 
+/**
+ * `athena:` how Medallion runs Athena queries (promotions with `engine: athena`, `medallion query`).
+ * Athena writes every query's result file under the output location, so it must be outside the lake's
+ * tables (a live location would read it as data).
+ */
+export const AthenaSchema = z.strictObject({
+  workgroup: z.string().min(1).default("primary"),
+  /** Where Athena writes result files; optional when the workgroup sets (or enforces) its own. */
+  outputLocation: z
+    .string()
+    .regex(/^s3:\/\/[^/]+(\/.*)?$/, "an s3:// URI, e.g. s3://my-bucket/athena-results/")
+    .optional(),
+  /** The Glue database unqualified table names resolve in (QueryExecutionContext); none by default. */
+  database: z.string().min(1).optional(),
+  /** Seconds between two polls of a running query at most (the first poll comes after 0.2 s, then doubles). */
+  pollInterval: z.number().positive().max(60).default(2),
+  /** Seconds a query may run (queued included) before Medallion stops it and fails; Athena's own DML limit is 30 min. */
+  queryTimeout: z
+    .number()
+    .positive()
+    .max(24 * 3600)
+    .default(1800),
+});
+
 export const ConfigSchema = z.strictObject({
   /** The lake root: a folder (relative to this file) or `s3://bucket/prefix`. */
   lake: z.string().min(1),
@@ -51,6 +75,7 @@ export const ConfigSchema = z.strictObject({
     })
     .default({ segments: 10, concurrency: 5 }),
   network: NetworkSchema.prefault({}),
+  athena: AthenaSchema.prefault({}),
   /** Glue database name per layer; `{layer}` is replaced by the layer name, e.g. `acme_{layer}`. */
   database: z.string().min(1).default("{layer}"),
   tables: z
@@ -75,6 +100,7 @@ export const ConfigSchema = z.strictObject({
 export type TableConfig = z.infer<typeof TableConfigSchema>;
 export type LayerNames = z.infer<typeof LayerNamesSchema>;
 export type NetworkSettings = z.infer<typeof NetworkSchema>;
+export type AthenaSettings = z.infer<typeof AthenaSchema>;
 export type ConfigFile = z.infer<typeof ConfigSchema>;
 export type Layer = keyof LayerNames;
 
