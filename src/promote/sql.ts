@@ -3,9 +3,14 @@ import { DATE_PARTS } from "../config/index.js";
 import { OBJECT_KEY_COLUMN } from "../engine/engine.js";
 
 /**
- * The promotion SQL, rendered from the pipeline spec in DuckDB's dialect. Spec snippets (`sql`,
- * `check`, `on`, `where`) are pasted as written: they are the user's SQL.
+ * The promotion SQL, rendered from the pipeline spec in the engine's dialect: DuckDB's, or Athena's
+ * (Trino). Most of it is SQL both accept (quoted names, TRY_CAST, CASE, window functions, VALUES with
+ * column aliases); where they differ the dialect picks: type names, the date part of a timestamp
+ * (`strftime` / `date_format`, the same `%Y %m %d %H`), the rejected row as JSON. Spec snippets (`sql`,
+ * `check`, `on`, `where`) are pasted as written: they are the user's SQL, in the functions both share.
  */
+
+export type Dialect = "duckdb" | "athena";
 
 export const q = (name: string) => `"${name.replaceAll('"', '""')}"`;
 export const text = (s: string) => `'${s.replaceAll("'", "''")}'`;
@@ -32,6 +37,18 @@ export function duckType(hive: string): string {
   return map[t] ?? "VARCHAR";
 }
 
+/** Athena's (Trino's) type in a query for a Hive type of the spec: DDL says string/int/float, DML varchar/integer/real. */
+export function athenaType(hive: string): string {
+  const t = hive.replaceAll(" ", "").toLowerCase();
+  const map: Record<string, string> = { string: "varchar", int: "integer", float: "real" };
+  return map[t] ?? t;
+}
+
+/** The type to cast to for a Hive type of the spec, in the dialect's words. */
+export function sqlType(hive: string, dialect: Dialect): string {
+  return dialect === "athena" ? athenaType(hive) : duckType(hive);
+}
+
 /** The Hive type of a DuckDB column type (gold's columns, from DESCRIBE). */
 export function hiveType(duck: string): string {
   const t = duck.toUpperCase();
@@ -56,10 +73,11 @@ export function hiveType(duck: string): string {
 }
 
 /** A partition key's value as text: year/month/day/hour from `partitionFrom`, else the column; '' is null. */
-function partitionExpr(spec: SilverSpec, key: string): string {
+function partitionExpr(spec: SilverSpec, key: string, dialect: Dialect): string {
   const parts: Record<string, string> = { year: "%Y", month: "%m", day: "%d", hour: "%H" };
   if (spec.partitionFrom && (DATE_PARTS as readonly string[]).includes(key)) {
-    return `strftime(${q(spec.partitionFrom)}, ${text(parts[key] as string)})`;
+    const fn = dialect === "athena" ? "date_format" : "strftime";
+    return `${fn}(${q(spec.partitionFrom)}, ${text(parts[key] as string)})`;
   }
   return `NULLIF(CAST(${q(key)} AS VARCHAR), '')`;
 }
@@ -73,6 +91,7 @@ export function silverCheckedSql(
   bronzeView: string,
   bronzeKeys: string[],
   bronzeColumns: Set<string>,
+  dialect: Dialect = "duckdb",
 ): string {
   // A column not yet delivered in these files (added later to the feed) is null, not an error.
   const source = (c: SilverSpec["columns"][number]) =>
@@ -80,7 +99,7 @@ export function silverCheckedSql(
   const raw = spec.columns.map((c) => `(${source(c)}) AS ${q(`_raw_${c.name}`)}`);
   const bronzeParts = bronzeKeys.map((k) => `b.${q(k)} AS ${q(`_bronze_${k}`)}`);
   const typed = spec.columns.map(
-    (c) => `TRY_CAST(${q(`_raw_${c.name}`)} AS ${duckType(c.type)}) AS ${q(c.name)}`,
+    (c) => `TRY_CAST(${q(`_raw_${c.name}`)} AS ${sqlType(c.type, dialect)}) AS ${q(c.name)}`,
   );
   const failures = [
     ...spec.columns.map(
@@ -92,7 +111,7 @@ export function silverCheckedSql(
       .map((c) => `WHEN ${q(c.name)} IS NULL THEN ${text(`required:${c.name}`)}`),
     ...spec.rules.map((r) => `WHEN NOT coalesce((${r.check}), false) THEN ${text(`rule:${r.name}`)}`),
   ];
-  const rule = failures.length > 0 ? `CASE ${failures.join(" ")} ELSE NULL END` : "NULL::VARCHAR";
+  const rule = failures.length > 0 ? `CASE ${failures.join(" ")} ELSE NULL END` : "CAST(NULL AS VARCHAR)";
   return `SELECT *, ${rule} AS _rule FROM (
   SELECT *, ${typed.join(", ")} FROM (
     SELECT ${[...raw, `b.${OBJECT_KEY_COLUMN} AS ${BRONZE_FILE}`, ...bronzeParts].join(", ")}
@@ -100,19 +119,24 @@ export function silverCheckedSql(
 }
 
 /** `fresh`: the valid rows of `checked`, in silver's columns, with their partition values. */
-export function silverFreshSql(spec: SilverSpec, keys: string[]): string {
+export function silverFreshSql(spec: SilverSpec, keys: string[], dialect: Dialect = "duckdb"): string {
   const columns = [
     ...spec.columns.map((c) => q(c.name)),
     BRONZE_FILE,
-    ...keys.map((k) => `${partitionExpr(spec, k)} AS ${q(k)}`),
+    ...keys.map((k) => `${partitionExpr(spec, k, dialect)} AS ${q(k)}`),
   ];
   return `SELECT ${columns.join(", ")} FROM checked WHERE _rule IS NULL`;
 }
 
 /** `kept`: rows of the current version of the affected partitions that did not come from this run's inputs. */
-export function silverKeptSql(spec: SilverSpec, keys: string[], currentView: string): string {
+export function silverKeptSql(
+  spec: SilverSpec,
+  keys: string[],
+  currentView: string,
+  dialect: Dialect = "duckdb",
+): string {
   const columns = [
-    ...spec.columns.map((c) => `CAST(${q(c.name)} AS ${duckType(c.type)}) AS ${q(c.name)}`),
+    ...spec.columns.map((c) => `CAST(${q(c.name)} AS ${sqlType(c.type, dialect)}) AS ${q(c.name)}`),
     BRONZE_FILE,
     ...keys.map(q),
   ];
@@ -122,7 +146,9 @@ export function silverKeptSql(spec: SilverSpec, keys: string[], currentView: str
 
 /** The new version of each affected partition: fresh and kept rows, the latest per dedupe key. */
 export function silverOutputSql(spec: SilverSpec, keys: string[]): string {
-  const union = "SELECT * FROM fresh UNION ALL BY NAME SELECT * FROM kept";
+  // fresh and kept have the same columns in the same order (silverFreshSql, silverKeptSql).
+  const columns = [...spec.columns.map((c) => q(c.name)), BRONZE_FILE, ...keys.map(q)].join(", ");
+  const union = `SELECT ${columns} FROM fresh UNION ALL SELECT ${columns} FROM kept`;
   if (!spec.dedupe) return union;
   const by = [...keys, ...spec.dedupe.keys].map(q).join(", ");
   // Ties on `latest` go to the later bronze file, then to the row's values: the same rows every run.
@@ -131,13 +157,23 @@ export function silverOutputSql(spec: SilverSpec, keys: string[]): string {
     `${BRONZE_FILE} DESC`,
     ...spec.columns.map((c) => q(c.name)),
   ].join(", ");
-  return `SELECT * FROM (${union}) QUALIFY row_number() OVER (PARTITION BY ${by} ORDER BY ${order}) = 1`;
+  // A subquery rather than DuckDB's QUALIFY, which Athena lacks.
+  return `SELECT ${columns} FROM (SELECT *, row_number() OVER (PARTITION BY ${by} ORDER BY ${order}) AS _rank FROM (${union})) WHERE _rank = 1`;
 }
 
 /** The rejected rows, in the partition of the bronze partition they came from. */
-export function silverRejectsSql(spec: SilverSpec, runId: string, bronzeKeys: string[]): string {
+export function silverRejectsSql(
+  spec: SilverSpec,
+  runId: string,
+  bronzeKeys: string[],
+  dialect: Dialect = "duckdb",
+): string {
   // The row as read, before casting: each silver column's source value (its transform applied).
-  const row = `to_json(struct_pack(${spec.columns.map((c) => `${q(c.name)} := ${q(`_raw_${c.name}`)}`).join(", ")}))`;
+  // Athena casts a ROW to a JSON array, not an object: a map of the values as text gives the object.
+  const row =
+    dialect === "athena"
+      ? `json_format(CAST(MAP(ARRAY[${spec.columns.map((c) => text(c.name)).join(", ")}], ARRAY[${spec.columns.map((c) => `CAST(${q(`_raw_${c.name}`)} AS VARCHAR)`).join(", ")}]) AS JSON))`
+      : `to_json(struct_pack(${spec.columns.map((c) => `${q(c.name)} := ${q(`_raw_${c.name}`)}`).join(", ")}))`;
   const columns = [
     "_rule",
     `${row} AS _row`,
@@ -150,8 +186,18 @@ export function silverRejectsSql(spec: SilverSpec, runId: string, bronzeKeys: st
 
 export const REJECT_COLUMNS = ["_rule", "_row", BRONZE_FILE, "_run_id"];
 
-/** Gold: the sources joined, grouped and measured (or the spec's own SELECT), partition keys as text. */
-export function goldSql(spec: GoldSpec, keys: string[], viewOf: (alias: string) => string): string {
+/**
+ * Gold: the sources joined, grouped and measured (or the spec's own SELECT), partition keys as text and
+ * last (Athena's UNLOAD and CTAS want them last). A spec's own SELECT on Athena needs its `columns`
+ * (DuckDB replaces the keys in `*`, which Athena cannot).
+ */
+export function goldSql(
+  spec: GoldSpec,
+  keys: string[],
+  viewOf: (alias: string) => string,
+  dialect: Dialect = "duckdb",
+  columns?: string[],
+): string {
   const [first, ...rest] = spec.sources;
   let select: string;
   if (spec.sql !== undefined) {
@@ -167,14 +213,25 @@ export function goldSql(spec: GoldSpec, keys: string[], viewOf: (alias: string) 
       const arg = m.sql ?? "*";
       return m.fn === "count_distinct" ? `count(DISTINCT ${arg})` : `${m.fn}(${arg})`;
     };
-    const columns = [
+    const selected = [
       ...spec.groupBy.map((g) => `${g.sql} AS ${q(g.name)}`),
       ...spec.measures.map((m) => `${fn(m)} AS ${q(m.name)}`),
     ];
     const groupBy =
       spec.groupBy.length > 0 ? `\nGROUP BY ${spec.groupBy.map((_, i) => i + 1).join(", ")}` : "";
-    select = `SELECT ${columns.join(", ")}\nFROM ${from}${spec.where ? `\nWHERE ${spec.where}` : ""}${groupBy}`;
+    select = `SELECT ${selected.join(", ")}\nFROM ${from}${spec.where ? `\nWHERE ${spec.where}` : ""}${groupBy}`;
   }
   if (keys.length === 0) return select;
-  return `SELECT * REPLACE (${keys.map((k) => `NULLIF(CAST(${q(k)} AS VARCHAR), '') AS ${q(k)}`).join(", ")}) FROM (${select})`;
+  const asText = keys.map((k) => `NULLIF(CAST(${q(k)} AS VARCHAR), '') AS ${q(k)}`);
+  const names =
+    columns ??
+    (spec.sql === undefined
+      ? [...spec.groupBy.map((g) => g.name), ...spec.measures.map((m) => m.name)]
+      : undefined);
+  if (names === undefined) {
+    if (dialect === "athena") throw new Error("goldSql: a gold sql SELECT on Athena needs its columns");
+    return `SELECT * REPLACE (${asText.join(", ")}) FROM (${select})`;
+  }
+  const others = names.filter((n) => !keys.includes(n)).map(q);
+  return `SELECT ${[...others, ...asText].join(", ")} FROM (${select})`;
 }
