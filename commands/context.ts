@@ -18,7 +18,8 @@ export function addGlobalOptions(program: Command): Command {
       "--read-timeout <seconds>",
       "seconds an AWS endpoint may send nothing before the request fails (default 20)",
     )
-    .option("--retries <n>", "retries after a timeout, a dropped connection or a 5xx (default 1)");
+    .option("--retries <n>", "retries after a timeout, a dropped connection or a 5xx (default 1)")
+    .option("--tenant <id>", "scope every operation to one tenant's data (<layer>/tenant=<id>/)");
 }
 
 export function globalFlags(command: Command): ConfigFlags {
@@ -33,6 +34,7 @@ export function globalFlags(command: Command): ConfigFlags {
     endpointUrl: opts.endpointUrl,
     readOnly: opts.readOnly === true ? true : undefined,
     network: networkFlags(opts),
+    tenant: opts.tenant,
   };
 }
 

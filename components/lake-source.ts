@@ -17,7 +17,13 @@ export function headerFor(config: Config, env: NodeJS.ProcessEnv = process.env):
     const endpoint = config.endpointUrl ? ` · ${config.endpointUrl}` : "";
     where = `profile ${profile} · ${region}${endpoint}`;
   }
-  return { root: rootLocation(config.root), where, catalog: config.catalog, readOnly: config.readOnly };
+  return {
+    root: rootLocation(config.root),
+    where,
+    catalog: config.catalog,
+    readOnly: config.readOnly,
+    ...(config.tenant !== undefined && { tenant: config.tenant }),
+  };
 }
 
 /** Spark/Hive markers, hidden files and checksums are not data to preview. */

@@ -10,6 +10,8 @@ export interface LakeHeader {
   where: string;
   catalog: "glue" | "local";
   readOnly: boolean;
+  /** The tenant every call is kept to (--tenant or `tenant:`). */
+  tenant?: string;
 }
 
 /**

@@ -11,6 +11,7 @@ export type ErrorCode =
   | "no-bucket"
   | "read-only"
   | "outside-lake"
+  | "outside-tenant"
   | "corrupt"
   | "too-large"
   | "encrypted"

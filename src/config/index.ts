@@ -28,4 +28,4 @@ export type {
   NetworkSettings,
   TableConfig,
 } from "./schema.js";
-export { AthenaSchema, ConfigSchema, NetworkSchema } from "./schema.js";
+export { AthenaSchema, ConfigSchema, NetworkSchema, TenantIdSchema } from "./schema.js";

@@ -85,6 +85,7 @@ const flagFields = {
   region: "--region",
   profile: "--profile",
   endpointUrl: "--endpoint-url",
+  tenant: "--tenant",
 } as const;
 
 /** The `network` fields a flag overrides, with the flag's name for messages. */

@@ -57,6 +57,14 @@ export const AthenaSchema = z.strictObject({
     .default(1800),
 });
 
+/** Lowercase letters, digits and `-`: one Glue name part (`acme-eu` → `acme_eu_…`), never two tenants'. */
+export const TenantIdSchema = z
+  .string()
+  .regex(
+    /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/,
+    "a tenant id like acme or acme-eu (lowercase letters, digits, -)",
+  );
+
 export const ConfigSchema = z.strictObject({
   /** The lake root: a folder (relative to this file) or `s3://bucket/prefix`. */
   lake: z.string().min(1),
@@ -66,6 +74,8 @@ export const ConfigSchema = z.strictObject({
   profile: z.string().min(1).optional(),
   endpointUrl: z.url().optional(),
   readOnly: z.boolean().default(false),
+  /** Scopes every operation to `<layer>/tenant=<id>/` (src/govern/tenant-scope.ts). */
+  tenant: TenantIdSchema.optional(),
   layers: LayerNamesSchema.default({ bronze: "bronze", silver: "silver", gold: "gold" }),
   /** Glue tuning: parallel GetPartitions segments (1-10) and batch calls in flight. */
   glue: z
@@ -126,4 +136,5 @@ export interface ConfigFlags {
   readOnly?: boolean;
   /** `--connect-timeout`, `--read-timeout`, `--retries`: each overrides its one field of `network`. */
   network?: Partial<Pick<NetworkSettings, "connectTimeout" | "readTimeout" | "retries">>;
+  tenant?: string;
 }

@@ -2,6 +2,7 @@
 // and on S3 the noncurrent versions and incomplete multipart uploads, into one aggregate.
 import { mapBounded } from "../catalog/bounded.js";
 import { MedallionError } from "../errors.js";
+import { realPrefixesUnder } from "../govern/tenant-scope.js";
 import type { Lake } from "../lake/lake.js";
 import type { S3Admin } from "../storage/s3-admin.js";
 import { CostAggregate } from "./aggregate.js";
@@ -32,8 +33,12 @@ export interface CostScan {
   scannedAt: string;
 }
 
-/** The S3 admin client of an S3 lake, on the same connection settings as its store. */
-export async function lakeAdmin(lake: Lake): Promise<S3Admin | undefined> {
+/**
+ * The S3 admin client of an S3 lake, on the same connection settings as its store. Its calls are
+ * bucket-wide, so under a tenant only a caller that keeps to the tenant's prefixes may have it.
+ */
+export async function lakeAdmin(lake: Lake, keepsToTenant = false): Promise<S3Admin | undefined> {
+  if (lake.tenant && !keepsToTenant) refuseBucketWide(lake.tenant.tenant);
   const root = lake.config.root;
   if (root.kind !== "s3") return undefined;
   const { S3Admin } = await import("../storage/s3-admin.js");
@@ -53,6 +58,14 @@ export function scanPrefix(lake: Lake, location: string | undefined): string {
   return key === "" || key.endsWith("/") ? key : `${key}/`;
 }
 
+/** Bucket settings (lifecycle, versioning, encryption) belong to every tenant at once. */
+export function refuseBucketWide(tenant: string): never {
+  throw new MedallionError(
+    "outside-tenant",
+    `refused under tenant ${tenant}: bucket settings (lifecycle, versioning, encryption) apply to every tenant; run it without --tenant`,
+  );
+}
+
 function unsupportedNote(err: unknown, what: string): string {
   if (err instanceof MedallionError && err.name === "UnsupportedCall")
     return `${err.message}: ${what} not counted`;
@@ -63,11 +76,19 @@ export async function scanCost(lake: Lake, options: CostScanOptions = {}): Promi
   const now = options.now ?? Date.now();
   const aggregate = new CostAggregate(now);
   const prefix = scanPrefix(lake, options.location);
-  const admin = await lakeAdmin(lake);
+  const admin = await lakeAdmin(lake, true);
   const notes: string[] = [];
   const inventory = options.inventory ?? lake.config.cost.inventory;
   const root = lake.config.root;
   let source: CostScan["source"] = "listing";
+  if (inventory && lake.tenant) {
+    throw new MedallionError(
+      "outside-tenant",
+      `an S3 Inventory report lists every tenant's keys: not read under tenant ${lake.tenant.tenant} (drop --inventory, or inventory: in the config, to list the tenant's prefixes)`,
+    );
+  }
+  // Versions and uploads are listed by the admin client, beside the store: under a tenant, its prefixes only.
+  const adminPrefixes = lake.tenant ? realPrefixesUnder(lake.tenant, prefix) : [prefix];
   if (inventory) {
     source = "inventory";
     const read = reportReader(async (bucket, key) => {
@@ -106,8 +127,10 @@ export async function scanCost(lake: Lake, options: CostScanOptions = {}): Promi
     });
     if (versioning && source === "listing") {
       try {
-        for await (const page of admin.versions(prefix)) {
-          for (const v of page) if (!v.isLatest || v.isDeleteMarker) aggregate.add(v);
+        for (const under of adminPrefixes) {
+          for await (const page of admin.versions(under)) {
+            for (const v of page) if (!v.isLatest || v.isDeleteMarker) aggregate.add(v);
+          }
         }
         aggregate.versionsScanned = true;
       } catch (err) {
@@ -115,11 +138,13 @@ export async function scanCost(lake: Lake, options: CostScanOptions = {}): Promi
       }
     }
     try {
-      for await (const page of admin.incompleteUploads(prefix)) {
-        await mapBounded(page, 8, async (upload) => {
-          const { parts, bytes } = await admin.uploadParts(upload);
-          aggregate.addUpload(upload.key, parts, bytes);
-        });
+      for (const under of adminPrefixes) {
+        for await (const page of admin.incompleteUploads(under)) {
+          await mapBounded(page, 8, async (upload) => {
+            const { parts, bytes } = await admin.uploadParts(upload);
+            aggregate.addUpload(upload.key, parts, bytes);
+          });
+        }
       }
       aggregate.uploadsScanned = true;
     } catch (err) {

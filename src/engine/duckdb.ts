@@ -252,7 +252,8 @@ export class DuckDbEngine implements Engine {
   /** Moves a written file to its key: a rename on a local lake, an upload to S3. */
   private async place(file: string, objectKey: string): Promise<void> {
     if (this.store.kind === "local") {
-      const target = path.join(this.store.root, objectKey);
+      // The store's own path for the key (a tenant's `_medallion/…` is kept in its part of the state).
+      const target = this.store.uri(objectKey);
       await mkdir(path.dirname(target), { recursive: true });
       try {
         await rename(file, target);

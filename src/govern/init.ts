@@ -11,7 +11,7 @@ import {
   proposedPolicy,
   type S3LifecycleRule,
 } from "../cost/lifecycle.js";
-import { lakeAdmin } from "../cost/scan.js";
+import { lakeAdmin, refuseBucketWide } from "../cost/scan.js";
 import { MedallionError } from "../errors.js";
 import type { Lake } from "../lake/lake.js";
 import type { S3Admin } from "../storage/s3-admin.js";
@@ -77,6 +77,7 @@ async function exists(folder: string): Promise<boolean> {
 }
 
 export async function initLake(lake: Lake, options: InitOptions = {}): Promise<InitStep[]> {
+  if (lake.tenant) refuseBucketWide(lake.tenant.tenant);
   if (lake.readOnly && !options.dryRun) {
     throw new MedallionError(
       "read-only",

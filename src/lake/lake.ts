@@ -1,6 +1,8 @@
 import type { Catalog } from "../catalog/catalog.js";
 import type { Config, TableConfig } from "../config/index.js";
 import { readOnlyCatalog, readOnlyStore } from "../govern/read-only.js";
+import { checkInTenant, type TenantScope, tenantConfig, tenantScope } from "../govern/tenant-scope.js";
+import { tenantStore } from "../govern/tenant-store.js";
 import { type ObjectStore, openStore } from "../storage/index.js";
 import { declaredKeys, parseLakePath, tablePath } from "./lake-path.js";
 import { layoutFromConfig } from "./layout.js";
@@ -13,6 +15,8 @@ export interface Lake {
   readonly layout: LakeLayout;
   /** True with --read-only or readOnly: true; every mutating store and catalog call then refuses. */
   readonly readOnly: boolean;
+  /** With --tenant or `tenant:`, the one tenant every store and catalog call is kept to. */
+  readonly tenant?: TenantScope;
   /** `s3://bucket/prefix` or the lake folder, for messages. */
   readonly location: string;
   /** The lake's storage, opened on first use. */
@@ -40,12 +44,18 @@ function tableOf(layout: LakeLayout, location: string): LakePath | undefined {
 class OpenLake implements Lake {
   readonly layout: LakeLayout;
   readonly readOnly: boolean;
+  readonly tenant?: TenantScope;
   readonly location: string;
+  readonly config: Config;
   private openedStore: ObjectStore | undefined;
   private openedCatalog: Promise<Catalog> | undefined;
 
-  constructor(readonly config: Config) {
-    this.layout = layoutFromConfig(config);
+  constructor(config: Config) {
+    const layers = [config.layers.bronze, config.layers.silver, config.layers.gold];
+    if (config.tenant !== undefined) this.tenant = tenantScope(config.tenant, layers);
+    // A tenant sees the config's tables as its own copies (tenant-scope.ts: tenantConfig).
+    this.config = this.tenant ? tenantConfig(config, this.tenant) : config;
+    this.layout = layoutFromConfig(this.config);
     this.readOnly = config.readOnly;
     this.location = rootLocation(config.root);
   }
@@ -53,16 +63,20 @@ class OpenLake implements Lake {
   get store(): ObjectStore {
     if (this.openedStore === undefined) {
       const store = openStore(this.config);
-      this.openedStore = this.readOnly ? readOnlyStore(store) : store;
+      const guarded = this.readOnly ? readOnlyStore(store) : store;
+      this.openedStore = this.tenant ? tenantStore(guarded, this.tenant) : guarded;
     }
     return this.openedStore;
   }
 
   catalog(): Promise<Catalog> {
     // Imported here so commands that never touch the catalog do not load it (nor, for Glue, the AWS SDK).
-    this.openedCatalog ??= import("../catalog/index.js").then(({ openCatalog }) => {
+    this.openedCatalog ??= import("../catalog/index.js").then(async ({ openCatalog }) => {
       const catalog = openCatalog(this.config);
-      return this.readOnly ? readOnlyCatalog(catalog) : catalog;
+      const guarded = this.readOnly ? readOnlyCatalog(catalog) : catalog;
+      if (!this.tenant) return guarded;
+      const { scopedCatalog } = await import("../govern/tenant-tables.js");
+      return scopedCatalog(this, guarded, this.tenant);
     });
     return this.openedCatalog;
   }
@@ -79,7 +93,9 @@ class OpenLake implements Lake {
 
   resolve(location: string): string {
     const layers = [...this.layout.layers, "_medallion"];
-    return resolveLocation(location, this.config.root, { layers });
+    const key = resolveLocation(location, this.config.root, { layers });
+    if (this.tenant) checkInTenant(this.tenant, key);
+    return key;
   }
 
   parse(key: string): LakePath {

@@ -110,6 +110,12 @@ export async function nothingAt(store: ObjectStore, path: string): Promise<NotFo
  */
 export async function nothingAtRoot(config: Config): Promise<NotFoundError> {
   const at = rootLocation(config.root);
+  if (config.tenant !== undefined) {
+    return new NotFoundError(
+      at,
+      `nothing of tenant ${config.tenant} in ${at}: \`medallion tenant add ${config.tenant}\` creates its prefixes`,
+    );
+  }
   if (config.root.kind !== "s3") return new NotFoundError(at, `nothing at ${at}: the lake is empty`);
   const { bucket, prefix } = config.root;
   const bucketStore = openStore({ ...config, root: { kind: "s3", bucket, prefix: "" } });

@@ -98,6 +98,9 @@ export async function resolvePreviewTarget(
   flags: ConfigFlags,
   cwd = process.cwd(),
 ): Promise<PreviewTarget> {
+  // A tenant (flag or `tenant:`) scopes previews too; a config that fails to load is reported below, if needed.
+  const scoped = flags.tenant !== undefined ? configOrUndefined(flags, cwd) : quietConfig(flags, cwd);
+  if (scoped?.tenant !== undefined) return tenantTarget(location, scoped);
   if (location.startsWith("s3://")) {
     const rest = location.slice("s3://".length);
     const bucket = rest.split("/")[0] ?? "";
@@ -132,4 +135,20 @@ export async function resolvePreviewTarget(
     location,
   );
   return { store, key, uri: store.uri(key) };
+}
+
+function quietConfig(flags: ConfigFlags, cwd: string): Config | undefined {
+  try {
+    return configOrUndefined(flags, cwd);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Under a tenant, whatever is named goes through the lake's scoped store: outside the tenant is refused. */
+async function tenantTarget(location: string, config: Config): Promise<PreviewTarget> {
+  const { openLake } = await import("../lake/lake.js");
+  const lake = openLake(config);
+  const key = await objectOrFirstFile(lake.store, lake.resolve(location), location);
+  return { store: lake.store, key, uri: lake.store.uri(key) };
 }

@@ -17,7 +17,7 @@ async function folders(store: ObjectStore, prefix: string): Promise<string[]> {
 }
 
 /** Table paths found in storage under a layer: layer/domain/table and layer/tenant=…/domain/table. */
-async function storageTables(store: ObjectStore, layer: string): Promise<string[]> {
+export async function storageTables(store: ObjectStore, layer: string): Promise<string[]> {
   const found: string[] = [];
   const domainsUnder = async (prefix: string) => {
     const domains = await folders(store, prefix);

@@ -1,0 +1,37 @@
+// Wires the tenant-scoped catalog to a lake: which catalog tables may be the tenant's in each layer
+// database. Loaded with the catalog (lake.ts), so commands that never touch it never load sync.
+import type { Catalog } from "../catalog/catalog.js";
+import { databaseName } from "../config/index.js";
+import { isMedallionError } from "../errors.js";
+import type { Lake } from "../lake/lake.js";
+import { catalogTableName } from "../sync/table-ref.js";
+import { storageTables } from "../sync/tables.js";
+import { tenantCatalog } from "./tenant-catalog.js";
+import type { TenantScope } from "./tenant-scope.js";
+
+/** The tenant's catalog table names in a layer's database: its declared tables and those in its storage. */
+async function tableNames(lake: Lake, database: string): Promise<string[]> {
+  const layer = lake.layout.layers.find((l) => databaseName(lake.config, l) === database);
+  if (layer === undefined) return [];
+  const declared = Object.keys(lake.config.tables).filter((p) => p.startsWith(`${layer}/`));
+  const stored = await storageTables(lake.store, layer);
+  return [...declared, ...stored].flatMap((path) => {
+    const p = lake.parse(`${path}/`);
+    if (p.domain === undefined || p.table === undefined) return [];
+    return [catalogTableName({ tenant: p.tenant, domain: p.domain, table: p.table })];
+  });
+}
+
+export function scopedCatalog(lake: Lake, catalog: Catalog, scope: TenantScope): Catalog {
+  return tenantCatalog(catalog, scope, {
+    keyOf: (location) => {
+      try {
+        return lake.resolve(location);
+      } catch (err) {
+        if (isMedallionError(err)) return undefined;
+        throw err;
+      }
+    },
+    tableNames: (database) => tableNames(lake, database),
+  });
+}
