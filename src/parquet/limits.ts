@@ -9,6 +9,7 @@ import type { ColumnMetaData, Compressors } from "hyparquet";
 import { parquetHeader } from "hyparquet/src/column.js";
 import { decompressZstd, compressors as jsCompressors } from "hyparquet-compressors";
 import { MedallionError } from "../errors.js";
+import { bodyTells, requiredBodyProblem } from "./required-pages.js";
 
 const MiB = 1024 * 1024;
 
@@ -161,18 +162,38 @@ export class ReadBudget {
           );
         }
       }
-      if (!inflate || length <= 0 || input.byteLength === 0) continue;
-      this.admit(length);
+      // A REQUIRED column's v1 page whose values' layout can tell levels in front of them.
+      const page = header.data_page_header;
+      const checkBody = required && page && bodyTells(page, meta.type) ? page : undefined;
+      if ((!inflate && !checkBody) || length <= 0 || input.byteLength === 0) continue;
       let output: Uint8Array;
-      try {
-        output = await inflate(input, length);
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE")
-          throw this.refuse("a page", "the size its header declares");
-        return; // damaged: the readers say where
+      if (inflate) {
+        this.admit(length);
+        try {
+          output = await inflate(input, length);
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE")
+            throw this.refuse("a page", "the size its header declares");
+          return; // damaged: the readers say where
+        }
+      } else if (meta.codec === "UNCOMPRESSED") {
+        output = input;
+      } else {
+        const decompress = this.compressors[meta.codec];
+        if (!decompress) continue;
+        try {
+          output = decompress(input, length);
+        } catch (err) {
+          if (err instanceof MedallionError) throw err;
+          return; // damaged: the readers say where
+        }
       }
-      const key = fingerprint(input, length);
-      this.ready.set(key, [...(this.ready.get(key) ?? []), { input, output }]);
+      if (output !== input) {
+        const key = fingerprint(input, length);
+        this.ready.set(key, [...(this.ready.get(key) ?? []), { input, output }]);
+      }
+      const problem = checkBody && required && requiredBodyProblem(output, checkBody, meta.type);
+      if (problem) throw required?.corrupt(problem);
     }
   }
 

@@ -87,6 +87,35 @@ describe("files that contradict themselves", () => {
       ]);
     });
   }
+
+  // Byte arrays, PLAIN and dictionary-encoded, with no statistics: the values' layout tells the levels.
+  const stringPages = {
+    "byte arrays":
+      "SELECT i AS id, CASE WHEN i % 3 = 0 THEN NULL ELSE md5(i::VARCHAR) END AS label FROM range(6) t(i)",
+    "dictionary indexes":
+      "SELECT i AS id, CASE WHEN i % 3 = 0 THEN NULL ELSE 'v' || (i % 2) END AS label FROM range(2000) t(i)",
+  };
+  for (const [kind, select] of Object.entries(stringPages)) {
+    for (const codec of ["snappy", "uncompressed"]) {
+      it(`reports a REQUIRED column of ${kind} holding nulls as corrupt with no statistics (${codec})`, async () => {
+        const source = `labels-${kind.replace(" ", "-")}-${codec}.parquet`;
+        await duck.write(source, select, `COMPRESSION ${codec}`);
+        const name = `required-${source}`;
+        patchFooter(at(source), at(name), (metadata) => {
+          setField(schemaElement(metadata, "label"), 3, T.I32, 0); // REQUIRED
+          for (const meta of columnMetas(metadata, 1)) dropField(meta, 12);
+        });
+        const preview = await openPreview(store, name);
+        const err = await failure(preview.rows());
+        expect(err.message).toMatch(
+          new RegExp(
+            `^${name}: row group 1, column label: REQUIRED but holds nulls \\(.+\\): the file is corrupt$`,
+          ),
+        );
+        expect(err.code).toBe("corrupt");
+      });
+    }
+  }
 });
 
 describe("files Medallion cannot fully read", () => {
