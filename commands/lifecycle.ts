@@ -77,22 +77,25 @@ export function register(program: Command): void {
         const { lake, cost, render, config, proposed } = await context(cmd);
         cost.assertValidPolicy(proposed);
         const live = process.stderr.isTTY && !opts.json;
-        const scan = await cost.scanCost(lake, {
+        const report = await cost.costReport(lake, {
           location,
           inventory: opts.inventory,
+          snapshot: false,
           onProgress: (p) => {
             if (live) process.stderr.write(`\r\x1b[Kread ${p.objects.toLocaleString("en-US")} objects`);
           },
         });
         if (live) process.stderr.write("\r\x1b[K");
+        const { scan, existingRules, whatIf } = report;
+        if (!whatIf) throw new MedallionError("config", `lifecycle: ${report.policyErrors.join("; ")}`);
         const prices = cost.priceTable(config.region, config.prices);
-        const rootPrefix = config.root.kind === "s3" ? config.root.prefix : "";
-        const whatIf = cost.simulate(scan.aggregate, proposed, prices, rootPrefix);
         if (opts.json) {
           printJson({
             source: scan.source,
             scope: scan.prefix,
             rules: proposed.map(cost.toS3Rule),
+            existingRules: existingRules.map(cost.toS3Rule),
+            notes: scan.notes,
             ...whatIf,
           });
           return;
@@ -103,6 +106,12 @@ export function register(program: Command): void {
           "",
           ...tableLines(cost.whatIfTable(whatIf), process.stdout.columns ?? 120).lines,
           "",
+          ...(existingRules.length > 0
+            ? [
+                "the bucket's rules now:",
+                ...existingRules.map((r) => `  ${render.lineText(cost.ruleLine(r))}`),
+              ]
+            : []),
           "proposed rules:",
           ...proposed.map((r) => `  ${render.lineText(cost.ruleLine(r))}`),
         ];
@@ -112,6 +121,7 @@ export function register(program: Command): void {
           );
         }
         out.push(`prices: ${prices.region}, ${prices.source}`);
+        for (const note of scan.notes) out.push(`note: ${note}`);
         process.stdout.write(`${out.join("\n")}\n`);
       }),
     );

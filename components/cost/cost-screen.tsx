@@ -172,6 +172,9 @@ function whatIfPane(r: CostReport, width: number): Line[] {
     row(table.columns.map((c) => cell(c.title, "dim"))),
     ...table.rows.map(row),
     [],
+    ...(r.existingRules.length > 0
+      ? [[cell("the bucket's rules now:")], ...r.existingRules.map((rule) => [cell("  "), ...ruleLine(rule)])]
+      : []),
     [cell("proposed rules (medallion.yaml lifecycle:, else the defaults):")],
     ...r.policy.map((rule) => [cell("  "), ...ruleLine(rule)]),
   ];

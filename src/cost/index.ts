@@ -42,4 +42,4 @@ export {
 export { type CostReport, costReport, rootPrefixOf } from "./report.js";
 export { scanInventory } from "./s3-inventory.js";
 export { type CostScan, type CostScanOptions, lakeAdmin, scanCost, scanPrefix } from "./scan.js";
-export { simulate, type WhatIf } from "./whatif.js";
+export { simulate, simulateOver, steadyMonthly, type WhatIf } from "./whatif.js";

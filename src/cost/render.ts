@@ -200,6 +200,23 @@ export function whatIfLines(w: WhatIf): Line[] {
       ),
     ],
   ];
+  if (w.existing) {
+    const e = w.existing;
+    lines.push([
+      cell(
+        `  the bucket's own rules (${e.rules}) alone: ${money(e.monthly)}/month in steady state; the policy `,
+      ),
+      e.savings > 0
+        ? cell(`saves ${money(e.savings)}/month beyond them`, "ok")
+        : cell(
+            `saves nothing beyond them${e.savings < 0 ? ` (costs ${money(-e.savings)}/month more)` : ""}`,
+            "warn",
+          ),
+      ...(e.notSimulated > 0
+        ? [cell(` (${plural(e.notSimulated, "rule")} filtered by tag, size or date: not simulated)`, "warn")]
+        : []),
+    ]);
+  }
   if (w.moves.length > 0) lines.push([cell("Where it comes from:")]);
   for (const m of w.moves.slice(0, 8)) {
     lines.push([

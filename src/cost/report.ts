@@ -4,16 +4,24 @@
 import type { Lake } from "../lake/lake.js";
 import { type Breakdown, breakdown } from "./breakdown.js";
 import { saveSnapshot, snapshotOf } from "./history.js";
-import { type PolicyRule, proposedPolicy, validatePolicy } from "./lifecycle.js";
+import {
+  fromS3Rule,
+  type PolicyRule,
+  proposedPolicy,
+  type S3LifecycleRule,
+  validatePolicy,
+} from "./lifecycle.js";
 import { priceTable } from "./price-table.js";
-import { type CostScan, type CostScanOptions, scanCost } from "./scan.js";
-import { simulate, type WhatIf } from "./whatif.js";
+import { type CostScan, type CostScanOptions, lakeAdmin, scanCost, unsupportedNote } from "./scan.js";
+import { simulateOver, type WhatIf } from "./whatif.js";
 
 export interface CostReport {
   scan: Omit<CostScan, "aggregate">;
   breakdown: Breakdown;
   /** The proposed medallion policy (medallion.yaml `lifecycle:`, else the defaults). */
   policy: PolicyRule[];
+  /** The bucket's lifecycle rules now (empty on a local lake or a bucket without any). */
+  existingRules: PolicyRule[];
   /** Why the policy cannot be simulated (S3 would refuse it); the what-if is then absent. */
   policyErrors: string[];
   whatIf?: WhatIf;
@@ -26,18 +34,48 @@ export function rootPrefixOf(lake: Lake): string {
   return lake.config.root.kind === "s3" ? lake.config.root.prefix : "";
 }
 
-export async function costReport(lake: Lake, options: CostScanOptions = {}): Promise<CostReport> {
+export interface CostReportOptions extends CostScanOptions {
+  /** Keep a snapshot for `cost --history` (default true; never in read-only mode). */
+  snapshot?: boolean;
+}
+
+/** The bucket's lifecycle rules, or none (a local lake, or an endpoint lacking the call: noted). */
+async function bucketRules(lake: Lake, notes: string[]): Promise<S3LifecycleRule[]> {
+  // Reading is safe under a tenant: the bucket's rules apply to the tenant's objects too.
+  const admin = await lakeAdmin(lake, true);
+  if (!admin) return [];
+  try {
+    return (await admin.lifecycleRules()) as S3LifecycleRule[];
+  } catch (err) {
+    notes.push(unsupportedNote(err, "the bucket's lifecycle rules"));
+    return [];
+  }
+}
+
+export async function costReport(lake: Lake, options: CostReportOptions = {}): Promise<CostReport> {
   const { aggregate, ...scan } = await scanCost(lake, options);
+  const existing = await bucketRules(lake, scan.notes);
   const prices = priceTable(lake.config.region, lake.config.prices);
   const result = breakdown(aggregate, prices);
   const rootPrefix = rootPrefixOf(lake);
   const policy = proposedPolicy(lake.config.layers, lake.config.lifecycle, rootPrefix);
   const policyErrors = validatePolicy(policy);
-  const whatIf = policyErrors.length === 0 ? simulate(aggregate, policy, prices, rootPrefix) : undefined;
+  const whatIf =
+    policyErrors.length === 0 ? simulateOver(aggregate, existing, policy, prices, rootPrefix) : undefined;
   // Each scan keeps a snapshot for `cost --history` (not in read-only mode: nothing is written then).
-  const snapshot = lake.readOnly
-    ? undefined
-    : await saveSnapshot(lake.store, snapshotOf(result, scan.prefix, scan.source, scan.scannedAt));
-  if (!snapshot) scan.notes.push("read-only: no snapshot kept for --history");
-  return { scan, breakdown: result, policy, policyErrors, whatIf, snapshot };
+  let snapshot: string | undefined;
+  if (options.snapshot !== false) {
+    if (lake.readOnly) scan.notes.push("read-only: no snapshot kept for --history");
+    else
+      snapshot = await saveSnapshot(lake.store, snapshotOf(result, scan.prefix, scan.source, scan.scannedAt));
+  }
+  return {
+    scan,
+    breakdown: result,
+    policy,
+    existingRules: existing.map(fromS3Rule),
+    policyErrors,
+    whatIf,
+    snapshot,
+  };
 }

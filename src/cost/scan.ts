@@ -66,7 +66,8 @@ export function refuseBucketWide(tenant: string): never {
   );
 }
 
-function unsupportedNote(err: unknown, what: string): string {
+/** An endpoint lacking a call: a note saying what was not counted; any other error is thrown. */
+export function unsupportedNote(err: unknown, what: string): string {
   if (err instanceof MedallionError && err.name === "UnsupportedCall")
     return `${err.message}: ${what} not counted`;
   throw err;

@@ -3,7 +3,7 @@
 // applying it, and the steady state's monthly transition requests and minimum-duration charges.
 import type { AgeBin, CostAggregate, Count, GroupTotals } from "./aggregate.js";
 import { tableName } from "./breakdown.js";
-import { canTransition, type PolicyRule } from "./lifecycle.js";
+import { canTransition, fromS3Rule, mergeRules, type PolicyRule, type S3LifecycleRule } from "./lifecycle.js";
 import {
   type ClassUsage,
   earlyDeletionCost,
@@ -53,19 +53,58 @@ export interface WhatIf {
   expired: Count;
   /** Minimum-duration and rule notes, one line each. */
   warnings: string[];
+  /**
+   * The bucket's own lifecycle rules, simulated the same way: what the objects cost a month in their
+   * steady state (recurring charges included), and what the policy saves beyond them. Absent when the
+   * bucket has none (or is not S3).
+   */
+  existing?: { rules: number; notSimulated: number; monthly: number; savings: number };
 }
 
 const DAY_MONTH = 30;
 
-/** The rule for a table's objects: the enabled rule with the longest prefix the table's prefix starts with. */
+/** Cheapest last: when several rules' transitions are due at once, S3 moves the object to the cheapest. */
+const CHEAPNESS: StorageClass[] = [
+  "STANDARD",
+  "INTELLIGENT_TIERING",
+  "STANDARD_IA",
+  "ONEZONE_IA",
+  "GLACIER_IR",
+  "GLACIER",
+  "DEEP_ARCHIVE",
+];
+const cheapness = (c: StorageClass) => CHEAPNESS.indexOf(c);
+
+/**
+ * What happens to a table's objects: every enabled rule whose prefix the table's prefix starts with
+ * applies, as S3 applies them together — the earliest expiration wins over any transition, and of the
+ * transitions due at an age, the cheapest class. One rule is returned as it is; several as one schedule.
+ */
 function ruleFor(rules: PolicyRule[], tablePrefix: string): PolicyRule | undefined {
-  let best: PolicyRule | undefined;
-  for (const r of rules) {
-    if (!r.enabled || r.filterNote) continue;
-    if (r.transitions.length === 0 && r.expirationDays === undefined) continue;
-    if (tablePrefix.startsWith(r.prefix) && (!best || r.prefix.length > best.prefix.length)) best = r;
+  const matching = rules.filter(
+    (r) =>
+      r.enabled &&
+      !r.filterNote &&
+      (r.transitions.length > 0 || r.expirationDays !== undefined) &&
+      tablePrefix.startsWith(r.prefix),
+  );
+  if (matching.length <= 1) return matching[0];
+  const due = matching
+    .flatMap((r) => r.transitions)
+    .sort((a, b) => a.days - b.days || cheapness(b.storageClass) - cheapness(a.storageClass));
+  const transitions: PolicyRule["transitions"] = [];
+  for (const t of due) {
+    const last = transitions.at(-1);
+    if (!last || cheapness(t.storageClass) > cheapness(last.storageClass)) transitions.push(t);
   }
-  return best;
+  const expirations = matching.flatMap((r) => (r.expirationDays === undefined ? [] : [r.expirationDays]));
+  return {
+    id: matching.map((r) => r.id).join(" + "),
+    prefix: tablePrefix,
+    enabled: true,
+    transitions,
+    expirationDays: expirations.length > 0 ? Math.min(...expirations) : undefined,
+  };
 }
 
 /** How `objects` objects of `bytes` in a class are billed, when all are under 128 KiB (`small`) or none are. */
@@ -218,6 +257,37 @@ export function simulate(
     expired,
     warnings: [...warnings],
   };
+}
+
+/** Monthly dollars in a what-if's steady state: storage, and each month's transitions and minimum durations. */
+export function steadyMonthly(w: WhatIf): number {
+  return w.proposed + w.recurring.transitions + w.recurring.minimumDuration;
+}
+
+/**
+ * The policy's what-if on a bucket with rules of its own: applying keeps them (and replaces any
+ * medallion-* ones), so the policy is simulated together with them; and the bucket's rules alone are
+ * simulated too, so the savings show against what they would do anyway, not only against today.
+ */
+export function simulateOver(
+  aggregate: CostAggregate,
+  existing: S3LifecycleRule[],
+  policy: PolicyRule[],
+  prices: PriceTable,
+  rootPrefix: string,
+): WhatIf {
+  if (existing.length === 0) return simulate(aggregate, policy, prices, rootPrefix);
+  const merged = mergeRules(existing, policy).map(fromS3Rule);
+  const w = simulate(aggregate, merged, prices, rootPrefix);
+  const own = existing.map(fromS3Rule);
+  const monthly = steadyMonthly(simulate(aggregate, own, prices, rootPrefix));
+  w.existing = {
+    rules: own.length,
+    notSimulated: own.filter((r) => r.filterNote !== undefined).length,
+    monthly,
+    savings: monthly - steadyMonthly(w),
+  };
+  return w;
 }
 
 function pushAsIs(after: ClassUsage[], layers: string[], g: GroupTotals, c: StorageClass, bin: AgeBin): void {

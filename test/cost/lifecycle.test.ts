@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { CostAggregate } from "../../src/cost/aggregate.js";
-import { priceTable, scanListing, simulate, whatIfLines } from "../../src/cost/index.js";
+import { priceTable, scanListing, simulate, simulateOver, whatIfLines } from "../../src/cost/index.js";
 import {
   fromS3Rule,
   hasPolicy,
@@ -138,6 +138,53 @@ describe("what-if", () => {
         bytes: 1000 * MiB,
       }),
     ]);
+  });
+
+  it("applies every matching rule as S3 does: of the transitions due, the cheapest class; expiry first", () => {
+    const now = Date.UTC(2026, 11, 1);
+    const agg = new CostAggregate(now);
+    for (let i = 0; i < 1000; i++) {
+      agg.add({
+        key: `bronze/s/t/d=1/p${i}`,
+        size: MiB,
+        lastModified: now - 100 * DAY,
+        storageClass: "STANDARD",
+      });
+    }
+    // At 100 days the policy alone has them in GLACIER_IR (DEEP_ARCHIVE comes at 120).
+    const policy = proposedPolicy(layers, undefined, "");
+    expect(simulate(agg, policy, us, "").moves).toEqual([expect.objectContaining({ to: "GLACIER_IR" })]);
+    // The bucket's own rule moves bronze to GLACIER at 60 days: with both, GLACIER (the cheaper) at 100.
+    const own = {
+      ID: "archive",
+      Status: "Enabled",
+      Filter: { Prefix: "bronze/" },
+      Transitions: [{ Days: 60, StorageClass: "GLACIER" }],
+    };
+    const w = simulateOver(agg, [own], policy, us, "");
+    expect(w.moves).toEqual([expect.objectContaining({ from: "STANDARD", to: "GLACIER", objects: 1000 })]);
+    const glacier = ((1000 * MiB + 1000 * 32 * KiB) / GiB) * 0.0036 + ((1000 * 8 * KiB) / GiB) * 0.023;
+    expect(w.proposed).toBeCloseTo(glacier, 12);
+    // The bucket's rule alone does the same here: the policy saves nothing beyond it, and says so.
+    expect(w.existing).toEqual({
+      rules: 1,
+      notSimulated: 0,
+      monthly: expect.closeTo(glacier, 12),
+      savings: expect.closeTo(0, 12),
+    });
+    expect(whatIfLines(w).map(lineText).join("\n")).toContain(
+      "the bucket's own rules (1) alone: $0.0038/month in steady state; the policy saves nothing beyond them",
+    );
+    // An expiry due wins over any transition.
+    const expire = {
+      ID: "drop",
+      Status: "Enabled",
+      Filter: { Prefix: "bronze/s/" },
+      Expiration: { Days: 90 },
+    };
+    const dropped = simulateOver(agg, [own, expire], policy, us, "");
+    expect(dropped.expired).toEqual({ objects: 1000, bytes: 1000 * MiB });
+    expect(dropped.proposed).toBe(0);
   });
 
   it("leaves objects under 128 KiB and objects not worth a transition request where they are", () => {
