@@ -1,3 +1,4 @@
+import { reportRetryEvent } from "../aws/retry.js";
 import { chunk, mapBounded } from "./bounded.js";
 import type { BatchProgress, PartitionFailure } from "./catalog.js";
 import { type BackoffOptions, backoffDelay, sleep } from "./glue-call.js";
@@ -19,6 +20,8 @@ const retryableCodes = new Set([
 ]);
 
 export interface BatchPlan<I> {
+  /** The Glue operation, for retry progress (`Glue BatchCreatePartition: 3 entries throttled, retry 1/6…`). */
+  operation: string;
   /** The real API limit per call: 100 create/update, 25 delete. */
   size: number;
   /** Calls in flight at once. */
@@ -49,15 +52,34 @@ export async function runBatches<I>(
       const errors = await plan.send(pending);
       const byKey = new Map(errors.map((e) => [partitionKey(e.values), e]));
       const retry: I[] = [];
+      const codes = new Set<string>();
       for (const item of pending) {
         const error = byKey.get(partitionKey(plan.valuesOf(item)));
         if (!error) succeeded++;
         else if (plan.okCodes.has(error.code)) alreadyDone++;
-        else if (retryableCodes.has(error.code) && attempt < plan.backoff.retries) retry.push(item);
-        else failed.push({ values: plan.valuesOf(item), message: `${error.code}: ${error.message}` });
+        else if (retryableCodes.has(error.code) && attempt < plan.backoff.retries) {
+          retry.push(item);
+          codes.add(error.code);
+        } else failed.push({ values: plan.valuesOf(item), message: `${error.code}: ${error.message}` });
       }
       pending = retry;
-      if (pending.length > 0) await sleep(backoffDelay(attempt, plan.backoff.baseMs));
+      if (pending.length === 0) {
+        if (attempt > 0)
+          reportRetryEvent({ kind: "settled", service: "Glue", operation: plan.operation, ok: true });
+        continue;
+      }
+      // The call succeeded but Glue turned some entries away: they are sent again, and the user sees it.
+      const throttled = codes.has("ThrottlingException");
+      reportRetryEvent({
+        kind: "retry",
+        service: "Glue",
+        operation: plan.operation,
+        retry: attempt + 1,
+        of: plan.backoff.retries,
+        reason: `${pending.length} ${pending.length === 1 ? "entry" : "entries"} ${throttled ? "throttled" : [...codes].join(", ")}`,
+        throttled,
+      });
+      await sleep(backoffDelay(attempt, plan.backoff.baseMs));
     }
     plan.onProgress?.({ done: plan.alreadyFailed + succeeded + alreadyDone + failed.length, total });
   });

@@ -282,6 +282,7 @@ export class GlueCatalog implements Catalog {
     const before = this.calls[operation] ?? 0;
     const { described, failed, valid } = await this.checked(database, table, items, valuesOf);
     const result = await runBatches(valid, {
+      operation,
       size,
       concurrency: this.concurrency,
       valuesOf,

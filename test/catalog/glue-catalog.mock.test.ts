@@ -11,6 +11,8 @@ import {
   GetDatabaseCommand,
 } from "@aws-sdk/client-glue";
 import { afterEach, describe, expect, it } from "vitest";
+import { DEFAULT_NETWORK } from "../../src/aws/client.js";
+import { onAwsRetry, retryLine } from "../../src/aws/retry.js";
 import { GlueCatalog } from "../../src/catalog/glue-catalog.js";
 import { createGlueClient } from "../../src/catalog/glue-client.js";
 import { MedallionError } from "../../src/errors.js";
@@ -185,7 +187,15 @@ describe("GlueCatalog under throttling and partial failure", () => {
       expect(values).toEqual([partitions[4]?.values]); // only the throttled entry comes back
       return {};
     });
-    const result = await fake.catalog().addPartitions("silver", "sales_orders", partitions);
+    const lines: string[] = [];
+    const stop = onAwsRetry((event) => {
+      if (event.kind === "retry") lines.push(retryLine(event));
+    });
+    const result = await fake.catalog().addPartitions("silver", "sales_orders", partitions).finally(stop);
+    // The resend shows as progress, as the SDK's own retries do.
+    expect(lines).toEqual([
+      `Glue BatchCreatePartition: 1 entry throttled, retry 1/${DEFAULT_NETWORK.throttleRetries}…`,
+    ]);
     expect(result.succeeded).toBe(2);
     expect(result.alreadyDone).toBe(1);
     expect(result.failed).toEqual([
