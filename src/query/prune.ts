@@ -8,13 +8,11 @@ import { allOf, type SqlNode } from "./sql-tree.js";
 const DEFAULT_PARTITION = "__HIVE_DEFAULT_PARTITION__";
 /** The table of partition values the filters run against (one per table, dropped after). */
 const PARTITIONS = "__medallion_partitions";
-/** Rows per INSERT of partition values. */
-const INSERT_ROWS = 1_000;
 
-/** A partition value as the key's type (null for Hive's default partition; a value that does not cast, null). */
-function valueSql(value: string | undefined, key: Column): string {
-  if (value === undefined || value === DEFAULT_PARTITION) return "NULL";
-  return `TRY_CAST(${quoteText(value)} AS ${duckType(key.type)})`;
+/** The key's column of the partitions table: its value typed as the catalog says (Hive's default partition, and a value that does not cast, null). */
+function columnSql(key: Column, index: number): string {
+  const value = `NULLIF(v[${index + 1}], ${quoteText(DEFAULT_PARTITION)})`;
+  return `TRY_CAST(${value} AS ${duckType(key.type)}) AS ${quoteName(key.name.toLowerCase())}`;
 }
 
 /**
@@ -30,16 +28,13 @@ export async function prunePartitions(
   uses: SqlNode[][],
 ): Promise<CatalogPartition[]> {
   if (keys.length === 0 || uses.some((filters) => filters.length === 0)) return partitions;
-  const columns = keys.map((k) => `${quoteName(k.name.toLowerCase())} ${duckType(k.type)}`);
-  await engine.exec(`CREATE OR REPLACE TEMP TABLE ${PARTITIONS} (__i INTEGER, ${columns.join(", ")})`);
+  // One JSON literal for all the values: a thousand-row VALUES list takes DuckDB ten times longer to bind.
+  const values = JSON.stringify(partitions.map((p) => p.values));
+  await engine.exec(
+    `CREATE OR REPLACE TEMP TABLE ${PARTITIONS} AS SELECT (i - 1)::INTEGER AS __i, ${keys.map(columnSql).join(", ")} ` +
+      `FROM (SELECT unnest(range(1, len(l) + 1)) AS i, unnest(l) AS v FROM (SELECT CAST(json(${quoteText(values)}) AS VARCHAR[][]) AS l))`,
+  );
   try {
-    for (let start = 0; start < partitions.length; start += INSERT_ROWS) {
-      const rows = partitions.slice(start, start + INSERT_ROWS).map((p, i) => {
-        const values = keys.map((k, j) => valueSql(p.values[j], k));
-        return `(${start + i}, ${values.join(", ")})`;
-      });
-      await engine.exec(`INSERT INTO ${PARTITIONS} VALUES ${rows.join(", ")}`);
-    }
     const [template] = await engine.rows(
       `SELECT json_serialize_sql('SELECT __i FROM ${PARTITIONS}') AS tree`,
     );
