@@ -109,12 +109,12 @@ export default async function bench(): Promise<void> {
   rmSync(root, { recursive: true, force: true });
   const [ourMs, theirMs] = [median(ours), median(theirs)];
   process.stdout.write(
-    [
+    `${[
       `query: ${SQL}`,
       `bytes scanned: ${humanBytes(scanned)} of the table's ${humanBytes(whole.bytes)} (${((scanned / whole.bytes) * 100).toFixed(2)}%, ${whole.objectKeys.length} files)`,
       `medallion query (catalog, prune, one partition's files): median ${ourMs.toFixed(0)} ms of ${RUNS} (${ours.map((m) => m.toFixed(0)).join(", ")})`,
       `baseline DuckDB read_parquet(glob, hive_partitioning = true) + WHERE: median ${theirMs.toFixed(0)} ms (${theirs.map((m) => m.toFixed(0)).join(", ")})`,
       `ratio: ${(ourMs / theirMs).toFixed(2)}x (target ≤ 1.2) · same rows: ${same ? "yes" : "NO"}`,
-    ].join("\n") + "\n",
+    ].join("\n")}\n`,
   );
 }
