@@ -19,7 +19,7 @@ import {
   typedAheadKeys,
 } from "./keys.js";
 import { looksLikeFile } from "./render/lake-paths.js";
-import { type PaletteChoice, paletteChoices } from "./render/palette.js";
+import { defaultChoice, type PaletteChoice, paletteChoices } from "./render/palette.js";
 import { type ScreenKeys, ScreenKeysContext, type ScreenKeysRegistry } from "./screen-keys.js";
 import { defaultScreens } from "./screens/index.js";
 import type { Navigator, ScreenDefinition, ScreenParams } from "./screens/registry.js";
@@ -60,7 +60,16 @@ interface StackEntry {
 type Overlay =
   | { kind: "none" }
   | { kind: "help"; top: number }
-  | { kind: "palette"; text: string; highlighted: number };
+  | {
+      kind: "palette";
+      text: string;
+      /** Moved by the user; until then the palette's default choice (the only match, else the first). */
+      highlighted?: number;
+      /** A lake path is being looked for before going there (Enter on a location). */
+      checking?: string;
+      /** Why the last Enter went nowhere (a path with nothing at it), under the typed text. */
+      error?: string;
+    };
 
 /** Header, status and footer lines the shell draws around the screen. */
 const SHELL_LINES = 3;
@@ -184,28 +193,66 @@ export function App({
   const choices = choicesFor(overlay);
 
   const go = (choice: PaletteChoice | undefined) => {
-    setOverlay({ kind: "none" });
-    if (!choice) return;
-    if ("screen" in choice.target) {
-      if (!byId(choice.target.screen)) return nav.notify(`no screen named ${choice.target.screen}`, "error");
-      return nav.open(choice.target.screen, choice.target.params ?? {});
+    const palette = overlayRef.current;
+    if (palette.kind !== "palette" || !choice) return setOverlay({ kind: "none" });
+    const { target } = choice;
+    if ("quit" in target) return ink.exit();
+    if ("screen" in target) {
+      setOverlay({ kind: "none" });
+      if (!byId(target.screen)) return nav.notify(`no screen named ${target.screen}`, "error");
+      return nav.open(target.screen, target.params ?? {});
     }
     let path: string;
     try {
-      path = source.toLakePath(choice.target.location).replace(/\/+$/, "");
+      path = source.toLakePath(target.location).replace(/\/+$/, "");
     } catch (err) {
-      return nav.notify(errorLine(err), "error");
+      return setOverlay({ ...palette, error: errorLine(err) });
     }
-    if (looksLikeFile(path)) return nav.open("preview", { path });
-    nav.replace("browser", { path });
+    // A file says for itself when it is not there (the preview's one line).
+    if (looksLikeFile(path)) {
+      setOverlay({ kind: "none" });
+      return nav.open("preview", { path });
+    }
+    // A folder is looked for first: a path with nothing at it keeps the palette open with one line.
+    setOverlay({ ...palette, checking: path, error: undefined });
+    void lists(path).then((error) => {
+      const now = overlayRef.current;
+      if (now.kind !== "palette" || now.checking !== path) return;
+      if (error) setOverlay({ ...now, checking: undefined, error });
+      else {
+        setOverlay({ kind: "none" });
+        nav.replace("browser", { path });
+      }
+      typeAhead.screenReady();
+    });
+  };
+
+  /** Undefined when `path` lists something (seen this session, or its first rows read now), else why not. */
+  const lists = async (path: string): Promise<string | undefined> => {
+    if (path === "" || (context.cache.get(path)?.length ?? 0) > 0) return undefined;
+    const abort = new AbortController();
+    try {
+      for await (const batch of source.listEntries(path, { signal: abort.signal })) {
+        if (batch.length > 0) return undefined;
+      }
+      return `nothing at ${path}: no such path in this lake (Tab completes from what was seen)`;
+    } catch (err) {
+      return errorLine(err);
+    } finally {
+      abort.abort();
+    }
   };
 
   const onPaletteKey = (input: string, key: Key, name: string) => {
     const overlay = overlayRef.current;
     if (overlay.kind !== "palette") return;
     const choices = choicesFor(overlay);
-    const { text, highlighted } = overlay;
-    switch (actionOf(paletteBindings, keymap.palette, name)) {
+    const { text } = overlay;
+    const highlighted = overlay.highlighted ?? defaultChoice(choices);
+    // While a path is looked for, only Esc (cancel) does anything; other keys wait (type-ahead).
+    const action = actionOf(paletteBindings, keymap.palette, name);
+    if (overlay.checking && action !== "cancel") return;
+    switch (action) {
       case "cancel":
         return setOverlay({ kind: "none" });
       case "go":
@@ -217,23 +264,29 @@ export function App({
       case "complete": {
         const choice = choices[highlighted];
         const completion =
-          choice && ("location" in choice.target ? choice.target.location : choice.target.screen);
-        return completion && setOverlay({ kind: "palette", text: completion, highlighted: 0 });
+          choice &&
+          ("location" in choice.target
+            ? choice.target.location
+            : "screen" in choice.target
+              ? choice.target.screen
+              : undefined);
+        return completion && setOverlay({ kind: "palette", text: completion });
       }
       case "erase":
-        return setOverlay({ kind: "palette", text: text.slice(0, -1), highlighted: 0 });
+        return setOverlay({ kind: "palette", text: text.slice(0, -1) });
       case undefined:
         if (!key.ctrl && !key.meta && input && name === input)
-          setOverlay({ kind: "palette", text: text + input, highlighted: 0 });
+          setOverlay({ kind: "palette", text: text + input });
     }
   };
 
   // Keys are handled one by one, each after the screen redrew from the one before; a loading screen
   // holds them briefly (hooks/use-type-ahead.ts).
-  const typeAhead = useTypeAhead(
-    onKey,
-    () => overlayRef.current.kind === "none" && screenKeys.current?.().ready === false,
-  );
+  const typeAhead = useTypeAhead(onKey, () => {
+    const overlay = overlayRef.current;
+    if (overlay.kind === "palette") return overlay.checking !== undefined;
+    return overlay.kind === "none" && screenKeys.current?.().ready === false;
+  });
   screenReadyRef.current = typeAhead.screenReady;
   useInput((input, key) => {
     const presses =
@@ -269,7 +322,7 @@ export function App({
       case "help":
         return setOverlay({ kind: "help", top: 0 });
       case "palette":
-        return setOverlay({ kind: "palette", text: "", highlighted: 0 });
+        return setOverlay({ kind: "palette", text: "" });
     }
     if (keys) keys.act(name, keymap[top.screen]);
     // A screen that failed to draw has no keys of its own: Esc/Backspace still go back.
@@ -309,7 +362,9 @@ export function App({
             <Palette
               text={overlay.text}
               choices={choices}
-              highlighted={overlay.highlighted}
+              highlighted={overlay.highlighted ?? defaultChoice(choices)}
+              checking={overlay.checking}
+              error={overlay.error}
               keys={remapBindings(paletteBindings, keymap.palette)}
               width={width}
               height={bodyHeight}

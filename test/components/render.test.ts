@@ -5,7 +5,7 @@ import { headerFor } from "../../components/lake-source.js";
 import { entryCells, entryLayout, listingShape } from "../../components/render/entry-row.js";
 import { breadcrumb, listingLevel, looksLikeFile, parentPath } from "../../components/render/lake-paths.js";
 import { sortFromSetting, sortSetting } from "../../components/render/list-order.js";
-import { paletteChoices } from "../../components/render/palette.js";
+import { defaultChoice, labelParts, paletteChoices } from "../../components/render/palette.js";
 import { browserScreen } from "../../components/screens/browser.js";
 import { previewScreen } from "../../components/screens/preview.js";
 import { visibleColumns } from "../../components/widgets/grid.js";
@@ -73,6 +73,20 @@ describe("palette choices", () => {
       "bronze/sales/orders",
       "silver/sales/orders",
     ]);
+  });
+
+  it("marks only the characters that match, and no part of the typed location itself", () => {
+    const choices = paletteChoices("Orders", screens, ["bronze/sales/orders"]);
+    expect(choices.map(labelParts)).toEqual([
+      ["go to Orders", "", ""],
+      ["bronze/sales/", "orders", ""],
+    ]);
+    // The only match besides what was typed is what Enter takes; not when the typed path was seen itself.
+    expect(defaultChoice(choices)).toBe(1);
+    expect(
+      defaultChoice(paletteChoices("bronze/sales", screens, ["bronze/sales", "bronze/sales/orders"])),
+    ).toBe(0);
+    expect(paletteChoices("q", screens, [])[0]?.target).toEqual({ quit: true });
   });
 
   it("opens a screen by its id, with an argument", () => {

@@ -82,8 +82,10 @@ describe("app shell", () => {
     const app = renderApp();
     await app.waitForText("bronze/");
     await app.press(":", ..."s3://other-bucket/x", KEYS.enter);
-    const frame = await app.waitForText("outside the lake");
-    expect(frame).toContain("bronze/");
+    // The palette stays open with the reason under the typed text; Esc goes back to the listing.
+    await app.waitForText("outside the lake");
+    await app.press(KEYS.esc);
+    await app.waitForText("bronze/");
     await app.press(":", ..."s3://acme-lake/prod/bronze/sales", KEYS.enter);
     await app.waitForText("payments/");
   });
@@ -128,6 +130,47 @@ describe("app shell", () => {
       "ctrl-a",
       "x",
     ]);
+  });
+
+  it("says in the palette, in one line, when a typed path has nothing at it, and stays open", async () => {
+    const app = renderApp();
+    await app.waitForText("bronze/");
+    await app.press(":", ..."bronze/nope", KEYS.enter);
+    const frame = await app.waitForText("nothing at bronze/nope");
+    expect(frame).toContain(":bronze/nope");
+    expect(frame).not.toContain("⏎ go");
+    // Typing again clears the line; a path that lists something is gone to.
+    await app.press(KEYS.backspace, KEYS.backspace, KEYS.backspace, KEYS.backspace, ..."sales", KEYS.enter);
+    await app.waitForText("payments/");
+    expect(app.frame()).not.toContain("nothing at");
+  });
+
+  it("takes the only match on Enter when one remains besides the typed text", async () => {
+    const app = renderApp();
+    await app.waitForText("bronze/");
+    await app.press(":", ..."bronze/sales/payments/year=2024/month=01", KEYS.enter);
+    await app.waitForText("part-0.parquet");
+    await app.press(":", ..."zz-corr");
+    const frame = await app.waitForText("go to zz-corr");
+    expect(frame).toContain("month=01/zz-corrupt.parquet");
+    // One match besides the typed text: Enter opens it without moving to it first.
+    await app.press(KEYS.enter);
+    await app.waitFor(() => app.lake.opened.length > 0, "the file opened");
+    expect(app.lake.opened).toEqual(["bronze/sales/payments/year=2024/month=01/zz-corrupt.parquet"]);
+  });
+
+  it("quits on :q", async () => {
+    const app = renderApp();
+    await app.waitForText("bronze/");
+    let exited = false;
+    app.stdin.on("removeListener", () => {
+      exited = true;
+    });
+    await app.press(":", "q");
+    await app.waitForText("quit Medallion");
+    expect(exited).toBe(false);
+    await app.press(KEYS.enter);
+    await app.waitFor(() => exited, "the app to exit");
   });
 
   it("Esc closes the palette without going anywhere", async () => {
