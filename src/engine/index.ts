@@ -33,7 +33,7 @@ export async function openEngine(
   if (kind === "athena") {
     throw new MedallionError(
       "not-yet",
-      "the athena engine is not yet built for promotions: use --engine duckdb (it reads S3 lakes too)",
+      "the athena engine is not yet wired into promotions (src/engine/athena.ts is not opened here): use --engine duckdb (it reads S3 lakes too)",
     );
   }
   const { DuckDbEngine } = await import("./duckdb.js");

@@ -82,7 +82,7 @@ export async function promote(
   if (engine === "athena") {
     throw new MedallionError(
       "not-yet",
-      "promoting with the athena engine is not yet built: use --engine duckdb (it reads S3 lakes too, fetching only the input partitions)",
+      "promoting with the athena engine is not yet wired: its SQL and its UNLOAD writes (≤100 partitions a statement) exist, but the stage step still runs DuckDB's dialect on file lists; use --engine duckdb (it reads S3 lakes too, fetching only the input partitions)",
     );
   }
   const plan = await planPromotion(lake, target, { engine, partitions: options.partitions });
