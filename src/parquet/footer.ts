@@ -14,6 +14,15 @@ const ENCRYPTED_MAGIC = 0x45524150;
 const NO_DECRYPT =
   "encrypted (Parquet modular encryption): Medallion does not decrypt; read it with the key holder's tools";
 
+/** What a preview shows in the cells of a column whose chunks are encrypted (never a value, never NULL). */
+export const ENCRYPTED_TEXT = "(encrypted)";
+export const encryptedNote = (column: string) =>
+  `${column}: ${NO_DECRYPT.replace("encrypted (", "encrypted, not shown (")}`;
+
+/** Whether a column chunk is encrypted (its metadata may then be encrypted too, or absent). */
+export const isEncryptedChunk = (chunk: RowGroup["columns"][number]) =>
+  chunk.crypto_metadata !== undefined || chunk.encrypted_column_metadata !== undefined;
+
 function encrypted(key: string, part: string): MedallionError {
   return new MedallionError("encrypted", `${key}: ${part}: ${NO_DECRYPT}`);
 }
@@ -99,8 +108,8 @@ function checkChunkOffsets(key: string, groups: RowGroup[], first: number, dataE
     for (const chunk of group.columns) {
       const meta = chunk.meta_data;
       const name = meta?.path_in_schema.join(".") ?? "?";
-      // Encrypted columns in a plaintext footer: their metadata is encrypted too, or says nothing readable.
-      if (chunk.crypto_metadata || chunk.encrypted_column_metadata) throw encrypted(key, `column ${name}`);
+      // Encrypted columns in a plaintext footer: never read (readRows shows them as encrypted).
+      if (isEncryptedChunk(chunk)) continue;
       if (!meta) throw corrupt(key, `row group ${g + 1}, column ${name}`, "column metadata missing");
       const start = Number(meta.dictionary_page_offset || meta.data_page_offset);
       const end = start + Number(meta.total_compressed_size);

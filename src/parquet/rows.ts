@@ -9,7 +9,7 @@ import {
 import { MedallionError } from "../errors.js";
 import type { ObjectByteSource } from "./byte-source.js";
 import { readFlatRows } from "./flat-page.js";
-import { corrupt } from "./footer.js";
+import { corrupt, ENCRYPTED_TEXT, encryptedNote, isEncryptedChunk } from "./footer.js";
 import type { LazyFooter } from "./lazy-footer.js";
 import { DEFAULT_LIMITS, ReadBudget, type ReadLimits } from "./limits.js";
 import { readableMetadata, typedValue } from "./nested.js";
@@ -350,6 +350,7 @@ export async function readRows(
     );
   }
   const total = plan.totalRows;
+  let encrypted = new Set<string>();
   const offset = Math.max(0, Math.min(request.offset ?? 0, total));
   const end = Math.min(total, offset + Math.max(0, request.limit ?? 50));
   const count = Math.max(0, end - offset);
@@ -359,6 +360,7 @@ export async function readRows(
   );
   if (count > 0 && columns.length > 0) {
     plan.cover(end);
+    encrypted = encryptedColumns(plan.metadata);
     // A local file costs nothing per read: fetch only the start of the chunks the partial reader decodes.
     const prefixOnly =
       source.store.kind === "local" && plan.partialPages
@@ -369,9 +371,20 @@ export async function readRows(
             meta.encodings.every((e) => PARTIAL_ENCODINGS.has(e))
         : undefined;
     await source.prefetch(
-      chunkRanges(plan.metadata, columns, offset, end, prefixOnly, (from, to) => source.holds(from, to)),
+      chunkRanges(
+        plan.metadata,
+        columns.filter((c) => !encrypted.has(c)),
+        offset,
+        end,
+        prefixOnly,
+        (from, to) => source.holds(from, to),
+      ),
     );
     for (const [i, column] of columns.entries()) {
+      if (encrypted.has(column)) {
+        for (const row of cells) row[i] = ENCRYPTED_TEXT;
+        continue;
+      }
       budget.column = column;
       await inflateAhead(source, plan.metadata, column, offset, end, budget, plan.required(column));
       const flat = await readFlatColumn(source, plan, column, offset, end, budget);
@@ -390,6 +403,28 @@ export async function readRows(
     columns,
     values,
     cells,
-    notes: columns.filter((c) => plan.raw.has(c)).map((c) => `${c}: ${plan.raw.get(c)}`),
+    notes: [
+      ...columns.filter((c) => encrypted.has(c)).map(encryptedNote),
+      ...columns.filter((c) => plan.raw.has(c)).map((c) => `${c}: ${plan.raw.get(c)}`),
+    ],
   };
+}
+
+/** Top-level columns with an encrypted chunk in any row group: shown as encrypted, never read. */
+function encryptedColumns(metadata: FileMetaData): Set<string> {
+  const tops: string[] = [];
+  let at = 1;
+  const walk = (top: string): void => {
+    const element = metadata.schema[at++];
+    if (element?.num_children) for (let k = 0; k < element.num_children; k++) walk(top);
+    else tops.push(top);
+  };
+  while (at < metadata.schema.length) walk(metadata.schema[at]?.name ?? "?");
+  const out = new Set<string>();
+  for (const group of metadata.row_groups) {
+    group.columns.forEach((chunk, c) => {
+      if (isEncryptedChunk(chunk)) out.add(chunk.meta_data?.path_in_schema[0] ?? tops[c] ?? `#${c}`);
+    });
+  }
+  return out;
 }

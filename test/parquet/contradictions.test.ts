@@ -153,7 +153,7 @@ describe("files Medallion cannot fully read", () => {
     );
   });
 
-  it("says a file with an encrypted column is encrypted", async () => {
+  it("shows a file's plain columns beside an encrypted one, which it names as encrypted", async () => {
     await duck.write("plain.parquet", "SELECT i AS id, 'v' || i AS v FROM range(3) t(i)");
     patchFooter(at("plain.parquet"), at("encrypted-column.parquet"), (metadata) => {
       for (const chunk of columnChunks(metadata, 1)) {
@@ -161,9 +161,12 @@ describe("files Medallion cannot fully read", () => {
         setField(chunk, 8, T.STRUCT, { fields: [{ id: 1, type: T.STRUCT, value: { fields: [] } }] });
       }
     });
-    const err = await failure(openPreview(store, "encrypted-column.parquet").then((p) => p.rows()));
-    expect(err.message).toBe(
-      "encrypted-column.parquet: column v: encrypted (Parquet modular encryption): Medallion does not decrypt; read it with the key holder's tools",
+    // The other columns show; the encrypted one says so in every cell (never NULL) and in a note.
+    const page = await (await openPreview(store, "encrypted-column.parquet")).rows();
+    expect(page.rows.map((r) => r.cells)).toEqual([0, 1, 2].map((i) => [String(i), "(encrypted)"]));
+    expect(page.rows.map((r) => r.values[1])).toEqual([null, null, null]);
+    expect(page.notes).toContain(
+      "v: encrypted, not shown (Parquet modular encryption): Medallion does not decrypt; read it with the key holder's tools",
     );
   });
 
