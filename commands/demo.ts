@@ -50,8 +50,8 @@ export function register(program: Command): void {
             `${human.plural(summary.files, "file")}, ${human.plural(summary.rows, "row")}, ${human.humanBytes(summary.bytes)} ` +
             `(${summary.firstDay} to ${summary.lastDay})`,
         ];
-        const width = Math.max(...summary.tables.map((t) => t.path.length));
-        for (const t of summary.tables) {
+        const width = Math.max(...[...summary.tables, ...summary.tenants].map((t) => t.path.length));
+        for (const t of [...summary.tables, ...summary.tenants]) {
           out.push(
             `  ${t.path.padEnd(width)}  ${t.format.padEnd(7)}  ${human.plural(t.partitions, "partition").padStart(13)}  ` +
               `${human.plural(t.files, "file").padStart(8)}  ${human.plural(t.rows, "row").padStart(12)}  ${human.humanBytes(t.bytes).padStart(9)}`,
@@ -66,6 +66,7 @@ export function register(program: Command): void {
           `Dirt to find: re-delivered (duplicate) orders, null and mixed-case emails, malformed created_at, coupon_code from ${summary.couponFrom} on.`,
         );
         out.push(`Next: medallion ls --lake ${dir} bronze/sales/orders`);
+        out.push(`      medallion --lake ${dir} --tenant acme ls bronze   (one tenant's part of the lake)`);
         process.stdout.write(`${out.join("\n")}\n`);
       }),
     );

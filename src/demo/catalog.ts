@@ -4,6 +4,7 @@ import { loadConfig } from "../config/index.js";
 import { errorLine, MedallionError } from "../errors.js";
 import { openLake } from "../lake/index.js";
 import { diffTable, planSync, syncTables } from "../sync/index.js";
+import { DEMO_TENANT_TABLES } from "./tables.js";
 
 /** Newest partitions of each table left unregistered, so a new user sees `medallion diff` find them. */
 const HELD_BACK: Record<string, number> = {
@@ -40,7 +41,8 @@ export async function registerDemoCatalog(dir: string): Promise<DemoCatalogSumma
   const summary: DemoCatalogSummary = { tables: 0, registered: 0, unregistered: 0, stale: 0 };
   try {
     // Silver and gold are registered by their promotions, as they are written.
-    for (const tablePath of Object.keys(config.tables).filter((t) => t.startsWith("bronze/"))) {
+    const bronze = Object.keys(config.tables).filter((t) => t.startsWith("bronze/"));
+    for (const tablePath of [...bronze, ...DEMO_TENANT_TABLES.map((t) => t.path)]) {
       const diff = await diffTable(lake, catalog, tablePath);
       const plan = planSync(diff, { catalogKind: catalog.kind });
       const held = Math.min(HELD_BACK[tablePath] ?? 0, plan.adds.length);

@@ -24,7 +24,7 @@ import {
   paymentsSql,
   setupSql,
 } from "./sql.js";
-import { DEMO_TABLES, type DemoTable } from "./tables.js";
+import { DEMO_TABLES, DEMO_TENANT_TABLES, type DemoTable } from "./tables.js";
 import { demoConfigYaml } from "./yaml.js";
 
 export interface DemoProgress {
@@ -57,6 +57,8 @@ export interface DemoLakeSummary {
   /** Absolute path of the lake root (where medallion.yaml is). */
   dir: string;
   tables: DemoTableSummary[];
+  /** The tenants' tables (`bronze/tenant=acme/sales/orders`, …), also in the totals. */
+  tenants: DemoTableSummary[];
   files: number;
   rows: number;
   bytes: number;
@@ -99,6 +101,8 @@ function fileName(table: DemoTable, fileNo: number, jobId: string): string {
   // Spark names its output part-<task>-<job uuid>-c000.<codec>.parquet, one uuid per job.
   return table.format === "parquet" ? `${part}-${jobId}-c000.snappy.parquet` : `${part}.${table.format}`;
 }
+
+const filter = (table: DemoTable) => (table.where ? `WHERE ${table.where}` : "");
 
 function columnsFor(table: DemoTable, dayIndex: number, couponFromDay: number): string[] {
   if (table.source === "orders")
@@ -149,7 +153,7 @@ export async function createDemoLake(dir: string, options: DemoOptions = {}): Pr
     report({ phase: "generate", filesWritten: 0, totalFiles: 0 });
     const planned = await writeTables(work, days, couponFromDay, report);
     writeFileSync(path.join(work, "medallion.yaml"), demoConfigYaml(DEMO_TABLES));
-    const tables = DEMO_TABLES.map((table): DemoTableSummary => {
+    const summarize = (table: DemoTable): DemoTableSummary => {
       const mine = planned.filter((f) => f.table === table);
       const stats = dirStats(path.join(work, table.path));
       return {
@@ -161,7 +165,10 @@ export async function createDemoLake(dir: string, options: DemoOptions = {}): Pr
         rows: mine.reduce((n, f) => n + f.rows, 0),
         bytes: stats.bytes,
       };
-    });
+    };
+    const tables = DEMO_TABLES.map(summarize);
+    const tenants = DEMO_TENANT_TABLES.map(summarize);
+    const all = [...tables, ...tenants];
     refuseNonEmpty(target); // someone may have written there while we worked
     if (existsSync(target)) rmdirSync(target);
     renameSync(work, target);
@@ -174,9 +181,10 @@ export async function createDemoLake(dir: string, options: DemoOptions = {}): Pr
     return {
       dir: target,
       tables,
-      files: tables.reduce((n, t) => n + t.files, 0),
-      rows: tables.reduce((n, t) => n + t.rows, 0),
-      bytes: tables.reduce((n, t) => n + t.bytes, 0),
+      tenants,
+      files: all.reduce((n, t) => n + t.files, 0),
+      rows: all.reduce((n, t) => n + t.rows, 0),
+      bytes: all.reduce((n, t) => n + t.bytes, 0),
       firstDay: days[0]?.date ?? "",
       lastDay: days.at(-1)?.date ?? "",
       couponFrom: days[couponFromDay]?.date ?? "",
@@ -213,10 +221,10 @@ async function writeTables(
       await db.run(sql);
     }
     const planned: PlannedFile[] = [];
-    for (const table of DEMO_TABLES) {
+    for (const table of [...DEMO_TABLES, ...DEMO_TENANT_TABLES]) {
       const keys = table.partitionKeys.join(", ");
       const reader = await db.runAndReadAll(
-        `SELECT ${keys}, file_no, min(day_idx) AS day_idx, count(*) AS n FROM ${table.source} GROUP BY ALL ORDER BY ALL`,
+        `SELECT ${keys}, file_no, min(day_idx) AS day_idx, count(*) AS n FROM ${table.source} ${filter(table)} GROUP BY ALL ORDER BY ALL`,
       );
       for (const row of reader.getRows()) {
         const values = row.slice(0, table.partitionKeys.length).map(String);
@@ -237,6 +245,7 @@ async function writeTables(
       const where = [
         ...table.partitionKeys.map((k, i) => `${k} = ${quote(file.values[i] ?? "")}`),
         `file_no = ${file.fileNo}`,
+        ...(table.where ? [`(${table.where})`] : []),
       ];
       const columns = columnsFor(table, file.dayIndex, couponFromDay).join(", ");
       const target = path.join(folder, fileName(table, file.fileNo, jobId));

@@ -3,4 +3,4 @@ export { demoDays } from "./calendar.js";
 export type { DemoLakeSummary, DemoOptions, DemoProgress, DemoTableSummary } from "./create.js";
 export { createDemoLake, ensureDemoLake } from "./create.js";
 export type { DemoTable } from "./tables.js";
-export { DEMO_TABLES } from "./tables.js";
+export { DEMO_TABLES, DEMO_TENANT_TABLES, DEMO_TENANTS } from "./tables.js";

@@ -7,6 +7,8 @@ export interface DemoTable {
   format: "json" | "csv" | "parquet";
   partitionKeys: string[];
   description: string;
+  /** SQL over the source's rows: which of them this table holds (a tenant's share); all when unset. */
+  where?: string;
 }
 
 export const DEMO_TABLES: DemoTable[] = [
@@ -34,3 +36,19 @@ export const DEMO_TABLES: DemoTable[] = [
       "Captured payments from the payment provider's Spark job, Parquet (snappy), one folder per month",
   },
 ];
+
+/** The demo's tenants: each holds its share of the shop's orders of the last 7 days, as a multi-tenant lake. */
+export const DEMO_TENANTS = ["acme", "globex"] as const;
+
+/**
+ * `bronze/tenant=<id>/sales/orders`: declared by the tenant-less `bronze/sales/orders` entry (keys, format),
+ * catalogued as `bronze.<id>_sales_orders`. `medallion --tenant acme` sees acme's alone.
+ */
+export const DEMO_TENANT_TABLES: DemoTable[] = DEMO_TENANTS.map((tenant, i) => ({
+  path: `bronze/tenant=${tenant}/sales/orders`,
+  source: "orders",
+  format: "json",
+  partitionKeys: ["year", "month", "day"],
+  description: `${tenant}'s orders: every other order of the last 7 days`,
+  where: `seq % ${DEMO_TENANTS.length} = ${i} AND day_idx > (SELECT max(day_idx) FROM days) - 7`,
+}));

@@ -73,7 +73,9 @@ export async function findTables(
     if (!seen) found.set(path, { path, ...(catalogTable ? { catalogTable } : {}) });
     else if (catalogTable) seen.catalogTable = catalogTable;
   };
-  for (const path of Object.keys(lake.config.tables)) {
+  // A tenant's declared tables are its copies of every table the lake declares: listed where they hold
+  // something (in storage or the catalog), not as empty tables of every tenant.
+  for (const path of lake.tenant ? [] : Object.keys(lake.config.tables)) {
     if (layers.includes(path.split("/")[0] ?? "")) add(path);
   }
   const perLayer = await Promise.all(

@@ -69,6 +69,25 @@ describe("createDemoLake", () => {
     expect(existsSync(path.join(root, ".medallion-tmp"))).toBe(false);
   });
 
+  it("gives two tenants the shop's orders of the last 7 days between them, each order once", async () => {
+    const tenantOrders = (tenant: string) =>
+      `read_json('${lake}/bronze/tenant=${tenant}/sales/orders/*/*/*/*.json', format = 'newline_delimited', union_by_name = true, columns = {order_id: 'VARCHAR'}, hive_partitioning = true)`;
+    expect(summary.tenants.map((t) => [t.path, t.partitions])).toEqual([
+      ["bronze/tenant=acme/sales/orders", 7],
+      ["bronze/tenant=globex/sales/orders", 7],
+    ]);
+    const both = `SELECT order_id, day FROM ${tenantOrders("acme")} UNION ALL SELECT order_id, day FROM ${tenantOrders("globex")}`;
+    const lastWeek = `SELECT order_id FROM ${orders()} WHERE filename >= '${lake}/bronze/sales/orders/year=2024/month=02/day=08/'`;
+    expect(await one(`SELECT count(*) FROM (${both})`)).toBe(await one(`SELECT count(*) FROM (${lastWeek})`));
+    expect(await one(`SELECT count(*) FROM (${both})`)).toBe(summary.tenants.reduce((n, t) => n + t.rows, 0));
+    // No order in both tenants' files.
+    expect(
+      await one(
+        `SELECT count(*) FROM ${tenantOrders("acme")} a JOIN ${tenantOrders("globex")} g USING (order_id)`,
+      ),
+    ).toBe(0);
+  });
+
   it("holds as many rows on disk as the summary says", async () => {
     const byTable = Object.fromEntries(summary.tables.map((t) => [t.path, t.rows]));
     expect(await one(`SELECT count(*) FROM ${orders()}`)).toBe(byTable["bronze/sales/orders"]);

@@ -122,6 +122,7 @@ describe("listEntries on a local lake", () => {
     expect([...r.values()].map((e) => [e.name, e.kind]).sort()).toEqual([
       ["sales", "domain"],
       ["tenant=acme", "tenant"],
+      ["tenant=globex", "tenant"],
       ["web", "domain"],
     ]);
     expect(r.get("bronze/sales")).toMatchObject(under("bronze/sales/"));

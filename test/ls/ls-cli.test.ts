@@ -12,7 +12,8 @@ const cli = path.resolve("dist/commands/medallion.js");
 const root = mkdtempSync(path.join(tmpdir(), "medallion-ls-cli-"));
 const lake = path.join(root, "lake");
 const LAST_DAY = "2026-01-15";
-const BRONZE_OBJECTS = 49 + 30 + 2 * 4;
+// The shop's orders, customers and payments, and two tenants' orders of the last 7 days (9 files each).
+const BRONZE_OBJECTS = 49 + 30 + 2 * 4 + 2 * 9;
 
 function medallion(args: string[], cwd = root) {
   const run = spawnSync(process.execPath, [cli, ...args], {

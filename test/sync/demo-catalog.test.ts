@@ -30,10 +30,13 @@ describe("the demo lake's catalog", () => {
         ["drop year=2024/month=01/day=25", "add year=2024/month=01/day=30", "add year=2024/month=01/day=31"],
       ],
       ["bronze/sales/payments", []],
+      // The tenants' orders are registered whole (as bronze.acme_sales_orders, bronze.globex_sales_orders).
+      ["bronze/tenant=acme/sales/orders", []],
+      ["bronze/tenant=globex/sales/orders", []],
     ]);
 
     await run(process.execPath, [...cli, "sync", "bronze", "--yes", "--drop-stale"], { cwd: dir });
     const after = await run(process.execPath, [...cli, "diff", "bronze"], { cwd: dir });
-    expect(after.stdout).toContain("3 tables, 0 out of sync");
+    expect(after.stdout).toContain("5 tables, 0 out of sync");
   });
 });
