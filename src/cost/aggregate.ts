@@ -1,7 +1,7 @@
 // One aggregate for both inventory sources (a live listing, an S3 Inventory report): totals per
 // layer × tenant × domain × table × storage class, with an age histogram in days for the lifecycle
 // what-if. Memory grows with tables, classes and distinct ages, never with objects.
-import { objectBilling, pricedClass } from "./price-model.js";
+import { type AccessTier, isAccessTier, objectBilling, pricedClass } from "./price-model.js";
 import { isStorageClass, MiB, TRANSITION_MIN_BYTES } from "./prices.js";
 
 /** One object (or object version) as a source reports it; `key` is relative to the lake root. */
@@ -14,6 +14,8 @@ export interface ObjectRecord {
   /** False for a noncurrent version (versioned buckets); undefined when the source does not say. */
   isLatest?: boolean;
   isDeleteMarker?: boolean;
+  /** INTELLIGENT_TIERING's access tier (S3 Inventory's IntelligentTieringAccessTier); a listing does not say. */
+  accessTier?: string;
 }
 
 /** Where a group of objects sits; `table` is undefined for objects above table level. */
@@ -23,6 +25,8 @@ export interface GroupRef {
   domain?: string;
   table?: string;
   storageClass: string;
+  /** INTELLIGENT_TIERING objects' access tier, where the source says. */
+  tier?: AccessTier;
 }
 
 export interface Count {
@@ -96,6 +100,8 @@ export class CostAggregate {
   /** Classes seen that Medallion does not price (priced as STANDARD). */
   readonly unpricedClasses = new Set<string>();
   deleteMarkers = 0;
+  /** INTELLIGENT_TIERING objects whose tier the source did not say (priced at the frequent tier). */
+  untieredObjects = 0;
   objects = 0;
   bytes = 0;
   /** Whether noncurrent versions were looked for (versioning on and the source can say). */
@@ -113,7 +119,12 @@ export class CostAggregate {
     const where = groupOf(record.key);
     const storageClass = record.storageClass || "STANDARD";
     if (!isStorageClass(storageClass)) this.unpricedClasses.add(storageClass);
-    const billing = objectBilling(pricedClass(storageClass), record.size);
+    const tier =
+      storageClass === "INTELLIGENT_TIERING" && record.accessTier && isAccessTier(record.accessTier)
+        ? record.accessTier
+        : undefined;
+    if (storageClass === "INTELLIGENT_TIERING" && tier === undefined) this.untieredObjects += 1;
+    const billing = objectBilling(pricedClass(storageClass), record.size, tier);
     if (record.isLatest === false) {
       const id = `${where.layer}\u0000${storageClass}`;
       let n = this.noncurrent.get(id);
@@ -131,17 +142,20 @@ export class CostAggregate {
       }
       n.objects += 1;
       n.bytes += record.size;
-      n.classBytes += billing.classBytes;
-      n.standardBytes += billing.standardBytes;
-      if (billing.monitored) n.monitoredObjects += 1;
+      // Grouped without their tier: billed as the frequent tier, whatever the report says.
+      const untiered = tier ? objectBilling(pricedClass(storageClass), record.size) : billing;
+      n.classBytes += untiered.classBytes;
+      n.standardBytes += untiered.standardBytes;
+      if (untiered.monitored) n.monitoredObjects += 1;
       return;
     }
-    const id = `${where.layer}\u0000${where.tenant ?? ""}\u0000${where.domain ?? ""}\u0000${where.table ?? ""}\u0000${storageClass}`;
+    const id = `${where.layer}\u0000${where.tenant ?? ""}\u0000${where.domain ?? ""}\u0000${where.table ?? ""}\u0000${storageClass}\u0000${tier ?? ""}`;
     let g = this.groups.get(id);
     if (!g) {
       g = {
         ...where,
         storageClass,
+        ...(tier ? { tier } : {}),
         ...emptyCount(),
         classBytes: 0,
         standardBytes: 0,

@@ -1,7 +1,7 @@
 // The cost breakdown: layer × tenant × domain × table × storage class, with small files, incomplete
 // multipart uploads and noncurrent versions, priced from one price table.
 import type { CostAggregate, Count, GroupRef } from "./aggregate.js";
-import { type ClassUsage, monthlyStorageCosts, pricedClass } from "./price-model.js";
+import { type AccessTier, type ClassUsage, monthlyStorageCosts, pricedClass } from "./price-model.js";
 import { GiB, type PriceTable } from "./prices.js";
 
 export interface CostTotals extends Count {
@@ -36,6 +36,19 @@ export interface Breakdown {
   unpricedClasses: string[];
 }
 
+const TIER_WORDS: Record<AccessTier, string> = {
+  FREQUENT: "frequent",
+  INFREQUENT: "infrequent",
+  ARCHIVE_INSTANT_ACCESS: "archive instant",
+  ARCHIVE_ACCESS: "archive",
+  DEEP_ARCHIVE_ACCESS: "deep archive",
+};
+
+/** `STANDARD_IA`; INTELLIGENT_TIERING with its access tier where known: `INTELLIGENT_TIERING: archive`. */
+export function classLabel(r: Pick<GroupRef, "storageClass" | "tier">): string {
+  return r.tier ? `${r.storageClass}: ${TIER_WORDS[r.tier]}` : r.storageClass;
+}
+
 /** `bronze/sales/orders`, `bronze/tenant=acme/sales/orders`, or as much of it as is known. */
 export function tableName(r: Pick<GroupRef, "layer" | "tenant" | "domain" | "table">): string {
   return [r.layer, r.tenant === undefined ? undefined : `tenant=${r.tenant}`, r.domain, r.table]
@@ -45,6 +58,7 @@ export function tableName(r: Pick<GroupRef, "layer" | "tenant" | "domain" | "tab
 
 function usage(g: {
   storageClass: string;
+  tier?: AccessTier;
   objects: number;
   classBytes: number;
   standardBytes: number;
@@ -52,6 +66,7 @@ function usage(g: {
 }): ClassUsage {
   return {
     storageClass: pricedClass(g.storageClass),
+    ...(g.tier ? { tier: g.tier } : {}),
     objects: g.objects,
     classBytes: g.classBytes,
     standardBytes: g.standardBytes,
@@ -91,6 +106,7 @@ export function breakdown(aggregate: CostAggregate, prices: PriceTable): Breakdo
     domain: g.domain,
     table: g.table,
     storageClass: g.storageClass,
+    ...(g.tier ? { tier: g.tier } : {}),
     objects: g.objects,
     bytes: g.bytes,
     billableBytes: g.classBytes + g.standardBytes,

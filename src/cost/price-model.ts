@@ -25,6 +25,28 @@ export function isArchiveClass(storageClass: StorageClass): boolean {
   return ARCHIVE_CLASSES.has(storageClass);
 }
 
+/**
+ * INTELLIGENT_TIERING's access tiers, as an S3 Inventory report's IntelligentTieringAccessTier names them
+ * (a listing does not say; those objects are priced at the frequent tier, the dearest).
+ */
+export const ACCESS_TIERS = [
+  "FREQUENT",
+  "INFREQUENT",
+  "ARCHIVE_INSTANT_ACCESS",
+  "ARCHIVE_ACCESS",
+  "DEEP_ARCHIVE_ACCESS",
+] as const;
+export type AccessTier = (typeof ACCESS_TIERS)[number];
+
+export function isAccessTier(value: string): value is AccessTier {
+  return (ACCESS_TIERS as readonly string[]).includes(value);
+}
+
+/** The asynchronous archive tiers keep the same 8 KiB + 32 KiB per object as GLACIER / DEEP_ARCHIVE (S3 pricing page). */
+function isArchiveTier(tier: AccessTier | undefined): boolean {
+  return tier === "ARCHIVE_ACCESS" || tier === "DEEP_ARCHIVE_ACCESS";
+}
+
 /** How one object is billed: bytes at its class's rate, bytes at the STANDARD rate, monitored or not. */
 export interface ObjectBilling {
   classBytes: number;
@@ -36,7 +58,7 @@ export interface ObjectBilling {
  * STANDARD_IA, ONEZONE_IA and GLACIER_IR bill at least 128 KiB per object; GLACIER and DEEP_ARCHIVE add
  * 32 KiB at their own rate and 8 KiB at the STANDARD rate; INTELLIGENT_TIERING monitors objects over 128 KiB.
  */
-export function objectBilling(storageClass: StorageClass, size: number): ObjectBilling {
+export function objectBilling(storageClass: StorageClass, size: number, tier?: AccessTier): ObjectBilling {
   if (MINIMUM_SIZE_CLASSES.has(storageClass)) {
     return { classBytes: Math.max(size, MIN_BILLABLE_BYTES), standardBytes: 0, monitored: false };
   }
@@ -48,7 +70,12 @@ export function objectBilling(storageClass: StorageClass, size: number): ObjectB
     };
   }
   if (storageClass === "INTELLIGENT_TIERING") {
-    return { classBytes: size, standardBytes: 0, monitored: size > MONITORED_MIN_BYTES };
+    const archived = isArchiveTier(tier);
+    return {
+      classBytes: size + (archived ? ARCHIVE_CLASS_OVERHEAD : 0),
+      standardBytes: archived ? ARCHIVE_STANDARD_OVERHEAD : 0,
+      monitored: size > MONITORED_MIN_BYTES,
+    };
   }
   return { classBytes: size, standardBytes: 0, monitored: false };
 }
@@ -73,6 +100,20 @@ export interface ClassUsage {
   classBytes: number;
   standardBytes: number;
   monitoredObjects: number;
+  /** INTELLIGENT_TIERING's access tier, where the source says (S3 Inventory); else the frequent tier. */
+  tier?: AccessTier;
+}
+
+/** INTELLIGENT_TIERING's frequent tier shares STANDARD's bands; its other tiers have one rate each. */
+function tierRate(prices: PriceTable, tier: AccessTier): number {
+  const t = prices.intelligentTiering;
+  return {
+    FREQUENT: 0,
+    INFREQUENT: t.infrequent,
+    ARCHIVE_INSTANT_ACCESS: t.archiveInstant,
+    ARCHIVE_ACCESS: t.archive,
+    DEEP_ARCHIVE_ACCESS: t.deepArchive,
+  }[tier];
 }
 
 /**
@@ -85,7 +126,8 @@ export function monthlyStorageCosts(usages: ClassUsage[], prices: PriceTable): n
   let tieringGiB = 0;
   for (const u of usages) {
     standardGiB += (u.storageClass === "STANDARD" ? u.classBytes : 0) / GiB + u.standardBytes / GiB;
-    if (u.storageClass === "INTELLIGENT_TIERING") tieringGiB += u.classBytes / GiB;
+    if (u.storageClass === "INTELLIGENT_TIERING" && (u.tier ?? "FREQUENT") === "FREQUENT")
+      tieringGiB += u.classBytes / GiB;
   }
   const blended = (gib: number) => (gib > 0 ? bandedCost(gib, prices.standardBands) / gib : 0);
   const standardRate = blended(standardGiB);
@@ -96,9 +138,16 @@ export function monthlyStorageCosts(usages: ClassUsage[], prices: PriceTable): n
     switch (u.storageClass) {
       case "STANDARD":
         return gib * standardRate + standardPart;
-      case "INTELLIGENT_TIERING":
-        // A listing does not say which tier an object sits in: priced at the frequent tier (the most).
-        return gib * tieringRate + (u.monitoredObjects / 1000) * prices.intelligentTiering.monitoringPer1000;
+      case "INTELLIGENT_TIERING": {
+        // Unknown tier (a listing does not say): priced at the frequent tier, the dearest.
+        const tier = u.tier ?? "FREQUENT";
+        const rate = tier === "FREQUENT" ? tieringRate : tierRate(prices, tier);
+        return (
+          gib * rate +
+          standardPart +
+          (u.monitoredObjects / 1000) * prices.intelligentTiering.monitoringPer1000
+        );
+      }
       default:
         return gib * prices.storage[u.storageClass] + standardPart;
     }

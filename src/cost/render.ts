@@ -2,7 +2,7 @@
 import { humanBytes, humanCount, plural } from "../lake/human.js";
 import { type Cell, cell, type Line, type Table } from "../render/index.js";
 import type { Breakdown, BreakdownRow, CostTotals } from "./breakdown.js";
-import { tableName } from "./breakdown.js";
+import { classLabel, tableName } from "./breakdown.js";
 import type { CostSnapshot, Growth } from "./history.js";
 import type { PolicyRule } from "./lifecycle.js";
 import type { WhatIf } from "./whatif.js";
@@ -25,7 +25,7 @@ export function money(dollars: number): string {
 export function rollup(rows: BreakdownRow[], by: BreakdownBy): RollupRow[] {
   const out = new Map<string, RollupRow>();
   for (const r of rows) {
-    const name = by === "layer" ? r.layer : by === "class" ? r.storageClass : tableName(r);
+    const name = by === "layer" ? r.layer : by === "class" ? classLabel(r) : tableName(r);
     let t = out.get(name);
     if (!t) {
       t = { name, objects: 0, bytes: 0, billableBytes: 0, monthly: 0 };

@@ -155,6 +155,7 @@ class RowFolder {
       storageClass: String(row("storageclass") ?? "") || "STANDARD",
       isLatest: toBool(row("islatest")),
       isDeleteMarker: toBool(row("isdeletemarker")),
+      accessTier: String(row("intelligenttieringaccesstier") ?? "") || undefined,
     };
     this.aggregate.add(record);
     this.folded += 1;
@@ -205,7 +206,16 @@ async function foldParquet(bytes: Uint8Array, folder: RowFolder): Promise<void> 
       `S3 Inventory Parquet file has no key column (columns: ${columns.join(", ")})`,
     );
   }
-  const wanted = ["bucket", "key", "size", "lastmodifieddate", "storageclass", "islatest", "isdeletemarker"]
+  const wanted = [
+    "bucket",
+    "key",
+    "size",
+    "lastmodifieddate",
+    "storageclass",
+    "islatest",
+    "isdeletemarker",
+    "intelligenttieringaccesstier",
+  ]
     .map((f) => byField.get(f))
     .filter((c): c is string => c !== undefined);
   let rowStart = 0;

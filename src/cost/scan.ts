@@ -3,6 +3,7 @@
 import { mapBounded } from "../catalog/bounded.js";
 import { MedallionError } from "../errors.js";
 import { realPrefixesUnder } from "../govern/tenant-scope.js";
+import { plural } from "../lake/human.js";
 import type { Lake } from "../lake/lake.js";
 import type { S3Admin } from "../storage/s3-admin.js";
 import { CostAggregate } from "./aggregate.js";
@@ -153,6 +154,14 @@ export async function scanCost(lake: Lake, options: CostScanOptions = {}): Promi
     }
   } else {
     notes.push("a local lake: storage classes, versions and multipart uploads are S3's; priced as STANDARD");
+  }
+  if (aggregate.untieredObjects > 0) {
+    notes.push(
+      `${plural(aggregate.untieredObjects, "INTELLIGENT_TIERING object")} priced at the frequent tier: ` +
+        (source === "listing"
+          ? "a listing does not say their access tier (an S3 Inventory report with IntelligentTieringAccessTier does)"
+          : "the report has no IntelligentTieringAccessTier field"),
+    );
   }
   return { aggregate, source, prefix, versioning, notes, scannedAt: new Date(now).toISOString() };
 }

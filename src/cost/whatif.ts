@@ -5,6 +5,7 @@ import type { AgeBin, CostAggregate, Count, GroupTotals } from "./aggregate.js";
 import { tableName } from "./breakdown.js";
 import { canTransition, fromS3Rule, mergeRules, type PolicyRule, type S3LifecycleRule } from "./lifecycle.js";
 import {
+  type AccessTier,
   type ClassUsage,
   earlyDeletionCost,
   monthlyStorageCosts,
@@ -108,12 +109,20 @@ function ruleFor(rules: PolicyRule[], tablePrefix: string): PolicyRule | undefin
 }
 
 /** How `objects` objects of `bytes` in a class are billed, when all are under 128 KiB (`small`) or none are. */
-function billing(storageClass: StorageClass, objects: number, bytes: number, small: boolean): ClassUsage {
+function billing(
+  storageClass: StorageClass,
+  objects: number,
+  bytes: number,
+  small: boolean,
+  /** INTELLIGENT_TIERING objects staying where they are keep their access tier. */
+  tier?: AccessTier,
+): ClassUsage {
   // objectBilling of an empty object gives the per-object floor (128 KiB) or overhead (32 KiB + 8 KiB).
-  const floor = objectBilling(storageClass, 0);
+  const floor = objectBilling(storageClass, 0, tier);
   const minimum = floor.classBytes === MIN_BILLABLE_BYTES;
   return {
     storageClass,
+    ...(tier ? { tier } : {}),
     objects,
     classBytes: minimum ? (small ? objects * MIN_BILLABLE_BYTES : bytes) : bytes + objects * floor.classBytes,
     standardBytes: objects * floor.standardBytes,
@@ -161,7 +170,7 @@ export function simulate(
         const objects = small ? bin.smallObjects : bin.objects - bin.smallObjects;
         const bytes = small ? bin.smallBytes : bin.bytes - bin.smallBytes;
         if (objects === 0) continue;
-        before.push(billing(current, objects, bytes, small));
+        before.push(billing(current, objects, bytes, small, g.tier));
         beforeLayer.push(g.layer);
       }
     }
@@ -180,7 +189,7 @@ export function simulate(
       // Under 128 KiB: S3 does not transition them (without a size filter saying otherwise).
       if (bin.smallObjects > 0) {
         add(staying.small, bin.smallObjects, bin.smallBytes);
-        after.push(billing(current, bin.smallObjects, bin.smallBytes, true));
+        after.push(billing(current, bin.smallObjects, bin.smallBytes, true, g.tier));
         afterLayer.push(g.layer);
       }
       const objects = bin.objects - bin.smallObjects;
@@ -188,7 +197,7 @@ export function simulate(
       if (objects === 0) continue;
       const target = [...rule.transitions].reverse().find((t) => t.days <= age)?.storageClass;
       if (target === undefined || target === current || !canTransition(current, target)) {
-        after.push(billing(current, objects, bytes, false));
+        after.push(billing(current, objects, bytes, false, g.tier));
         afterLayer.push(g.layer);
         continue;
       }
@@ -197,7 +206,7 @@ export function simulate(
       const request = transitionCost(prices, target, objects);
       if (saving <= 0 || request / saving > PAYBACK_MONTHS) {
         add(staying.slowPayback, objects, bytes);
-        after.push(billing(current, objects, bytes, false));
+        after.push(billing(current, objects, bytes, false, g.tier));
         afterLayer.push(g.layer);
         continue;
       }
@@ -292,11 +301,11 @@ export function simulateOver(
 
 function pushAsIs(after: ClassUsage[], layers: string[], g: GroupTotals, c: StorageClass, bin: AgeBin): void {
   if (bin.smallObjects > 0) {
-    after.push(billing(c, bin.smallObjects, bin.smallBytes, true));
+    after.push(billing(c, bin.smallObjects, bin.smallBytes, true, g.tier));
     layers.push(g.layer);
   }
   if (bin.objects > bin.smallObjects) {
-    after.push(billing(c, bin.objects - bin.smallObjects, bin.bytes - bin.smallBytes, false));
+    after.push(billing(c, bin.objects - bin.smallObjects, bin.bytes - bin.smallBytes, false, g.tier));
     layers.push(g.layer);
   }
 }
