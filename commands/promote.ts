@@ -15,6 +15,7 @@ interface PromoteFlags {
   yes?: boolean;
   json?: boolean;
   memoryLimit?: string;
+  allowBreaking?: boolean;
 }
 
 export function register(program: Command): void {
@@ -31,6 +32,10 @@ export function register(program: Command): void {
     .option("--partitions <list>", "comma-separated partitions (year=2024/month=01, a prefix takes its days)")
     .option("--dry-run", "count rows in / rejected / deduplicated / out, write nothing")
     .option("--memory-limit <size>", "DuckDB memory limit (e.g. 2GB); it spills to disk beyond it", "512MB")
+    .option(
+      "--allow-breaking",
+      "promote even when the spec changes the table's schema in a breaking way (a narrowing, a type change, a dropped required column)",
+    )
     .option("--yes", "accepted for scripts: a promotion never asks (use --dry-run to look first)")
     .option("--json", "print the result as one JSON document")
     .action(
@@ -57,6 +62,7 @@ export function register(program: Command): void {
             dryRun: opts.dryRun,
             engineOptions: { memoryLimit: opts.memoryLimit },
             onProgress: status,
+            allowBreaking: opts.allowBreaking,
           });
           status("");
           if (opts.json) printJson(promotion.resultJson(result));

@@ -155,9 +155,21 @@ export class DuckDbEngine implements Engine {
       );
       columns = described.map((r) => String(r.column_name));
     }
+    const reader = readerSql(view, files, columns, csv);
+    // Parquet written before a column was added lacks it: the view gives null of its type (schema evolution).
+    let missing = "";
+    if (view.format === "parquet" && view.columns) {
+      const present = new Set(
+        (await this.rows(`DESCRIBE SELECT * FROM ${reader}`)).map((r) => r.column_name),
+      );
+      missing = view.columns
+        .filter((c) => !present.has(c.name))
+        .map((c) => `, CAST(NULL AS ${c.type ?? "VARCHAR"}) AS ${quoteName(c.name)}`)
+        .join("");
+    }
     await this.exec(
       `CREATE OR REPLACE TEMP VIEW ${name} AS SELECT * EXCLUDE (filename), ` +
-        `substr(filename, ${base.length + 1}) AS ${OBJECT_KEY_COLUMN} FROM ${readerSql(view, files, columns, csv)}`,
+        `substr(filename, ${base.length + 1}) AS ${OBJECT_KEY_COLUMN}${missing} FROM ${reader}`,
     );
   }
 

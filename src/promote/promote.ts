@@ -3,7 +3,9 @@ import type { Engine, EngineKind } from "../engine/engine.js";
 import { openEngine } from "../engine/index.js";
 import { MedallionError, ReadOnlyError } from "../errors.js";
 import type { Lake } from "../lake/lake.js";
+import { tableRef } from "../sync/table-ref.js";
 import { type CommitProgress, commitRun, rollbackRun } from "./commit.js";
+import { breakingChangeError, type SchemaChange, schemaChanges } from "./evolution.js";
 import { isDone, journaled, loadRun, saveRun, stagingPrefix } from "./journal.js";
 import { listTablePartitions } from "./partitions.js";
 import { type PromotionPlan, type PromotionTarget, planPromotion, resolveTarget } from "./plan.js";
@@ -20,6 +22,8 @@ export interface PromoteOptions {
   session?: Engine;
   /** What is happening now, in a few words ("validating and typing rows", "replace 3/30"). */
   onProgress?: (status: string) => void;
+  /** Promote even when the spec changes the table's schema in a breaking way (evolution.ts). */
+  allowBreaking?: boolean;
 }
 
 export interface PromotionResult {
@@ -85,7 +89,9 @@ export async function promote(
       "promoting with the athena engine is not yet wired: its SQL and its UNLOAD writes (≤100 partitions a statement) exist, but the stage step still runs DuckDB's dialect on file lists; use --engine duckdb (it reads S3 lakes too, fetching only the input partitions)",
     );
   }
+  const changes = await checkSchema(lake, target, options.allowBreaking === true);
   const plan = await planPromotion(lake, target, { engine, partitions: options.partitions });
+  if (changes.length > 0) plan.run.schemaChanges = changes;
   const result = { run: plan.run, dryRun: options.dryRun === true, unchanged: plan.unchanged };
   if (plan.run.inputs.length === 0) return { ...result, upToDate: true };
   if (options.dryRun) {
@@ -102,6 +108,28 @@ export async function promote(
   }
   await stageAndCommit(lake, target, plan, options);
   return { ...result, upToDate: false };
+}
+
+/**
+ * A silver spec against its table in the catalog, before anything is read or written: the changes, or
+ * one line naming the first breaking one (column, a partition written before, both types).
+ */
+async function checkSchema(
+  lake: Lake,
+  target: PromotionTarget,
+  allowBreaking: boolean,
+): Promise<SchemaChange[]> {
+  if (!target.silver) return [];
+  const ref = tableRef(lake, target.target);
+  const table = await (await lake.catalog()).getTable(ref.database, ref.name);
+  if (!table) return [];
+  const changes = schemaChanges(table.columns, target.silver.columns);
+  const breaking = changes.find((c) => c.breaking);
+  if (breaking && !allowBreaking) {
+    const [first] = await listTablePartitions(lake.store, target.target);
+    throw breakingChangeError(target.target, breaking, first?.path);
+  }
+  return changes;
 }
 
 /** Finishes an interrupted run from the step it stopped at (a cut-short stage is staged again). */

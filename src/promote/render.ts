@@ -1,4 +1,5 @@
 import { humanDuration, plural } from "../lake/human.js";
+import { changeLine } from "./evolution.js";
 import type { PromotionResult } from "./promote.js";
 import type { PromotionRun } from "./types.js";
 
@@ -41,6 +42,7 @@ export function resultLines(result: PromotionResult): string[] {
       `  ${out.path}: ${plural(written.length, "partition")}, ${plural(rows, "row")}${emptied ? `, ${plural(emptied, "partition")} emptied` : ""}`,
     );
   }
+  for (const change of run.schemaChanges ?? []) lines.push(`  schema: ${changeLine(change)}`);
   if (run.counts && run.counts.byRule.length > 0) {
     lines.push(
       `  rejected by rule: ${run.counts.byRule.map(([rule, count]) => `${rule} ${n(count)}`).join(", ")}`,
@@ -90,6 +92,7 @@ export function resultJson(result: PromotionResult) {
     inputs: run.inputs.length,
     unchanged: result.unchanged,
     counts: run.counts ?? null,
+    schemaChanges: run.schemaChanges ?? [],
     outputs: run.outputs.map((out) => ({
       table: out.path,
       role: out.role,

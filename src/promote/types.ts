@@ -1,5 +1,6 @@
 import type { CatalogTable } from "../catalog/catalog.js";
 import type { EngineKind } from "../engine/engine.js";
+import type { SchemaChange } from "./evolution.js";
 
 export type PromotionLayer = "silver" | "gold";
 
@@ -76,5 +77,7 @@ export interface PromotionRun {
   inputs: InputPartition[];
   outputs: OutputTable[];
   counts?: RunCounts;
+  /** How the spec changes the table's columns (additive, or breaking under --allow-breaking). */
+  schemaChanges?: SchemaChange[];
   steps: JournalStep[];
 }
