@@ -262,6 +262,9 @@ function partitionSources(
     table.countsByFlat = plan.strategy === "delimiter";
     decide(table.countsByFlat);
   };
+  // A failed walk ends the listing: the flat listing it would hand over to is not started (on a silent
+  // endpoint that would be a second full timeout before the error shows).
+  let walkFailed = false;
   async function* walk(): AsyncGenerator<ListingEvent> {
     try {
       const batches = discoverPartitions(store, scope.prefix, levels, {
@@ -270,6 +273,9 @@ function partitionSources(
         onPlan,
       });
       for await (const batch of batches) yield { kind: "discovered", batch };
+    } catch (err) {
+      walkFailed = true;
+      throw err;
     } finally {
       if (!table.countsByFlat && scope.depth === undefined && scope.keys === undefined)
         table.countsByFlat = true;
@@ -279,10 +285,11 @@ function partitionSources(
   }
   async function* totals(): AsyncGenerator<ListingEvent> {
     if (await fullFlat) {
-      yield* objectsFlat(store, scope.prefix);
+      if (!walkFailed) yield* objectsFlat(store, scope.prefix);
       return;
     }
     await walked;
+    if (walkFailed) return;
     for (const prefix of table.pendingFolders()) yield* objectsFlat(store, prefix);
   }
   return [walk(), totals()];

@@ -143,5 +143,7 @@ describe("network flags", () => {
       /^medallion: S3 \w+ failed: no answer from \S+ \(no data for 1 s\): .*raise --read-timeout/,
     );
     expect(run.stderr.trimEnd().split("\n")).toHaveLength(1);
+    // One request: a listing that failed is not followed by another before the error shows.
+    expect(server.faulted("S3")).toHaveLength(1);
   }, 60_000);
 });
