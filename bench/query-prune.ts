@@ -11,7 +11,7 @@ import { LocalCatalog, localCatalogFile } from "../src/catalog/index.js";
 import { loadConfig } from "../src/config/index.js";
 import { humanBytes } from "../src/lake/human.js";
 import { openLake } from "../src/lake/index.js";
-import { filesUnder } from "../src/query/files.js";
+import { filesAt } from "../src/query/files.js";
 import { runQuery } from "../src/query/index.js";
 
 const DAYS = 1_000;
@@ -84,7 +84,7 @@ export default async function bench(): Promise<void> {
     `${DAYS} partitions × ${ROWS_PER_DAY} rows written and registered in ${((performance.now() - built) / 1000).toFixed(1)} s\n`,
   );
   const lake = openLake(loadConfig({ config: path.join(root, "medallion.yaml") }));
-  const whole = await filesUnder(lake, [table]);
+  const whole = await filesAt(lake, [table]);
   const ours: number[] = [];
   const theirs: number[] = [];
   let scanned = 0;

@@ -13,6 +13,7 @@ import { register as lifecycle } from "./lifecycle.js";
 import { register as ls } from "./ls.js";
 import { register as open } from "./open.js";
 import { register as preview } from "./preview.js";
+import { register as profile } from "./profile.js";
 import { buildProgram, checkNoCommand, runProgram } from "./program.js";
 import { register as promote } from "./promote.js";
 import { register as query } from "./query.js";
@@ -44,6 +45,7 @@ const program = buildProgram([
   promote,
   runs,
   query,
+  profile,
   ingest,
   catalog,
   cost,

@@ -5,7 +5,7 @@ import { MedallionError } from "../errors.js";
 import type { Lake } from "../lake/index.js";
 import { closest, didYouMean } from "../lake/not-found.js";
 import { duckType } from "../promote/sql.js";
-import { filesUnder } from "./files.js";
+import { filesAt } from "./files.js";
 import { parseSelect } from "./parse.js";
 import { prunePartitions } from "./prune.js";
 import { type SqlNode, type TableName, type TableShape, tableNames, tableUses } from "./sql-tree.js";
@@ -103,7 +103,7 @@ export async function duckDbQuery(lake: Lake, sql: string, options: QueryOptions
       let read: TableRead;
       let objectKeys: string[];
       if (table.partitionKeys.length === 0) {
-        const files = await filesUnder(lake, [table.location]);
+        const files = await filesAt(lake, [table.location]);
         objectKeys = files.objectKeys;
         read = { name, location: table.location, files: objectKeys.length, bytes: files.bytes };
       } else {
@@ -117,7 +117,7 @@ export async function duckDbQuery(lake: Lake, sql: string, options: QueryOptions
           partitions,
           filters.map((u) => u.filters as SqlNode[]),
         );
-        const files = await filesUnder(
+        const files = await filesAt(
           lake,
           chosen.map((p) => p.location),
         );

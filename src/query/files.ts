@@ -1,13 +1,13 @@
 import type { Lake } from "../lake/index.js";
 import { isHiddenName } from "../storage/hidden-name.js";
 
-/** The data files under a catalog location: what an engine reading that location reads. */
+/** The data files under a location: what an engine reading that location reads. */
 export interface LocationFiles {
   objectKeys: string[];
   bytes: number;
 }
 
-/** Locations listed at once. */
+/** Prefixes listed at once. */
 const LIST_CONCURRENCY = 8;
 
 /** The key prefix (ending in `/`) of a catalog location (`s3://…` or a folder) in the lake. */
@@ -16,20 +16,25 @@ export function locationPrefix(lake: Lake, location: string): string {
   return key === "" || key.endsWith("/") ? key : `${key}/`;
 }
 
+/** The files under each catalog location (`s3://…` or a folder). */
+export function filesAt(lake: Lake, locations: string[]): Promise<LocationFiles> {
+  return filesUnder(
+    lake,
+    locations.map((l) => locationPrefix(lake, l)),
+  );
+}
+
 /**
- * The files under each location, subfolders included (Athena reads them too), leaving out names engines
- * skip (`_SUCCESS`, `.crc`, `_temporary/`); listed a few locations at a time.
+ * The files under each key prefix (ending in `/`), subfolders included (Athena reads them too), leaving
+ * out names engines skip (`_SUCCESS`, `.crc`, `_temporary/`) and empty files; a few prefixes at a time.
  */
-export async function filesUnder(lake: Lake, locations: string[]): Promise<LocationFiles> {
-  const found: { objectKeys: string[]; bytes: number }[] = locations.map(() => ({
-    objectKeys: [],
-    bytes: 0,
-  }));
+export async function filesUnder(lake: Lake, prefixes: string[]): Promise<LocationFiles> {
+  const found: LocationFiles[] = prefixes.map(() => ({ objectKeys: [], bytes: 0 }));
   let next = 0;
   const worker = async () => {
-    while (next < locations.length) {
+    while (next < prefixes.length) {
       const i = next++;
-      const prefix = locationPrefix(lake, locations[i] as string);
+      const prefix = prefixes[i] as string;
       const into = found[i] as LocationFiles;
       for await (const page of lake.store.list(prefix)) {
         for (const object of page.objects) {
@@ -41,7 +46,7 @@ export async function filesUnder(lake: Lake, locations: string[]): Promise<Locat
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(LIST_CONCURRENCY, locations.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(LIST_CONCURRENCY, prefixes.length) }, worker));
   return {
     objectKeys: found.flatMap((f) => f.objectKeys),
     bytes: found.reduce((n, f) => n + f.bytes, 0),

@@ -1,6 +1,7 @@
 // The shared render vocabulary (k9s' internal/render): cells with a semantic tone, and a table layout
 // that both `commands/` and `components/` use. The render steps live with their concept
 // (src/lake/render.ts, src/sync/render.ts, src/preview/render.ts) and return these types.
+export { bar } from "./bar.js";
 export {
   type Cell,
   type Column,

@@ -23,6 +23,7 @@ const commands = [
   ["promote"],
   ["runs"],
   ["query"],
+  ["profile"],
   ["catalog", "register"],
   ["start"],
 ];

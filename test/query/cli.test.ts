@@ -92,3 +92,28 @@ describe("medallion query on the command line", () => {
     expect(JSON.parse(json.stdout).error.message).toMatch(/Binder Error: Referenced column "nope"/);
   });
 });
+
+describe("medallion profile on the command line", () => {
+  it("prints each column's figures, then its chart as bars; --json the same figures; a path with nothing, exit 2", async () => {
+    const partition = "silver/sales/orders/year=2024/month=01/day=31";
+    const run = await medallion("profile", partition);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(
+      /^silver\/sales\/orders\/year=2024\/month=01\/day=31 · 1 file, [\d.]+ KiB read · [\d,]+ rows · \d+ columns · distinct counts exact/,
+    );
+    expect(run.stdout).toMatch(/^column\s+type\s+nulls\s+distinct\s+min\s+max$/m);
+    expect(run.stdout).toMatch(/^status {2}varchar · top 5 values$/m);
+    expect(run.stdout).toMatch(/^amount {2}decimal\(10,2\) · histogram, \d+ bins$/m);
+    expect(run.stdout).toMatch(/^≤ \S+\s+[\d,]+\s+\d+%\s+█/m);
+    const json = await medallion("profile", partition, "--json");
+    const doc = JSON.parse(json.stdout);
+    const [direct] = await duck(
+      `SELECT count(*) AS n FROM read_parquet('${dir}/${partition}/*.parquet') WHERE status = 'shipped'`,
+    );
+    const status = doc.columns.find((c: { name: string }) => c.name === "status");
+    expect(status.top).toContainEqual({ value: "shipped", count: Number(direct?.n) });
+    const missing = await medallion("profile", "silver/sales/ordres");
+    expect(missing.code).toBe(2);
+    expect(missing.stderr.trim().split("\n")).toHaveLength(1);
+  });
+});

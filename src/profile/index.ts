@@ -1,0 +1,2 @@
+export { type ColumnProfile, type Profile, type ProfileOptions, profilePath } from "./profile.js";
+export { chartTitle, columnChart, profileHeading, profileTable } from "./render.js";
