@@ -21,6 +21,7 @@ import { register as runs } from "./runs.js";
 import { register as schema } from "./schema.js";
 import { register as start } from "./start.js";
 import { register as sync } from "./sync.js";
+import { register as tenant } from "./tenant.js";
 import { uiHasTerminal } from "./tui-state.js";
 
 // The AWS SDK warns on Node 20 about its releases after January 2027; ours are pinned and Node 20 is
@@ -50,6 +51,7 @@ const program = buildProgram([
   catalog,
   cost,
   lifecycle,
+  tenant,
   init,
   open,
   start,

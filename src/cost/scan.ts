@@ -139,18 +139,23 @@ export async function scanCost(lake: Lake, options: CostScanOptions = {}): Promi
         notes.push(unsupportedNote(err, "noncurrent versions"));
       }
     }
-    try {
-      for (const under of adminPrefixes) {
-        for await (const page of admin.incompleteUploads(under)) {
-          await mapBounded(page, 8, async (upload) => {
-            const { parts, bytes } = await admin.uploadParts(upload);
-            aggregate.addUpload(upload.key, parts, bytes);
-          });
+    if (lake.tenant) {
+      // The tenant's policy grants no ListBucketMultipartUploads (it cannot be kept to a prefix for certain).
+      notes.push("incomplete multipart uploads are not listed under a tenant (its policy does not allow it)");
+    } else {
+      try {
+        for (const under of adminPrefixes) {
+          for await (const page of admin.incompleteUploads(under)) {
+            await mapBounded(page, 8, async (upload) => {
+              const { parts, bytes } = await admin.uploadParts(upload);
+              aggregate.addUpload(upload.key, parts, bytes);
+            });
+          }
         }
+        aggregate.uploadsScanned = true;
+      } catch (err) {
+        notes.push(unsupportedNote(err, "incomplete multipart uploads"));
       }
-      aggregate.uploadsScanned = true;
-    } catch (err) {
-      notes.push(unsupportedNote(err, "incomplete multipart uploads"));
     }
   } else {
     notes.push("a local lake: storage classes, versions and multipart uploads are S3's; priced as STANDARD");

@@ -35,3 +35,23 @@ export function scopedCatalog(lake: Lake, catalog: Catalog, scope: TenantScope):
     tableNames: (database) => tableNames(lake, database),
   });
 }
+
+/**
+ * The tenant's catalog tables, for its policy: every table it may have (the config's tables as its
+ * copies, with the `__rejects` table of each silver one) and every table found under its prefixes.
+ */
+export async function tenantTableRefs(lake: Lake): Promise<{ database: string; name: string }[]> {
+  const paths = new Set<string>();
+  for (const [path, table] of Object.entries(lake.config.tables)) {
+    paths.add(path);
+    if (table.silver) paths.add(`${path}__rejects`);
+  }
+  for (const layer of lake.layout.layers)
+    for (const path of await storageTables(lake.store, layer)) paths.add(path);
+  return [...paths].sort().flatMap((path) => {
+    const p = lake.parse(`${path}/`);
+    if (p.layer === undefined || p.domain === undefined || p.table === undefined) return [];
+    const name = catalogTableName({ tenant: p.tenant, domain: p.domain, table: p.table });
+    return [{ database: databaseName(lake.config, p.layer), name }];
+  });
+}

@@ -48,5 +48,7 @@ export function openStore(config: Config): ObjectStore {
     profile: config.profile,
     endpointUrl: config.endpointUrl,
     network: config.network,
+    // A tenant's policy (src/govern/tenant-policy.ts) refuses writes that do not ask for encryption.
+    ...(config.tenant !== undefined && { serverSideEncryption: "AES256" as const }),
   });
 }

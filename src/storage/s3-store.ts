@@ -35,6 +35,8 @@ export interface S3StoreOptions extends S3ConnectionOptions {
   partSize?: number;
   /** Parts uploaded at once in a multipart upload. */
   uploadConcurrency?: number;
+  /** Sent with every write (`x-amz-server-side-encryption`): a tenant's policy refuses writes without it. */
+  serverSideEncryption?: "AES256";
 }
 
 const MAX_KEYS = 1000;
@@ -52,6 +54,7 @@ export class S3Store implements ObjectStore {
   private readonly partSize: number;
   private readonly uploadConcurrency: number;
   private readonly connection: S3ConnectionOptions;
+  private readonly serverSideEncryption: "AES256" | undefined;
 
   constructor(options: S3StoreOptions) {
     this.bucket = options.bucket;
@@ -61,6 +64,7 @@ export class S3Store implements ObjectStore {
     this.partSize = Math.max(options.partSize ?? 8 * 1024 * 1024, MIN_PART);
     this.uploadConcurrency = options.uploadConcurrency ?? 4;
     this.connection = options;
+    this.serverSideEncryption = options.serverSideEncryption;
     this.client = createS3Client(options, this.requests);
   }
 
@@ -217,6 +221,7 @@ export class S3Store implements ObjectStore {
       Key: this.prefix + key,
       StorageClass: options.storageClass as StorageClass | undefined,
       ContentType: options.contentType,
+      ServerSideEncryption: this.serverSideEncryption,
     };
     const size =
       typeof body === "string"
