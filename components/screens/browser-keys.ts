@@ -18,6 +18,7 @@ export type BrowserAction =
   | "diff"
   | "sync"
   | "cost"
+  | "promote"
   | "filterDone"
   | "filterClear";
 
@@ -27,6 +28,7 @@ export const browserBindings: KeyBinding<BrowserAction>[] = [
   { keys: ["d"], action: "diff", description: "diff", footer: false },
   { keys: ["s"], action: "sync", description: "sync", footer: false },
   { keys: ["c"], action: "cost", description: "cost", footer: false },
+  { keys: ["P"], action: "promote", description: "promote", footer: false },
   { keys: ["backspace", "left", "h", "esc"], action: "back", description: "back" },
   { keys: ["/"], action: "filter", description: "filter" },
   { keys: ["o"], action: "sort", description: "sort" },

@@ -168,6 +168,14 @@ export function Browser({ params, width, height, nav }: ScreenProps) {
         // What is being browsed: the lake at the root (by layer; Enter drills down), else the layer or table.
         remember();
         return nav.open("cost", { path });
+      case "promote": {
+        // The table browsed (or under the cursor); on a partition row, that partition only.
+        const table = tableOfPath(path) ?? (current?.kind === "table" ? current.path : undefined);
+        if (!table) return nav.notify("P promotes a table: move onto one (or into it)", "error");
+        const partition = current?.kind === "partition" ? current.path.slice(table.length + 1) : undefined;
+        remember();
+        return nav.open("promote", partition ? { table, partitions: partition } : { table });
+      }
       case "copy": {
         if (!current) return;
         const uri = source.uri(current.path);

@@ -1,4 +1,5 @@
 import { costScreens } from "../cost/index.js";
+import { promoteScreens } from "../promote/index.js";
 import { syncScreens } from "../sync/index.js";
 import { browserScreen } from "./browser.js";
 import { previewScreen } from "./preview.js";
@@ -10,4 +11,5 @@ export const defaultScreens: ScreenDefinition[] = [
   previewScreen,
   ...syncScreens,
   ...costScreens,
+  ...promoteScreens,
 ];

@@ -8,9 +8,25 @@ export {
   typeChange,
 } from "./evolution.js";
 export { listRuns, loadRun, RUNS_PREFIX, STAGING_PREFIX } from "./journal.js";
-export { type PlanOptions, type PromotionTarget, planPromotion, resolveTarget } from "./plan.js";
+export {
+  type PlanOptions,
+  type PromotionPlan,
+  type PromotionTarget,
+  planPromotion,
+  promotionTarget,
+  resolveTarget,
+} from "./plan.js";
 export { type PromoteOptions, type PromotionResult, promote, resumeRun, rollback } from "./promote.js";
-export { resultJson, resultLines, runLine, runLines } from "./render.js";
+export {
+  planCells,
+  resultCells,
+  resultJson,
+  resultLines,
+  runCells,
+  runLine,
+  runLines,
+  runsTable,
+} from "./render.js";
 export type {
   InputPartition,
   OutputPartition,

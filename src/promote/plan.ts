@@ -55,6 +55,18 @@ export function resolveTarget(config: Config, table: string, to?: PromotionLayer
   );
 }
 
+/**
+ * What `P` on a table promotes: its own spec, else the table of the next layer built from it (bronze →
+ * silver, silver → gold).
+ */
+export function promotionTarget(config: Config, table: string): PromotionTarget {
+  const path = trimPath(table);
+  const own = config.tables[path];
+  if (own?.silver || own?.gold) return resolveTarget(config, path);
+  const layer = Object.entries(config.layers).find(([, name]) => path.split("/")[0] === name)?.[0];
+  return resolveTarget(config, path, layer === "silver" ? "gold" : "silver");
+}
+
 export interface PlanOptions {
   engine: EngineKind;
   /** Partitions to promote (`year=2024/month=01/day=15`, or a prefix of levels); default: new or changed. */

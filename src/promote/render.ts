@@ -1,5 +1,7 @@
-import { humanDuration, plural } from "../lake/human.js";
+import { humanBytes, humanDuration, plural } from "../lake/human.js";
+import { cell, type Line, lineText, type Table } from "../render/cell.js";
 import { changeLine } from "./evolution.js";
+import type { PromotionPlan, PromotionTarget } from "./plan.js";
 import type { PromotionResult } from "./promote.js";
 import type { PromotionRun } from "./types.js";
 
@@ -19,36 +21,111 @@ export function countsLine(run: PromotionRun): string {
   return `rows in ${n(c.rowsIn)} · rejected ${n(c.rejected)} · deduplicated ${n(c.deduplicated)} · out ${n(c.rowsOut)}`;
 }
 
-export function resultLines(result: PromotionResult): string[] {
+/** A promotion's result with tones (the UI colours them; the CLI prints `resultLines`, the same words). */
+export function resultCells(result: PromotionResult): Line[] {
   const { run } = result;
   const from = run.sources.join(" + ");
   if (result.upToDate) {
     return [
-      `${run.target} is up to date: ${plural(result.unchanged, "partition")} of ${from} unchanged since its last run (give --partitions to promote some again)`,
+      [
+        cell(
+          `${run.target} is up to date: ${plural(result.unchanged, "partition")} of ${from} unchanged since its last run (give --partitions to promote some again)`,
+          "ok",
+        ),
+      ],
     ];
   }
   const head = result.dryRun
-    ? `dry run: ${from} → ${run.target} with ${run.engine}, nothing written`
-    : `promoted ${from} → ${run.target} with ${run.engine} in ${duration(run)} (run ${run.id})`;
-  const lines = [
-    head,
-    `  read ${plural(run.inputs.length, "partition")}${result.unchanged ? ` (${n(result.unchanged)} unchanged left out)` : ""}; ${countsLine(run)}`,
+    ? cell(`dry run: ${from} → ${run.target} with ${run.engine}, nothing written`, "accent")
+    : cell(`promoted ${from} → ${run.target} with ${run.engine} in ${duration(run)} (run ${run.id})`, "ok");
+  const rejected = run.counts?.rejected ?? 0;
+  const lines: Line[] = [
+    [head],
+    [
+      cell(
+        `  read ${plural(run.inputs.length, "partition")}${result.unchanged ? ` (${n(result.unchanged)} unchanged left out)` : ""}; `,
+      ),
+      cell(countsLine(run), rejected > 0 ? "warn" : undefined),
+    ],
   ];
   for (const out of run.outputs) {
     const written = out.partitions.filter((p) => p.rows > 0 || p.stagedKeys.length > 0);
     const emptied = out.partitions.length - written.length;
     const rows = out.partitions.reduce((sum, p) => sum + p.rows, 0);
-    lines.push(
-      `  ${out.path}: ${plural(written.length, "partition")}, ${plural(rows, "row")}${emptied ? `, ${plural(emptied, "partition")} emptied` : ""}`,
-    );
+    lines.push([
+      cell(
+        `  ${out.path}: ${plural(written.length, "partition")}, ${plural(rows, "row")}${emptied ? `, ${plural(emptied, "partition")} emptied` : ""}`,
+        out.role === "rejects" && rows > 0 ? "warn" : undefined,
+      ),
+    ]);
   }
-  for (const change of run.schemaChanges ?? []) lines.push(`  schema: ${changeLine(change)}`);
+  for (const change of run.schemaChanges ?? [])
+    lines.push([cell(`  schema: ${changeLine(change)}`, change.breaking ? "warn" : "notice")]);
   if (run.counts && run.counts.byRule.length > 0) {
-    lines.push(
-      `  rejected by rule: ${run.counts.byRule.map(([rule, count]) => `${rule} ${n(count)}`).join(", ")}`,
-    );
+    lines.push([
+      cell(
+        `  rejected by rule: ${run.counts.byRule.map(([rule, count]) => `${rule} ${n(count)}`).join(", ")}`,
+        "warn",
+      ),
+    ]);
   }
   return lines;
+}
+
+export function resultLines(result: PromotionResult): string[] {
+  return resultCells(result).map(lineText);
+}
+
+/** What a promotion will do, before it runs: the tables, the engine, the inputs and their bytes, the spec. */
+export function planCells(plan: PromotionPlan, target: PromotionTarget): Line[] {
+  const { run } = plan;
+  const bytes = run.inputs.reduce((sum, i) => sum + i.bytes, 0);
+  const spec = target.silver
+    ? `${plural(target.silver.columns.length, "column")}, ${plural(target.silver.rules.length, "rule")}${target.silver.dedupe ? `, latest ${target.silver.dedupe.latest} per ${target.silver.dedupe.keys.join(", ")}` : ""}`
+    : target.gold
+      ? target.gold.sql !== undefined
+        ? "its own SELECT"
+        : `${plural(target.gold.measures.length, "measure")} by ${target.gold.groupBy.map((g) => g.name).join(", ") || "nothing"}`
+      : "";
+  const outputs = target.silver ? `${run.target} and ${run.target}__rejects` : run.target;
+  return [
+    [cell(`promote ${run.sources.join(" + ")} → ${run.target} with ${run.engine}`, "accent")],
+    [
+      cell(
+        `  read ${plural(run.inputs.length, "partition")} (${humanBytes(bytes)}) new or changed${plan.unchanged ? `; ${n(plan.unchanged)} unchanged left out` : ""}`,
+      ),
+    ],
+    [cell(`  spec: ${spec}`, "dim")],
+    [
+      cell(
+        `  writes ${outputs}: staged, then committed partition by partition (run journal in _medallion/runs/)`,
+      ),
+    ],
+  ];
+}
+
+/** The runs as rows: the same words as `medallion runs`. */
+export function runsTable(runs: PromotionRun[]): Table {
+  const tone = (run: PromotionRun) =>
+    run.state === "committed" ? "ok" : run.state === "running" ? "warn" : ("dim" as const);
+  return {
+    columns: [
+      { title: "run", min: 10 },
+      { title: "state" },
+      { title: "table ← from", cut: "middle", min: 30, max: 60 },
+      { title: "counts", max: 70 },
+      { title: "started", min: 19 },
+      { title: "took", align: "right" },
+    ],
+    rows: runs.map((run) => [
+      cell(run.id),
+      cell(run.state, tone(run)),
+      cell(`${run.target} ← ${run.sources.join(" + ")}`),
+      cell(run.counts ? countsLine(run) : "", (run.counts?.rejected ?? 0) > 0 ? "warn" : undefined),
+      cell(run.createdAt.replace("T", " ").slice(0, 19), "dim"),
+      cell(duration(run), "dim"),
+    ]),
+  };
 }
 
 /** One line per run: id, state, target and sources, counts, when. */
@@ -59,23 +136,35 @@ export function runLine(run: PromotionRun): string {
 }
 
 /** A run in full: its steps as the journal records them. */
-export function runLines(run: PromotionRun): string[] {
-  const lines = [
-    runLine(run),
-    `  inputs: ${plural(run.inputs.length, "partition")} of ${run.sources.join(", ")}`,
+export function runCells(run: PromotionRun): Line[] {
+  const lines: Line[] = [
+    [cell(runLine(run), run.state === "running" ? "warn" : undefined)],
+    [cell(`  inputs: ${plural(run.inputs.length, "partition")} of ${run.sources.join(", ")}`)],
   ];
   for (const out of run.outputs)
-    lines.push(`  output ${out.path}: ${plural(out.partitions.length, "partition")}`);
+    lines.push([cell(`  output ${out.path}: ${plural(out.partitions.length, "partition")}`)]);
+  for (const change of run.schemaChanges ?? [])
+    lines.push([cell(`  schema: ${changeLine(change)}`, change.breaking ? "warn" : "notice")]);
   const last = run.steps.at(-1);
-  lines.push(
-    `  steps: ${plural(run.steps.filter((s) => s.state === "done").length, "step")} done${last ? `, last: ${last.step} ${last.state}` : ""}`,
-  );
+  lines.push([
+    cell(
+      `  steps: ${plural(run.steps.filter((s) => s.state === "done").length, "step")} done${last ? `, last: ${last.step} ${last.state}` : ""}`,
+      "dim",
+    ),
+  ]);
   if (run.state === "running") {
-    lines.push(
-      `  unfinished: \`medallion runs resume ${run.id}\` finishes it, \`medallion runs rollback ${run.id}\` undoes it`,
-    );
+    lines.push([
+      cell(
+        `  unfinished: \`medallion runs resume ${run.id}\` finishes it, \`medallion runs rollback ${run.id}\` undoes it`,
+        "accent",
+      ),
+    ]);
   }
   return lines;
+}
+
+export function runLines(run: PromotionRun): string[] {
+  return runCells(run).map(lineText);
 }
 
 /** The stable JSON of a result. */

@@ -1,0 +1,120 @@
+import { Box, Text } from "ink";
+import { useState } from "react";
+import { MedallionError } from "../../src/errors.js";
+import type { PromotionRun } from "../../src/promote/index.js";
+import { runCells, runsTable } from "../../src/promote/render.js";
+import { cell } from "../../src/render/cell.js";
+import { layoutTable } from "../../src/render/table.js";
+import { useLake } from "../context.js";
+import { useLoad } from "../hooks/use-preview.js";
+import { useScreenKeys } from "../screen-keys.js";
+import type { ScreenDefinition, ScreenProps } from "../screens/registry.js";
+import { Grid } from "../widgets/grid.js";
+import { Spinner } from "../widgets/spinner.js";
+import { ToneLine } from "../widgets/tone-line.js";
+import { type Motion, move, moveTo } from "../widgets/window.js";
+import { type RunsAction, runsBindings } from "./keys.js";
+
+const motions: Partial<Record<RunsAction, Motion>> = {
+  up: "up",
+  down: "down",
+  pageUp: "pageUp",
+  pageDown: "pageDown",
+  first: "first",
+  last: "last",
+};
+
+/** `:runs`: the promotion runs (newest first) in `medallion runs`' words; Enter shows one run's journal. */
+export function RunsScreen({ params, width, height, nav }: ScreenProps) {
+  const { source } = useLake();
+  const [reload, setReload] = useState(0);
+  const [win, setWin] = useState({ top: 0, cursor: 0 });
+  const runs = useLoad(async () => {
+    const [lake, promotion] = await Promise.all([source.lake?.(), import("../../src/promote/index.js")]);
+    if (!lake)
+      throw new MedallionError(
+        "not-yet",
+        "not yet: the runs screen needs an opened lake (this app has none)",
+      );
+    return (await promotion.listRuns(lake.store)).slice().reverse();
+  }, [source, reload]);
+  const list: PromotionRun[] = runs.status === "done" ? runs.value : [];
+  const shown = params.run ? list.find((r) => r.id === params.run) : undefined;
+  const visible = Math.max(1, height - 3);
+  const view = moveTo(win, win.cursor, list.length, visible);
+
+  const onAction = (action: RunsAction) => {
+    const motion = motions[action];
+    if (motion && !shown) return setWin(move(view, motion, list.length, visible));
+    if (action === "refresh") return setReload((n) => n + 1);
+    if (action === "open" && !shown) {
+      const run = list[view.cursor];
+      if (run) nav.open("runs", { run: run.id });
+      return;
+    }
+    if (action === "back") nav.back();
+  };
+  useScreenKeys(runsBindings, onAction);
+
+  const title = (
+    <Text bold wrap="truncate-end">
+      Runs{shown ? ` · ${shown.id}` : ""}
+    </Text>
+  );
+  if (runs.status !== "done") {
+    return (
+      <Box flexDirection="column" width={width} height={height}>
+        {title}
+        {runs.status === "loading" ? (
+          <Spinner label="reading run journals…" />
+        ) : (
+          <ToneLine line={[cell(runs.error, "error")]} />
+        )}
+      </Box>
+    );
+  }
+  if (params.run) {
+    const lines = shown ? runCells(shown) : [[cell(`no run ${params.run} in _medallion/runs/`, "error")]];
+    return (
+      <Box flexDirection="column" width={width} height={height}>
+        {title}
+        {lines.slice(0, height - 1).map((line, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: a run's lines are fixed once read
+          <ToneLine key={i} line={line} />
+        ))}
+      </Box>
+    );
+  }
+  if (list.length === 0) {
+    return (
+      <Box flexDirection="column" width={width} height={height}>
+        {title}
+        <ToneLine line={[cell("no promotion runs yet", "dim")]} />
+      </Box>
+    );
+  }
+  const layout = layoutTable(runsTable(list), width, { gap: 1 });
+  const slice = list.slice(view.top, view.top + visible);
+  const table = runsTable(slice);
+  const columns = table.columns.map((c, i) => ({ ...c, width: layout.widths[i] ?? 0 }));
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      {title}
+      <Grid
+        columns={columns}
+        rows={slice.map((r, i) => ({ key: r.id, cells: table.rows[i] ?? [] }))}
+        selected={view.cursor - view.top}
+        width={width}
+        height={visible + 1}
+      />
+    </Box>
+  );
+}
+
+export const runsScreen: ScreenDefinition = {
+  id: "runs",
+  title: "Runs",
+  bindings: runsBindings,
+  component: RunsScreen,
+  paletteParams: (argument) => (argument ? { run: argument } : {}),
+};
