@@ -59,8 +59,16 @@ export function register(program: Command): void {
         const status = (text: string) => {
           if (live) process.stderr.write(`\r\x1b[K${text}`);
         };
+        // Ctrl-C stops the query where it runs (Athena: StopQueryExecution), then says what it had cost.
+        const cancel = new AbortController();
+        const onInterrupt = () => cancel.abort(new Error("interrupted"));
+        process.once("SIGINT", onInterrupt);
         try {
-          const result = await query.runQuery(lake, sql, config.engine, { maxRows, onProgress: status });
+          const result = await query.runQuery(lake, sql, config.engine, {
+            maxRows,
+            onProgress: status,
+            signal: cancel.signal,
+          });
           status("");
           await rememberQuery(sql);
           const body =
@@ -80,6 +88,7 @@ export function register(program: Command): void {
             process.stderr.write(`${stats}\n`);
           }
         } finally {
+          process.off("SIGINT", onInterrupt);
           status("");
           await lake.close();
         }

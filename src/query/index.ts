@@ -1,12 +1,11 @@
 import type { EngineKind } from "../engine/index.js";
-import { MedallionError } from "../errors.js";
 import type { Lake } from "../lake/index.js";
 import type { QueryOptions, QueryResult } from "./types.js";
 
 export { costText, resultCsv, resultJson, resultPage, rowsLine, statsLine } from "./render.js";
 export type { QueryOptions, QueryResult, QueryStats, TableRead } from "./types.js";
 
-/** Runs one SELECT over the lake on the engine asked for; DuckDB loads only here. */
+/** Runs one SELECT over the lake on the engine asked for; DuckDB and the Athena SDK load only here. */
 export async function runQuery(
   lake: Lake,
   sql: string,
@@ -14,7 +13,8 @@ export async function runQuery(
   options: QueryOptions = {},
 ): Promise<QueryResult> {
   if (engine === "athena") {
-    throw new MedallionError("not-yet", "queries on Athena are not yet built: use --engine duckdb");
+    const { athenaQuery } = await import("./athena-query.js");
+    return athenaQuery(lake, sql, options);
   }
   const { duckDbQuery } = await import("./duckdb-query.js");
   return duckDbQuery(lake, sql, options);
