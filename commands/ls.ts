@@ -1,15 +1,11 @@
 import type { Command } from "commander";
 import { NotFoundError } from "../src/errors.js";
 import type { LakeEntry } from "../src/lake/entry.js";
-import {
-  anomalyFlag,
-  humanBytes,
-  humanCount,
-  humanDate,
-  plural,
-  storageClassMix,
-} from "../src/lake/human.js";
+import { humanBytes, plural, storageClassMix } from "../src/lake/human.js";
+import { entryCells, entryColumns, listingShape } from "../src/lake/render.js";
+import { tableLines } from "../src/render/table.js";
 import { action, configFor, printJson } from "./context.js";
+import { terminalWidth } from "./preview.js";
 
 const EXAMPLES = `
 Examples:
@@ -132,27 +128,16 @@ function describeRows(rows: LakeEntry[]): string {
   return [...byKind].map(([kind, n]) => plural(n, NOUNS[kind][0], NOUNS[kind][1])).join(", ");
 }
 
-/** Aligned columns: name, objects, size, storage classes, last modified, then any anomaly flag; a totals line. */
-export function render(lake: string, path: string, rows: LakeEntry[]): string {
-  const header = ["NAME", "OBJECTS", "SIZE", "STORAGE", "MODIFIED (UTC)", ""];
-  const cells = rows.map((row) => [
-    row.kind === "file" || row.kind === "partition" || row.kind === "layer" ? row.name : `${row.name}/`,
-    humanCount(row.objects),
-    humanBytes(row.bytes),
-    storageClassMix(row.storageClasses),
-    humanDate(row.lastModified),
-    anomalyFlag(row.anomalies),
-  ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? "").length)));
-  const rightAligned = new Set([1, 2]);
-  const line = (c: string[]) =>
-    c
-      .map((cell, i) => (rightAligned.has(i) ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0)))
-      .join("  ")
-      .trimEnd();
+/**
+ * The browser's columns and words (src/lake/render.ts), partitions named as stored so they paste back;
+ * then a totals line. Cut to the terminal's width (names in the middle); whole when piped.
+ */
+export function render(lake: string, path: string, rows: LakeEntry[], width = terminalWidth()): string {
+  const columns = entryColumns(listingShape(rows), "path");
+  const table = { columns, rows: rows.map((row) => entryCells(row, columns, "path")) };
   const t = totals(rows);
   const where = path === "" ? lake : `${path}  (${lake})`;
-  const out = [where, line(header), ...cells.map(line)];
+  const out = [where, ...tableLines(table, width).lines];
   const flagged = rows.filter((r) => r.anomalies.length > 0).length;
   out.push(
     `total: ${describeRows(rows) || "nothing"}; ${plural(t.objects, "object")}, ${humanBytes(t.bytes)}` +

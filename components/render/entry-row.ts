@@ -1,16 +1,14 @@
-// The pure step between a LakeEntry and what the browser draws (k9s' render layer): columns that
-// fit the width, and one row of cells per entry. Tested without a terminal.
+// The browser's layout of a listing: the columns and cells of src/lake/render.ts (the words `medallion ls`
+// prints too) in the width, with the badges' columns. Tested without a terminal.
 import type { LakeEntry } from "../../src/lake/entry.js";
+import { plural } from "../../src/lake/human.js";
 import {
-  anomalyFlag,
-  humanBytes,
-  humanCount,
-  humanDate,
-  partitionColumns,
-  plural,
-  storageClassMix,
-} from "../../src/lake/human.js";
-import type { Theme } from "../theme.js";
+  type EntryColumn,
+  type EntryField,
+  entryCells,
+  entryColumns,
+  type ListingShape,
+} from "../../src/lake/render.js";
 import type { GridCell, GridColumn } from "../widgets/grid.js";
 
 /** An extra column a feature adds to browser rows (e.g. catalog status on partitions); see README. */
@@ -22,99 +20,62 @@ export interface RowBadgeColumn {
   cell: (entry: LakeEntry) => GridCell | undefined;
 }
 
-const FIXED = { objects: 7, size: 9, storage: 12, modified: 16 };
-
-/** What the browser needs to know of a whole listing to lay it out (computed once per listing). */
-export interface ListingShape {
-  /** `table`, `partition`, … or `name` for a mix. */
-  kind: string;
-  hasAnomalies: boolean;
-  /** Widest name as shown in full. */
-  widest: number;
-  /** The partition keys, when every row is a partition with the same keys. */
-  partitionKeys?: string[];
-}
-
-export function listingShape(entries: readonly LakeEntry[]): ListingShape {
-  const kinds = new Set<string>();
-  let hasAnomalies = false;
-  let widest = 0;
-  let keys: string | undefined;
-  let sameKeys = true;
-  for (const e of entries) {
-    kinds.add(e.kind);
-    if (e.anomalies.length > 0) hasAnomalies = true;
-    widest = Math.max(widest, entryName(e).length);
-    const k = e.partition?.map((p) => p.key).join("\u0000");
-    if (keys === undefined) keys = k;
-    else if (k !== keys) sameKeys = false;
-  }
-  const kind = kinds.size === 1 ? ([...kinds][0] as string) : "name";
-  const partitionKeys = kind === "partition" && sameKeys && keys ? keys.split("\u0000") : undefined;
-  return { kind, hasAnomalies, widest, partitionKeys };
-}
+/** The UI's widths of the columns that do not take what is left (the name and the anomalies do). */
+const FIXED: Partial<Record<EntryField, number>> = {
+  flag: 1,
+  objects: 7,
+  size: 9,
+  storage: 12,
+  modified: 16,
+};
 
 export interface EntryLayout {
   columns: GridColumn[];
   /** Partition values without their keys (`2024 · 01 · 15`), the keys in the column title: when narrow. */
   compact: boolean;
+  /** The listing's own columns shown (src/lake/render.ts), badges left out: what `entryCells` fills. */
+  entryColumns: EntryColumn[];
 }
 
 /**
  * `name` takes what is left (at most what the widest name needs). When partitions do not fit in full,
  * their values go under a `year · month · day` title. When some row has anomalies, an anomalies
  * column takes up to 30 columns if names keep what they need; else the `!` flag and the status line
- * carry the anomaly.
+ * carry the anomaly. Badges go right after the name.
  */
 export function entryLayout(width: number, shape: ListingShape, badges: RowBadgeColumn[] = []): EntryLayout {
+  const all = entryColumns(shape);
   const badgeWidth = badges.reduce((n, b) => n + b.width + 1, 0);
-  const fixed = 2 + FIXED.objects + FIXED.size + FIXED.storage + FIXED.modified + 5 + badgeWidth;
-  const free = width - fixed;
+  // Every column but the anomalies, each with the one space before it.
+  const fixed = all.reduce((n, c) => n + (c.field === "anomalies" ? 0 : (FIXED[c.field] ?? 0) + 1), 0);
+  const free = width - fixed - badgeWidth;
   const wanted = Math.max(16, Math.min(48, shape.widest));
   const compact = shape.partitionKeys !== undefined && wanted > free;
-  const title = compact ? (shape.partitionKeys ?? []).join(" · ") : shape.kind;
   let notes = shape.hasAnomalies ? Math.min(30, free - 1 - Math.min(wanted, 24)) : 0;
   if (notes < 12) notes = 0;
   const name = Math.max(12, notes > 0 ? free - notes - 1 : free);
-  const columns: GridColumn[] = [
-    { title: "", width: 1 },
-    { title, width: name },
-    ...badges.map((b) => ({ title: b.title, width: b.width })),
-    { title: "objects", width: FIXED.objects, align: "right" as const },
-    { title: "size", width: FIXED.size, align: "right" as const },
-    { title: "storage", width: FIXED.storage },
-    { title: "modified", width: FIXED.modified },
-  ];
-  if (notes > 0) columns.push({ title: "anomalies", width: notes });
-  return { columns, compact };
-}
-
-/** What the name column says: partitions as their values (`year 2024 · month 01 · day 15`). */
-export function entryName(entry: LakeEntry, compact = false): string {
-  if (entry.kind === "partition" && entry.partition && entry.partition.length > 0) {
-    if (compact) return entry.partition.map((p) => (p.value === null ? "(null)" : p.value)).join(" · ");
-    return partitionColumns(entry.partition);
+  const shown = entryColumns(shape, compact ? "values" : "columns").filter(
+    (c) => c.field !== "anomalies" || notes > 0,
+  );
+  const columns: GridColumn[] = [];
+  for (const c of shown) {
+    const width = c.field === "name" ? name : c.field === "anomalies" ? notes : (FIXED[c.field] ?? 0);
+    columns.push({ ...c, width });
+    if (c.field === "name") columns.push(...badges.map((b) => ({ title: b.title, width: b.width })));
   }
-  return entry.kind === "file" || entry.kind === "partition" ? entry.name : `${entry.name}/`;
+  return { columns, compact, entryColumns: shown };
 }
 
-export function entryCells(
+/** A row's cells in the layout's columns: the listing's own (src/lake/render.ts), badges after the name. */
+export function entryRowCells(
   entry: LakeEntry,
-  theme: Theme,
+  layout: EntryLayout,
   badges: RowBadgeColumn[] = [],
-  compact = false,
 ): GridCell[] {
-  const flagged = entry.anomalies.length > 0;
-  return [
-    { text: flagged ? "!" : " ", tone: flagged ? "warn" : undefined },
-    { text: entryName(entry, compact) },
-    ...badges.map((b) => b.cell(entry) ?? { text: "" }),
-    { text: humanCount(entry.objects) },
-    { text: humanBytes(entry.bytes) },
-    { text: storageClassMix(entry.storageClasses) },
-    { text: humanDate(entry.lastModified) },
-    { text: flagged ? anomalyFlag(entry.anomalies) : "", tone: "warn" },
-  ];
+  const cells = entryCells(entry, layout.entryColumns, layout.compact ? "values" : "columns");
+  const at = layout.entryColumns.findIndex((c) => c.field === "name") + 1;
+  cells.splice(at, 0, ...badges.map((b) => b.cell(entry) ?? { text: "" }));
+  return cells;
 }
 
 /** How many rows of what: `1 domain`, `3 tables`, `1,204 partitions`, `5 entries` for a mix. */

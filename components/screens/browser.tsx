@@ -1,12 +1,13 @@
 import { Box, Text } from "ink";
 import { useEffect, useMemo, useState } from "react";
 import { anomalyFlag, humanCount } from "../../src/lake/human.js";
+import { entryName, listingShape } from "../../src/lake/render.js";
 import { fitText } from "../../src/render/text.js";
 import { copyNotice } from "../clipboard.js";
 import { useLake } from "../context.js";
 import { useEntries } from "../hooks/use-entries.js";
 import { useFilterInput } from "../hooks/use-filter-input.js";
-import { entryCells, entryLayout, entryName, levelCount, listingShape } from "../render/entry-row.js";
+import { entryLayout, entryRowCells, levelCount } from "../render/entry-row.js";
 import { breadcrumb, listingLevel, parentPath } from "../render/lake-paths.js";
 import {
   filterEntries,
@@ -75,14 +76,20 @@ export function Browser({ params, width, height, nav }: ScreenProps) {
   const entries = useMemo(() => withBadgeRows(listing.entries, badgeRows), [listing.entries, badgeRows]);
   const sorted = useMemo(() => sortEntries(entries, sort, reversed), [entries, sort, reversed]);
   const shape = useMemo(() => listingShape(listing.entries), [listing.entries]);
-  const { columns, compact } = entryLayout(width, shape, badges);
+  const layout = entryLayout(width, shape, badges);
+  const { columns, compact } = layout;
   // `/` matches the row as shown: partition values as drawn, the catalog state, the anomaly flag. The
   // names are worked out once per listing, not on every key typed into the filter.
   const filtering = filter.trim() !== "";
   const names = useMemo(
     () =>
       filtering
-        ? new Map(entries.map((e) => [e, `${entryName(e, compact)} ${anomalyFlag(e.anomalies)}`]))
+        ? new Map(
+            entries.map((e) => [
+              e,
+              `${entryName(e, compact ? "values" : "columns")} ${anomalyFlag(e.anomalies)}`,
+            ]),
+          )
         : undefined,
     [entries, compact, filtering],
   );
@@ -210,7 +217,7 @@ export function Browser({ params, width, height, nav }: ScreenProps) {
       </Text>
       <Grid
         columns={columns}
-        rows={slice.map((entry) => ({ key: entry.path, cells: entryCells(entry, theme, badges, compact) }))}
+        rows={slice.map((entry) => ({ key: entry.path, cells: entryRowCells(entry, layout, badges) }))}
         selected={win.cursor - win.top}
         width={width}
         height={visible + 1}

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { copyNotice, terminalClipboard, tmuxCopy } from "../../components/clipboard.js";
 import { firstFrame } from "../../components/first-frame.js";
 import { headerFor } from "../../components/lake-source.js";
-import { entryCells, entryLayout, listingShape } from "../../components/render/entry-row.js";
+import { entryLayout, entryRowCells } from "../../components/render/entry-row.js";
 import { breadcrumb, listingLevel, looksLikeFile, parentPath } from "../../components/render/lake-paths.js";
 import { sortFromSetting, sortSetting } from "../../components/render/list-order.js";
 import { defaultChoice, labelParts, paletteChoices } from "../../components/render/palette.js";
@@ -12,8 +12,9 @@ import { visibleColumns } from "../../components/widgets/grid.js";
 import { move, moveTo } from "../../components/widgets/window.js";
 import type { Config } from "../../src/config/index.js";
 import type { LakeEntry } from "../../src/lake/entry.js";
-import { cutMiddle } from "../../src/render/text.js";
-import { partition } from "./fake-lake.js";
+import { listingShape } from "../../src/lake/render.js";
+import { cutMiddle, fitText } from "../../src/render/text.js";
+import { entry, partition } from "./fake-lake.js";
 
 describe("lake paths in the browser", () => {
   it("goes back from a partition to its table, since partitions are listed flat under it", () => {
@@ -129,7 +130,7 @@ describe("columns that fit", () => {
       },
     ),
   ];
-  const badge = { id: "catalog", title: "catalog", width: 10, cell: () => undefined };
+  const badge = { id: "catalog", title: "catalog", width: 10, cell: () => ({ text: "✓" }) };
   const total = (columns: { width: number }[]) => columns.reduce((n, c) => n + c.width + 1, -1);
 
   it("shows partitions in full, with an anomalies column, when the width allows", () => {
@@ -137,9 +138,7 @@ describe("columns that fit", () => {
     expect(wide.compact).toBe(false);
     expect(wide.columns.map((c) => c.title)).toContain("anomalies");
     expect(total(wide.columns)).toBeLessThanOrEqual(140);
-    expect(entryCells(partitions[0] as LakeEntry, {}, [], wide.compact)[1]?.text).toBe(
-      "year 2024 · month 01 · day 15",
-    );
+    expect(entryRowCells(partitions[0] as LakeEntry, wide)[1]?.text).toBe("year 2024 · month 01 · day 15");
   });
 
   it("puts the keys in the title and only values in the rows when 80 columns are tight", () => {
@@ -153,12 +152,35 @@ describe("columns that fit", () => {
       "objects",
       "size",
       "storage",
-      "modified",
+      "modified (UTC)",
     ]);
     expect(total(narrow.columns)).toBeLessThanOrEqual(80);
-    expect(entryCells(partitions[0] as LakeEntry, {}, [], narrow.compact)[1]?.text).toBe("2024 · 01 · 15");
+    expect(entryRowCells(partitions[0] as LakeEntry, narrow, [badge])[1]?.text).toBe("2024 · 01 · 15");
+    expect(entryRowCells(partitions[0] as LakeEntry, narrow, [badge])[2]?.text).toBe("✓");
     // Without the badge the full form fits in 80.
     expect(entryLayout(80, listingShape(partitions)).compact).toBe(false);
+  });
+
+  it("gives files no objects column (always 1) and cuts their names in the middle, keeping the extension", () => {
+    // Two Spark jobs' files: the same long start, told apart by their uuid, the extension at the end.
+    const files = ["8f1e2d3c-4b5a", "9a2b7c6d-1e0f"].map((uuid) =>
+      entry(
+        "file",
+        `silver/sales/orders/year=2024/part-00000-${uuid}-6978-8a9b-0c1d2e3f4a5b-c000.snappy.parquet`,
+      ),
+    );
+    const layout = entryLayout(80, listingShape(files));
+    expect(layout.columns.map((c) => c.title)).toEqual(["file", "size", "storage", "modified (UTC)"]);
+    const shown = files.map((f) =>
+      fitText(
+        entryRowCells(f, layout)[0]?.text ?? "",
+        layout.columns[0]?.width ?? 0,
+        "left",
+        layout.columns[0]?.cut,
+      ),
+    );
+    expect(new Set(shown).size).toBe(2);
+    for (const name of shown) expect(name.trimEnd()).toMatch(/^part-00000-\w+.*….*\.snappy\.parquet$/);
   });
 });
 

@@ -11,7 +11,10 @@ import { lakeSource } from "../../components/lake-source.js";
 import { defaultScreens } from "../../components/screens/index.js";
 import { SyncProvider, syncScreens, syncSourceFor } from "../../components/sync/index.js";
 import { loadConfig } from "../../src/config/index.js";
+import { listEntries } from "../../src/lake/entries.js";
+import type { LakeEntry } from "../../src/lake/entry.js";
 import { type Lake, openLake } from "../../src/lake/index.js";
+import { entryCells, entryColumns, listingShape } from "../../src/lake/render.js";
 import { openPreview } from "../../src/preview/index.js";
 import { columnChunksTable, pageTable, schemaTable } from "../../src/preview/render.js";
 import { cutEnd } from "../../src/render/text.js";
@@ -37,7 +40,11 @@ async function medallion(...args: string[]): Promise<string> {
 }
 
 /** The app at 160×45 on the real lake, opened at `screen`; `keys` pressed, each frame after `waitFor` kept. */
-async function tui(screen: string, params: Record<string, string>, steps: [string[], string][]) {
+async function tui(
+  screen: string,
+  params: Record<string, string>,
+  steps: [string[], string | ((frame: string) => boolean)][],
+) {
   const config = loadConfig({}, dir);
   const app = drive(
     render(
@@ -56,7 +63,9 @@ async function tui(screen: string, params: Record<string, string>, steps: [strin
   const frames: string[] = [];
   for (const [keys, waitFor] of steps) {
     await app.press(...keys);
-    frames.push(await app.waitForText(waitFor));
+    frames.push(
+      await (typeof waitFor === "string" ? app.waitForText(waitFor) : app.waitFor(waitFor, "the words")),
+    );
   }
   app.unmount();
   return frames.join("\n");
@@ -121,6 +130,31 @@ describe("the CLI and the terminal UI say the same words", () => {
     const cliText = await medallion("diff", "bronze/sales/orders");
     const tuiText = await tui("diff", { path: "bronze/sales/orders" }, [[[], "to add"]]);
     expectBoth(words, cliText, tuiText);
+  });
+
+  it("for listings of layers, tables and files (folders end in /, files keep their names)", async () => {
+    for (const [at, shown] of [
+      ["", "bronze/"],
+      ["bronze/sales", "orders/"],
+      ["silver/sales/payments/year=2024/month=01", "part-0.parquet"],
+    ] as const) {
+      // A later batch's row replaces the earlier one of the same path (its totals grew).
+      const byPath = new Map<string, LakeEntry>();
+      for await (const batch of listEntries(lake, at)) for (const e of batch) byPath.set(e.path, e);
+      const rows = [...byPath.values()];
+      const columns = entryColumns(listingShape(rows), "path");
+      const words = [
+        ...columns.map((c) => c.title),
+        ...rows.flatMap((r) => entryCells(r, columns, "path").map((c) => c.text)),
+      ];
+      const cliText = await medallion("ls", at);
+      // The listing streams: its rows are drawn before their totals are all in.
+      const all = (frame: string) => frame.includes(shown) && words.every((w) => frame.includes(w));
+      const tuiText = await tui("browser", { path: at }, [[[], all]]);
+      expectBoth(words, cliText, tuiText);
+    }
+    // A file's count of objects is always 1: neither says it.
+    expect(await medallion("ls", "silver/sales/payments/year=2024/month=01")).not.toContain("objects");
   });
 
   it("for a Parquet schema with row-group stats", async () => {
