@@ -86,7 +86,7 @@ export async function promote(
   if (engine === "athena") {
     throw new MedallionError(
       "not-yet",
-      "promoting with the athena engine is not yet wired: its SQL and its UNLOAD writes (≤100 partitions a statement) exist, but the stage step still runs DuckDB's dialect on file lists; use --engine duckdb (it reads S3 lakes too, fetching only the input partitions)",
+      "promoting with the athena engine is not yet wired: its SQL in Athena's dialect and its UNLOAD writes (≤100 partitions a statement) exist, but the engine is not opened for a promotion yet (inputs through their catalog tables); use --engine duckdb (it reads S3 lakes too, fetching only the input partitions)",
     );
   }
   const changes = await checkSchema(lake, target, options.allowBreaking === true);

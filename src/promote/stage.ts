@@ -4,6 +4,7 @@ import { MedallionError } from "../errors.js";
 import { partitionSegment } from "../lake/escape.js";
 import type { Lake } from "../lake/lake.js";
 import { tableRef } from "../sync/table-ref.js";
+import { REQUIRED_COMMENT } from "./evolution.js";
 import { stagingPrefix } from "./journal.js";
 import { listTablePartitions, selects } from "./partitions.js";
 import type { PromotionPlan, PromotionTarget } from "./plan.js";
@@ -173,9 +174,9 @@ async function stageSilver(
   options.onProgress?.("validating and typing rows");
   const bronzeColumns = new Set((await engine.rows("DESCRIBE bronze")).map((r) => String(r.column_name)));
   await engine.exec(
-    `CREATE OR REPLACE TEMP TABLE checked AS ${silverCheckedSql(spec, "bronze", bronzeKeys, bronzeColumns)}`,
+    `CREATE OR REPLACE TEMP TABLE checked AS ${silverCheckedSql(spec, "bronze", bronzeKeys, bronzeColumns, engine.kind)}`,
   );
-  await engine.exec(`CREATE OR REPLACE TEMP TABLE fresh AS ${silverFreshSql(spec, keys)}`);
+  await engine.exec(`CREATE OR REPLACE TEMP TABLE fresh AS ${silverFreshSql(spec, keys, engine.kind)}`);
 
   // The silver partitions these rows land in: their current rows are merged with the new ones.
   const affected = new Set(
@@ -199,7 +200,9 @@ async function stageSilver(
       ...keys.map((name) => ({ name })),
     ],
   });
-  await engine.exec(`CREATE OR REPLACE TEMP VIEW kept AS ${silverKeptSql(spec, keys, "current")}`);
+  await engine.exec(
+    `CREATE OR REPLACE TEMP VIEW kept AS ${silverKeptSql(spec, keys, "current", engine.kind)}`,
+  );
 
   options.onProgress?.(`writing ${target.target}`);
   const stem = `part-${run.id}`;
@@ -214,7 +217,7 @@ async function stageSilver(
   const rejectsPath = `${target.target}__rejects`;
   const rejected = await writeOrCount(
     engine,
-    silverRejectsSql(spec, run.id, bronzeKeys),
+    silverRejectsSql(spec, run.id, bronzeKeys, engine.kind),
     bronzeKeys,
     `${stagingPrefix(run.id)}new/${rejectsPath}/`,
     stem,
@@ -248,7 +251,12 @@ async function stageSilver(
   );
 
   const columns = [
-    ...spec.columns.map((c) => ({ name: c.name, type: c.type })),
+    // A later run's schema check knows a column was required from its comment (evolution.ts).
+    ...spec.columns.map((c) => ({
+      name: c.name,
+      type: c.type,
+      ...(c.nullable ? {} : { comment: REQUIRED_COMMENT }),
+    })),
     { name: BRONZE_FILE, type: "string" },
   ];
   const targetTable = await outputTable(
@@ -321,7 +329,7 @@ async function stageGold(
     const [count] = await engine.rows(`SELECT count(*) AS n FROM ${q(view(source.as))}`);
     rowsIn += Number(count?.n ?? 0);
   }
-  let sql = goldSql(spec, keys, view);
+  let sql = goldSql(spec, keys, view, engine.kind);
   const described = await engine.rows(`DESCRIBE ${sql}`);
   const missing = keys.filter((k) => !described.some((d) => d.column_name === k));
   if (missing.length > 0) {

@@ -84,7 +84,9 @@ function deliver(root: string, day: number, file: string): void {
 async function silverColumns(root: string) {
   const catalog = new LocalCatalog(localCatalogFile({ kind: "local", path: root }));
   try {
-    return (await catalog.getTable("silver", "shop_orders"))?.columns.map((c) => `${c.name} ${c.type}`);
+    return (await catalog.getTable("silver", "shop_orders"))?.columns.map(
+      (c) => `${c.name} ${c.type}${c.comment ? ` (${c.comment})` : ""}`,
+    );
   } finally {
     await catalog.close();
   }
@@ -102,12 +104,13 @@ describe("promote with a changed spec", () => {
     expect(again.status, again.stderr).toBe(1); // rows of day 1 are still rejected
     expect(again.stdout).toContain("schema: amount: decimal(10,2) → decimal(12,2), a widening");
     expect(again.stdout).toContain("schema: coupon: string, a new column");
+    // Required columns say so, so that a later spec dropping one is stopped.
     expect(await silverColumns(root)).toEqual([
-      "order_id string",
+      "order_id string (required)",
       "email string",
       "amount decimal(12,2)",
       "coupon string",
-      "created_at timestamp",
+      "created_at timestamp (required)",
       "updated_at timestamp",
       "_bronze_file string",
     ]);
