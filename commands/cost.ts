@@ -6,12 +6,13 @@ const EXAMPLES = `
 Examples:
   medallion cost                                   the whole lake: by layer, storage class, top tables, small files
   medallion cost bronze --by table                 one layer, a row per table
+  medallion cost --by tenant                       a row per tenant (<layer>/tenant=<id>/), the rest as (no tenant)
   medallion cost --inventory s3://inv/lake/cfg/2026-12-01T01-00Z/manifest.json
                                                    from an S3 Inventory report instead of listing (large buckets)
   medallion cost --json                            one JSON document (rows per layer × table × class)
   medallion cost --history                         growth between the snapshots earlier scans kept`;
 
-const BY = ["layer", "table", "class"] as const;
+const BY = ["layer", "table", "class", "tenant"] as const;
 
 interface CostOptions {
   json?: boolean;
@@ -38,7 +39,7 @@ export function register(program: Command): void {
         "snapshot under _medallion/ for --history.",
     )
     .argument("[path]", "a layer, domain or table (silver/sales/orders); the whole lake when left out")
-    .option("--by <what>", "one breakdown only: layer, table or class")
+    .option("--by <what>", "one breakdown only: layer, table, class or tenant")
     .option(
       "--inventory <manifest>",
       "read an S3 Inventory report (its manifest.json) instead of listing the lake",
@@ -89,6 +90,7 @@ export function register(program: Command): void {
                 result.rows.filter((r) => r.table !== undefined),
                 "table",
               ),
+              byTenant: cost.rollup(result.rows, "tenant"),
             });
             return;
           }
@@ -96,7 +98,7 @@ export function register(program: Command): void {
           const out: string[] = cost
             .summaryLines(result, scope, scan.source === "listing" ? "a listing" : "an S3 Inventory report")
             .map(lineText);
-          const section = async (by: "layer" | "table" | "class", limit?: number) => {
+          const section = async (by: (typeof BY)[number], limit?: number) => {
             const rows = cost.rollup(
               by === "table" ? result.rows.filter((r) => r.table !== undefined) : result.rows,
               by,
@@ -114,9 +116,11 @@ export function register(program: Command): void {
           if (result.total.objects === 0) {
             out.push("", "no objects in the lake yet");
           } else if (opts.by) {
-            await section(opts.by as "layer" | "table" | "class");
+            await section(opts.by as (typeof BY)[number]);
           } else {
             await section("layer");
+            // A multi-tenant lake (seen whole): what each tenant's data costs.
+            if (!lake.tenant && result.rows.some((r) => r.tenant !== undefined)) await section("tenant");
             await section("class");
             await section("table", Number(opts.limit) || 15);
             if (result.smallFiles.length > 0) {

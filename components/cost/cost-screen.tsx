@@ -29,7 +29,12 @@ const motions: Partial<Record<CostAction, Motion>> = {
 /** Lines around the rows: title, two summary lines, the what-if line, grid header, status. */
 const CHROME = 6;
 
-const BY_WORDS = { layer: "by layer", table: "by table", class: "by storage class" } as const;
+const BY_WORDS = {
+  layer: "by layer",
+  table: "by table",
+  class: "by storage class",
+  tenant: "by tenant",
+} as const;
 
 /**
  * What the lake (or the browsed layer or table) costs a month: by layer → table → storage class (Enter

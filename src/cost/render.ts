@@ -7,7 +7,7 @@ import type { CostSnapshot, Growth } from "./history.js";
 import type { PolicyRule } from "./lifecycle.js";
 import type { WhatIf } from "./whatif.js";
 
-export type BreakdownBy = "layer" | "table" | "class";
+export type BreakdownBy = "layer" | "table" | "class" | "tenant";
 
 export interface RollupRow extends CostTotals {
   name: string;
@@ -25,7 +25,14 @@ export function money(dollars: number): string {
 export function rollup(rows: BreakdownRow[], by: BreakdownBy): RollupRow[] {
   const out = new Map<string, RollupRow>();
   for (const r of rows) {
-    const name = by === "layer" ? r.layer : by === "class" ? classLabel(r) : tableName(r);
+    const name =
+      by === "layer"
+        ? r.layer
+        : by === "class"
+          ? classLabel(r)
+          : by === "tenant"
+            ? (r.tenant ?? "(no tenant)")
+            : tableName(r);
     let t = out.get(name);
     if (!t) {
       t = { name, objects: 0, bytes: 0, billableBytes: 0, monthly: 0 };
@@ -45,7 +52,12 @@ import { bar } from "../render/bar.js";
 
 export { bar };
 
-const TITLES: Record<BreakdownBy, string> = { layer: "layer", table: "table", class: "storage class" };
+const TITLES: Record<BreakdownBy, string> = {
+  layer: "layer",
+  table: "table",
+  class: "storage class",
+  tenant: "tenant",
+};
 
 /** One rollup as a table: name, objects, size, billable size, $/month, share with a bar. */
 export function rollupTable(rows: RollupRow[], by: BreakdownBy, total: number, barWidth = 12): Table {

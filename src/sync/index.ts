@@ -18,6 +18,7 @@ export {
   storageKeys,
 } from "./register.js";
 export {
+  byTenant,
   countsText,
   diffRowsTable,
   planItems,
@@ -26,7 +27,9 @@ export {
   STATUS_ORDER,
   statusCell,
   syncStateCell,
+  type TenantDiff,
   tableStateCell,
+  tenantDiffTable,
 } from "./render.js";
 export { diffJson, diffLines, planJson, planLine, resultLines } from "./report.js";
 export { layersOf, resolveScope, type SyncScope } from "./scope.js";

@@ -25,7 +25,7 @@ export function statusCell(status: PartitionStatus): Cell {
 }
 
 /** `28 in sync · 2 to add · 1 stale`: every class with partitions (in sync always), `selected` bracketed. */
-export function countsText(diff: PartitionDiff, selected?: PartitionStatus): string {
+export function countsText(diff: Pick<PartitionDiff, "counts">, selected?: PartitionStatus): string {
   return STATUS_ORDER.filter((s) => s === "in-sync" || diff.counts[s] > 0)
     .map((s) => {
       const text = `${humanCount(diff.counts[s])} ${STATUS[s].word}`;
@@ -118,6 +118,56 @@ export function lakeDiffTable(diffs: readonly PartitionDiff[]): Table {
       d.catalogTable ? { text: `${d.table.database}.${d.table.name}` } : { text: "—", tone: "dim" },
       tableStateCell(d),
       { text: countsText(d) },
+    ]),
+  };
+}
+
+/** A tenant's tables summed: how many, how many out of sync, partitions by class (`tenant` null: none). */
+export interface TenantDiff {
+  tenant: string | null;
+  tables: number;
+  outOfSync: number;
+  counts: Record<PartitionStatus, number>;
+}
+
+/** The diffs grouped by the tenant their table belongs to, tenant-less tables first, then by id. */
+export function byTenant(diffs: readonly PartitionDiff[]): TenantDiff[] {
+  const groups = new Map<string | null, TenantDiff>();
+  for (const d of diffs) {
+    const tenant = d.table.tenant ?? null;
+    let g = groups.get(tenant);
+    if (!g) {
+      g = {
+        tenant,
+        tables: 0,
+        outOfSync: 0,
+        counts: Object.fromEntries(STATUS_ORDER.map((s) => [s, 0])) as TenantDiff["counts"],
+      };
+      groups.set(tenant, g);
+    }
+    g.tables += 1;
+    if (!isInSync(d)) g.outOfSync += 1;
+    for (const s of STATUS_ORDER) g.counts[s] += d.counts[s];
+  }
+  return [...groups.values()].sort((a, b) => (a.tenant ?? "").localeCompare(b.tenant ?? ""));
+}
+
+/** One row per tenant: tenant, tables, out of sync, partitions by class. */
+export function tenantDiffTable(groups: readonly TenantDiff[]): Table {
+  return {
+    columns: [
+      { title: "tenant", min: 8, max: 40 },
+      { title: "tables", align: "right" },
+      { title: "out of sync", align: "right" },
+      { title: "partitions", max: 120 },
+    ],
+    rows: groups.map((g) => [
+      g.tenant === null
+        ? { text: "(no tenant)", tone: "dim" }
+        : { text: g.tenant, tone: g.outOfSync ? "warn" : "ok" },
+      { text: humanCount(g.tables) },
+      { text: humanCount(g.outOfSync), tone: g.outOfSync ? "warn" : "dim" },
+      { text: countsText(g) },
     ]),
   };
 }
