@@ -149,8 +149,8 @@ describe("cost scan on moto: tiny objects in IA and Glacier classes", () => {
     const missing = medallion(["cost", "silver/nope"]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/silver\/nope` names nothing/);
-    const bad = medallion(["cost", "--by", "tenant"]);
+    const bad = medallion(["cost", "--by", "owner"]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain("--by tenant: expected one of layer, table, class");
+    expect(bad.stderr).toContain("--by owner: expected one of layer, table, class, tenant");
   });
 });
