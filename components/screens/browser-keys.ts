@@ -19,6 +19,7 @@ export type BrowserAction =
   | "sync"
   | "cost"
   | "promote"
+  | "query"
   | "filterDone"
   | "filterClear";
 
@@ -29,6 +30,7 @@ export const browserBindings: KeyBinding<BrowserAction>[] = [
   { keys: ["s"], action: "sync", description: "sync", footer: false },
   { keys: ["c"], action: "cost", description: "cost", footer: false },
   { keys: ["P"], action: "promote", description: "promote", footer: false },
+  { keys: ["Q"], action: "query", description: "query", footer: false },
   { keys: ["backspace", "left", "h", "esc"], action: "back", description: "back" },
   { keys: ["/"], action: "filter", description: "filter" },
   { keys: ["o"], action: "sort", description: "sort" },

@@ -183,6 +183,13 @@ export function Browser({ params, width, height, nav }: ScreenProps) {
         remember();
         return nav.open("promote", partition ? { table, partitions: partition } : { table });
       }
+      case "query": {
+        // The table browsed (or under the cursor); on a partition row, with its values in the WHERE.
+        const table = tableOfPath(path) ?? (current?.kind === "table" ? current.path : undefined);
+        if (!table) return nav.notify("Q queries a table: move onto one (or into it)", "error");
+        remember();
+        return nav.open("query", { path: current?.kind === "partition" ? current.path : table });
+      }
       case "copy": {
         if (!current) return;
         const uri = source.uri(current.path);

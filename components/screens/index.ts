@@ -1,5 +1,6 @@
 import { costScreens } from "../cost/index.js";
 import { promoteScreens } from "../promote/index.js";
+import { queryScreens } from "../query/index.js";
 import { syncScreens } from "../sync/index.js";
 import { browserScreen } from "./browser.js";
 import { previewScreen } from "./preview.js";
@@ -12,4 +13,5 @@ export const defaultScreens: ScreenDefinition[] = [
   ...syncScreens,
   ...costScreens,
   ...promoteScreens,
+  ...queryScreens,
 ];

@@ -2,6 +2,7 @@ import type { EngineKind } from "../engine/index.js";
 import type { Lake } from "../lake/index.js";
 import type { QueryOptions, QueryResult } from "./types.js";
 
+export { prefillSql } from "./prefill.js";
 export { costText, resultCsv, resultJson, resultPage, rowsLine, statsLine } from "./render.js";
 export type { QueryOptions, QueryResult, QueryStats, TableRead } from "./types.js";
 
