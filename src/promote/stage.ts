@@ -176,7 +176,8 @@ async function stageSilver(
   await engine.exec(
     `CREATE OR REPLACE TEMP TABLE checked AS ${silverCheckedSql(spec, "bronze", bronzeKeys, bronzeColumns, engine.kind)}`,
   );
-  await engine.exec(`CREATE OR REPLACE TEMP TABLE fresh AS ${silverFreshSql(spec, keys, engine.kind)}`);
+  // A view, not a third copy of the rows: it is read twice (partitions, counts) and once written.
+  await engine.exec(`CREATE OR REPLACE TEMP VIEW fresh AS ${silverFreshSql(spec, keys, engine.kind)}`);
 
   // The silver partitions these rows land in: their current rows are merged with the new ones.
   const affected = new Set(
