@@ -21,28 +21,35 @@ export function listingLevel(path: string): ListingLevel {
   return p.partition.length === 0 ? "partition" : "file";
 }
 
-/** Where `back` goes from a listing: partitions are listed flat under their table, so a partition's
- * parent is the table (`bronze/sales/orders/year=2024/month=01` → `bronze/sales/orders`). */
-export function parentPath(path: string): string {
-  const segments = path.split("/").filter(Boolean);
-  // `tenant=<id>` right after the layer is part of the table path, not a partition.
-  const firstPartition = segments.findIndex(
-    (s, i) => s.includes("=") && !(i === 1 && s.startsWith("tenant=")),
-  );
-  const last = segments[segments.length - 1] ?? "";
-  if (firstPartition >= 0 && last.includes("=")) return segments.slice(0, firstPartition).join("/");
-  return segments.slice(0, -1).join("/");
+/** How many leading segments of a folder path are the lake's structure (layer, tenant, domain, table). */
+function structureDepth(p: LakePath): number {
+  return [p.layer, p.tenant, p.domain, p.table].filter((part) => part !== undefined).length;
 }
 
-/** `bronze › sales › orders › year=2024/month=01`. */
+/** The segments of a lake path (no empty ones). */
+function segmentsOf(path: string): string[] {
+  return path.split("/").filter(Boolean);
+}
+
+/**
+ * Where `back` goes from a listing: a file's folder; from below a table (partitions, listed flat under
+ * it) the table; from a table, domain, tenant or layer the level above it.
+ */
+export function parentPath(path: string): string {
+  const segments = segmentsOf(path);
+  if (looksLikeFile(path)) return segments.slice(0, -1).join("/");
+  const p = folderOf(path);
+  const depth = structureDepth(p);
+  return segments.slice(0, segments.length > depth ? depth : depth - 1).join("/");
+}
+
+/** `bronze › sales › orders › year=2024/month=01`: the structure one crumb each, what is below as one. */
 export function breadcrumb(path: string): string {
   if (!path) return "lake";
-  const segments = path.split("/").filter(Boolean);
-  const firstPartition = segments.findIndex(
-    (s, i) => s.includes("=") && !(i === 1 && s.startsWith("tenant=")),
-  );
-  if (firstPartition < 0) return segments.join(" › ");
-  return [...segments.slice(0, firstPartition), segments.slice(firstPartition).join("/")].join(" › ");
+  const segments = segmentsOf(path);
+  const depth = structureDepth(folderOf(path));
+  const below = segments.slice(depth).join("/");
+  return [...segments.slice(0, depth), ...(below ? [below] : [])].join(" › ");
 }
 
 const FILE_EXTENSIONS = /\.(parquet|json|jsonl|ndjson|csv|tsv|gz|txt|avro|orc)$/i;

@@ -1,6 +1,6 @@
 import { useMemo } from "react";
 import type { LakeEntry } from "../../src/lake/entry.js";
-import { unescapePartitionValue } from "../../src/lake/index.js";
+import { partitionValuesOf } from "../../src/lake/lake-path.js";
 import type { PartitionDiff } from "../../src/sync/index.js";
 import { statusCell, tableStateCell } from "../../src/sync/render.js";
 import { useLake } from "../context.js";
@@ -23,13 +23,7 @@ export function staleRows(diff: PartitionDiff | undefined, path: string): LakeEn
   const rows: LakeEntry[] = [];
   for (const e of diff.entries) {
     if (e.status !== "drop" || (e.storage?.objects ?? 0) > 0) continue;
-    const partition = e.name.split("/").map((segment) => {
-      const eq = segment.indexOf("=");
-      return {
-        key: unescapePartitionValue(segment.slice(0, eq)) ?? "",
-        value: unescapePartitionValue(segment.slice(eq + 1)),
-      };
-    });
+    const partition = partitionValuesOf(e.name);
     rows.push({
       kind: "partition",
       name: e.name,

@@ -1,12 +1,12 @@
 import { Box, Text } from "ink";
-import { useEffect, useMemo, useState } from "react";
-import { errorLine } from "../../src/errors.js";
+import { useMemo, useState } from "react";
 import { humanCount, plural } from "../../src/lake/human.js";
 import { layoutTable } from "../../src/render/table.js";
 import { isInSync } from "../../src/sync/diff.js";
 import type { PartitionDiff } from "../../src/sync/index.js";
 import { lakeDiffTable } from "../../src/sync/render.js";
 import { useLake } from "../context.js";
+import { useLoad } from "../hooks/use-load.js";
 import { useScreenKeys } from "../screen-keys.js";
 import type { ScreenDefinition, ScreenProps } from "../screens/registry.js";
 import { Grid } from "../widgets/grid.js";
@@ -31,33 +31,25 @@ export function LakeDiffScreen({ width, height, nav }: ScreenProps) {
   const sync = useSync();
   const [reload, setReload] = useState(0);
   const [diffs, setDiffs] = useState<PartitionDiff[]>([]);
-  const [state, setState] = useState<{ status: "loading" | "done" | "error"; error?: string }>({
-    status: "loading",
-  });
   const [all, setAll] = useState(false);
   const [win, setWin] = useState({ top: 0, cursor: 0 });
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `reload` is the refresh trigger
-  useEffect(() => {
-    if (!sync) return;
-    const abort = new AbortController();
-    setDiffs([]);
-    setState({ status: "loading" });
-    sync.source
-      .diffLake({
-        signal: abort.signal,
+  // The diffs stream in a table at a time; the load says when they are all in, or why not.
+  const state = useLoad(
+    async (signal) => {
+      setDiffs([]);
+      if (!sync) return;
+      await sync.source.diffLake({
+        signal,
         onTable: (diff) => {
-          if (abort.signal.aborted) return;
+          if (signal.aborted) return;
           sync.cache.set(diff.table.path, diff);
           setDiffs((d) => [...d, diff].sort((a, b) => (a.table.path < b.table.path ? -1 : 1)));
         },
-      })
-      .then(
-        () => !abort.signal.aborted && setState({ status: "done" }),
-        (err: unknown) => !abort.signal.aborted && setState({ status: "error", error: errorLine(err) }),
-      );
-    return () => abort.abort();
-  }, [sync, reload]);
+      });
+    },
+    [sync, reload],
+  );
 
   const rows = useMemo(() => (all ? diffs : diffs.filter((d) => !isInSync(d))), [diffs, all]);
   const visible = Math.max(1, height - CHROME);

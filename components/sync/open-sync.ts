@@ -1,14 +1,12 @@
 import type { LakeEntry } from "../../src/lake/entry.js";
-import { parseLakePath, tablePath } from "../../src/lake/lake-path.js";
+import { tablePath } from "../../src/lake/lake-path.js";
+import { folderOf } from "../render/lake-paths.js";
 import type { Navigator } from "../screens/registry.js";
-
-/** Only the table's place matters here: layer names and declared keys do not change it. */
-const ANY_LAYOUT = { layers: [], partitionKeys: {} };
 
 /** The table a lake path is in or names: `layer/domain/table`, or `layer/tenant=…/domain/table`. */
 export function tableOfPath(path: string): string | undefined {
   if (path === "") return undefined;
-  return tablePath(parseLakePath(`${path.replace(/\/+$/, "")}/`, ANY_LAYOUT));
+  return tablePath(folderOf(path));
 }
 
 /**

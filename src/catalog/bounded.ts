@@ -22,29 +22,3 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 }
-
-/** Yields the values of several async iterators in the order they arrive. */
-export async function* mergeAsync<T>(sources: AsyncIterator<T>[]): AsyncGenerator<T> {
-  const pending = new Map<number, Promise<{ index: number; result: IteratorResult<T> }>>();
-  const pull = (index: number) => {
-    const source = sources[index] as AsyncIterator<T>;
-    const next = source.next().then((result) => ({ index, result }));
-    next.catch(() => {}); // a source failing while another is awaited must not go unhandled
-    pending.set(index, next);
-  };
-  for (let index = 0; index < sources.length; index++) pull(index);
-  try {
-    while (pending.size > 0) {
-      const { index, result } = await Promise.race(pending.values());
-      if (result.done) {
-        pending.delete(index);
-      } else {
-        pull(index);
-        yield result.value;
-      }
-    }
-  } finally {
-    // a consumer that stops early (or an error) closes the sources still running
-    await Promise.allSettled([...pending.keys()].map((index) => sources[index]?.return?.()));
-  }
-}

@@ -1,5 +1,5 @@
 import type { Partition, Segment } from "@aws-sdk/client-glue";
-import { mergeAsync } from "./bounded.js";
+import { mergeAsync } from "../lake/merge-async.js";
 import { partitionKey } from "./partition-key.js";
 
 export type ReadPage = (

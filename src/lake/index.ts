@@ -14,6 +14,7 @@ export {
   isHiddenName,
   parseLakePath,
   partitionPrefix,
+  partitionValuesOf,
   tablePath,
 } from "./lake-path.js";
 export { layoutFromConfig } from "./layout.js";

@@ -73,6 +73,18 @@ function parsePartitionSegment(segment: string, where: string, anomalies: Anomal
 }
 
 /**
+ * The partition below a table as keys and values (`year=2024/month=01` → year 2024, month 01), unescaped
+ * as Hive escapes them; segments without `=` are not partitions and are left out.
+ */
+export function partitionValuesOf(name: string): PartitionValue[] {
+  const ignored: Anomaly[] = [];
+  return name
+    .split("/")
+    .filter((segment) => segment.includes("="))
+    .map((segment) => parsePartitionSegment(segment, name, ignored));
+}
+
+/**
  * Splits a key under the lake root into layer, tenant, domain, table, partition and file.
  * A trailing `/` names a folder; otherwise the last segment is a file. What does not fit the
  * model is reported in `anomalies`; this never throws.

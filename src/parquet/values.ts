@@ -3,6 +3,7 @@
 // `--json` and the terminal UI: `jsonValue` (what `--json` prints) and `displayValue` (a grid cell's text).
 // The forms are documented in README.md ("Values in preview").
 import type { ParquetParsers, SchemaElement } from "hyparquet";
+import { oneLine } from "../render/text.js";
 import { dateText, type TimeUnit, timeOfDayText, timestampText } from "./calendar.js";
 
 export type { TimeUnit } from "./calendar.js";
@@ -220,7 +221,8 @@ function base64(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64");
 }
 
-function plural(count: number, word: string): string {
+/** `2 years`, as DuckDB words an interval (no thousands separators, unlike the lake's plural). */
+function intervalPart(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? "" : "s"}`;
 }
 
@@ -228,9 +230,9 @@ function plural(count: number, word: string): string {
 function intervalText(value: IntervalValue): string {
   const parts: string[] = [];
   const years = Math.floor(value.months / 12);
-  if (years) parts.push(plural(years, "year"));
-  if (value.months % 12) parts.push(plural(value.months % 12, "month"));
-  if (value.days) parts.push(plural(value.days, "day"));
+  if (years) parts.push(intervalPart(years, "year"));
+  if (value.months % 12) parts.push(intervalPart(value.months % 12, "month"));
+  if (value.days) parts.push(intervalPart(value.days, "day"));
   if (value.milliseconds || parts.length === 0) {
     parts.push(timeOfDayText(BigInt(value.milliseconds), "MILLIS"));
   }
@@ -313,17 +315,6 @@ export function jsonValue(value: unknown, format: ValueFormat = {}): unknown {
     return record(Object.entries(typed).map(([k, v]) => [k, jsonValue(v)]));
   }
   return String(typed);
-}
-
-/** Escapes what would break a one-line cell: newlines, tabs and other control characters. */
-export function oneLine(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly what we escape
-  return text.replace(/[\u0000-\u001f\u007f]/g, (c) => {
-    if (c === "\n") return "\\n";
-    if (c === "\r") return "\\r";
-    if (c === "\t") return "\\t";
-    return `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`;
-  });
 }
 
 /** Text of a value inside a container: strings quoted, so `"1"` and `1` and NULL stay apart. */

@@ -1,9 +1,17 @@
 // Text measured and cut in terminal columns (code points), for cells that never wrap.
 
-/** One line of text: newlines as ⏎, other control characters as spaces, so a row never wraps. */
+/**
+ * One line of text, so a row never wraps: newlines, tabs and other control characters escaped (`\n`,
+ * `\t`, `\x1b`), as the value's own characters, the same in every front end.
+ */
 export function oneLine(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: replacing them is the point
-  return text.replace(/\r?\n/g, "⏎").replace(/[\u0000-\u001f\u007f]/g, " ");
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly what we escape
+  return text.replace(/[\u0000-\u001f\u007f]/g, (c) => {
+    if (c === "\n") return "\\n";
+    if (c === "\r") return "\\r";
+    if (c === "\t") return "\\t";
+    return `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`;
+  });
 }
 
 export function textWidth(text: string): number {

@@ -1,5 +1,5 @@
 import type { Catalog, CatalogPartition, CatalogTable } from "../catalog/catalog.js";
-import { type Lake, unescapePartitionValue } from "../lake/index.js";
+import { type Lake, partitionValuesOf } from "../lake/index.js";
 import { diffPartitions } from "./diff.js";
 import { fileFormat } from "./file-format.js";
 import { findSampleFiles } from "./sample-files.js";
@@ -36,9 +36,7 @@ export interface Discovered {
 
 /** The partition keys of a folder name below the table: `year=2024/month=01` → year, month. */
 function keysOf(name: string): string[] {
-  return name
-    .split("/")
-    .map((segment) => unescapePartitionValue(segment.slice(0, segment.indexOf("="))) ?? "");
+  return partitionValuesOf(name).map((v) => v.key);
 }
 
 /** Partition keys of a table the config does not declare: those of its first well-formed folder. */

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { AnomalyKind, LakeLayout, LakePath } from "../../src/lake/index.js";
-import { formatLakePath, parseLakePath, partitionPrefix, tablePath } from "../../src/lake/index.js";
+import {
+  formatLakePath,
+  parseLakePath,
+  partitionPrefix,
+  partitionValuesOf,
+  tablePath,
+} from "../../src/lake/index.js";
 
 const layout: LakeLayout = {
   layers: ["bronze", "silver", "gold"],
@@ -322,5 +328,16 @@ describe("tablePath and partitionPrefix", () => {
       ]),
     ).toBe("year=2024/ts=10%3A30/");
     expect(partitionPrefix([])).toBe("");
+  });
+});
+
+describe("partitionValuesOf", () => {
+  it("reads a partition folder below a table as Hive wrote it: unescaped, the default partition as null", () => {
+    expect(partitionValuesOf("region=eu%2Fwest/day=__HIVE_DEFAULT_PARTITION__")).toEqual([
+      { key: "region", value: "eu/west" },
+      { key: "day", value: null },
+    ]);
+    // A folder without = is no partition level.
+    expect(partitionValuesOf("year=2024/junk")).toEqual([{ key: "year", value: "2024" }]);
   });
 });

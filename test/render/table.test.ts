@@ -14,7 +14,7 @@ describe("cutting text to a width", () => {
 
   it("pads to the width on the side the alignment leaves, and keeps one line", () => {
     expect(fitText("42", 5, "right")).toBe("   42");
-    expect(fitText("a\nb", 5)).toBe("a⏎b  ");
+    expect(fitText("a\nb", 5)).toBe("a\\nb ");
     expect(fitText("abcdef", 4)).toBe("abc…");
   });
 });
