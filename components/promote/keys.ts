@@ -36,7 +36,11 @@ export type RunsAction =
   | "pageUp"
   | "pageDown"
   | "first"
-  | "last";
+  | "last"
+  | "resume"
+  | "rollback"
+  | "confirm"
+  | "cancel";
 
 export const runsBindings: KeyBinding<RunsAction>[] = [
   { keys: ["enter", "l", "right"], action: "open", description: "show run" },
@@ -48,4 +52,18 @@ export const runsBindings: KeyBinding<RunsAction>[] = [
   { keys: ["pgup", "ctrl-u"], action: "pageUp", description: "page up", footer: false },
   { keys: ["g", "home"], action: "first", description: "first run", footer: false },
   { keys: ["G", "end"], action: "last", description: "last run", footer: false },
+];
+
+/** One run shown; an unfinished one can be finished (resume) or undone (roll back), after asking. */
+export const runBindings: KeyBinding<RunsAction>[] = [
+  { keys: ["esc", "backspace", "h", "left"], action: "back", description: "back" },
+];
+export const unfinishedRunBindings: KeyBinding<RunsAction>[] = [
+  { keys: ["u"], action: "resume", description: "resume" },
+  { keys: ["B"], action: "rollback", description: "roll back" },
+  ...runBindings,
+];
+export const runConfirmBindings: KeyBinding<RunsAction>[] = [
+  { keys: ["y", "enter"], action: "confirm", description: "yes" },
+  { keys: ["n", "esc"], action: "cancel", description: "cancel" },
 ];

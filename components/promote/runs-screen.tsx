@@ -1,6 +1,6 @@
 import { Box, Text } from "ink";
 import { useState } from "react";
-import { MedallionError } from "../../src/errors.js";
+import { errorLine, MedallionError } from "../../src/errors.js";
 import type { PromotionRun } from "../../src/promote/index.js";
 import { runCells, runsTable } from "../../src/promote/render.js";
 import { cell } from "../../src/render/cell.js";
@@ -13,7 +13,13 @@ import { Grid } from "../widgets/grid.js";
 import { Spinner } from "../widgets/spinner.js";
 import { ToneLine } from "../widgets/tone-line.js";
 import { type Motion, move, moveTo } from "../widgets/window.js";
-import { type RunsAction, runsBindings } from "./keys.js";
+import {
+  type RunsAction,
+  runBindings,
+  runConfirmBindings,
+  runsBindings,
+  unfinishedRunBindings,
+} from "./keys.js";
 
 const motions: Partial<Record<RunsAction, Motion>> = {
   up: "up",
@@ -40,10 +46,45 @@ export function RunsScreen({ params, width, height, nav }: ScreenProps) {
   }, [source, reload]);
   const list: PromotionRun[] = runs.status === "done" ? runs.value : [];
   const shown = params.run ? list.find((r) => r.id === params.run) : undefined;
+  // Resume or roll back: asked first, then its progress, then the list read again.
+  const [asking, setAsking] = useState<"resume" | "rollback" | undefined>();
+  const [working, setWorking] = useState<string | undefined>();
+  const act = (verb: "resume" | "rollback", id: string) => {
+    setWorking(verb === "resume" ? "resuming…" : "rolling back…");
+    (async () => {
+      const [lake, promotion] = await Promise.all([source.lake?.(), import("../../src/promote/index.js")]);
+      if (!lake) throw new MedallionError("not-yet", "not yet: the runs screen needs an opened lake");
+      return verb === "resume"
+        ? promotion.resumeRun(lake, id, { onProgress: (status) => setWorking(status) })
+        : promotion.rollback(lake, id);
+    })()
+      .then(
+        (run) => nav.notify(`run ${run.id} is ${run.state}`),
+        (err) => nav.notify(errorLine(err), "error"),
+      )
+      .finally(() => {
+        setWorking(undefined);
+        setReload((n) => n + 1);
+      });
+  };
   const visible = Math.max(1, height - 3);
   const view = moveTo(win, win.cursor, list.length, visible);
 
   const onAction = (action: RunsAction) => {
+    if (working) return;
+    if (shown && (action === "resume" || action === "rollback")) {
+      if (source.header.readOnly)
+        return nav.notify(
+          `read-only: ${action === "resume" ? "resuming" : "rolling back"} would write; drop --read-only`,
+          "error",
+        );
+      return setAsking(action);
+    }
+    if (action === "confirm" && shown && asking) {
+      setAsking(undefined);
+      return act(asking, shown.id);
+    }
+    if (action === "cancel") return setAsking(undefined);
     const motion = motions[action];
     if (motion && !shown) return setWin(move(view, motion, list.length, visible));
     if (action === "refresh") return setReload((n) => n + 1);
@@ -54,7 +95,14 @@ export function RunsScreen({ params, width, height, nav }: ScreenProps) {
     }
     if (action === "back") nav.back();
   };
-  useScreenKeys(runsBindings, onAction);
+  const bindings = !shown
+    ? runsBindings
+    : asking
+      ? runConfirmBindings
+      : shown.state === "running" && !working
+        ? unfinishedRunBindings
+        : runBindings;
+  useScreenKeys(bindings, onAction);
 
   const title = (
     <Text bold wrap="truncate-end">
@@ -75,6 +123,14 @@ export function RunsScreen({ params, width, height, nav }: ScreenProps) {
   }
   if (params.run) {
     const lines = shown ? runCells(shown) : [[cell(`no run ${params.run} in _medallion/runs/`, "error")]];
+    if (shown && asking) {
+      const what =
+        asking === "resume"
+          ? `Resume run ${shown.id}? It finishes the promotion of ${shown.target} from the step it stopped at`
+          : `Roll back run ${shown.id}? It puts back the old version of ${shown.target} and drops what the run staged`;
+      lines.push([], [cell(`${what}: y or Enter, n or Esc cancels`, "accent")]);
+    }
+    if (working) lines.push([], [cell(working, "accent")]);
     return (
       <Box flexDirection="column" width={width} height={height}>
         {title}
@@ -114,7 +170,7 @@ export function RunsScreen({ params, width, height, nav }: ScreenProps) {
 export const runsScreen: ScreenDefinition = {
   id: "runs",
   title: "Runs",
-  bindings: runsBindings,
+  bindings: [...runsBindings, ...unfinishedRunBindings, ...runConfirmBindings],
   component: RunsScreen,
   paletteParams: (argument) => (argument ? { run: argument } : {}),
 };

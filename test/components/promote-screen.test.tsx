@@ -7,7 +7,10 @@ import { afterEach, describe, expect, it } from "vitest";
 import { lakeSource } from "../../components/lake-source.js";
 import { progressBar } from "../../components/promote/promote-screen.js";
 import { loadConfig } from "../../src/config/index.js";
-import { shopLake } from "../promote/shop-lake.js";
+import { openLake } from "../../src/lake/index.js";
+import { planPromotion, promotionTarget } from "../../src/promote/index.js";
+import { saveRun } from "../../src/promote/journal.js";
+import { deliverAgain, shopLake } from "../promote/shop-lake.js";
 import { KEYS, renderApp } from "./render-app.js";
 
 afterEach(() => cleanup());
@@ -77,6 +80,43 @@ describe("the promotion screen", () => {
     await app.waitForText("read-only: promoting would write; drop --read-only to promote");
     expect(app.frame()).not.toContain("Promote now?");
   }, 60_000);
+
+  it("resumes an unfinished run from :runs after asking, and rolls another back", async () => {
+    const root = shopLake();
+    const lake = openLake(loadConfig({ config: path.join(root, "medallion.yaml") }));
+    // Runs killed right after they were planned and journaled: nothing staged yet.
+    const target = promotionTarget(lake.config, "silver/shop/orders");
+    const first = await planPromotion(lake, target, { engine: "duckdb" });
+    await saveRun(lake.store, first.run);
+    await lake.close();
+    const app = renderApp({
+      source: source(root),
+      size: { width: 140, height: 30 },
+      start: { screen: "runs" },
+    });
+    await app.waitForText("running");
+    await app.press(KEYS.enter);
+    await app.waitForText(`unfinished: \`medallion runs resume ${first.run.id}\``);
+    await app.press("u");
+    await app.waitForText(`Resume run ${first.run.id}? It finishes the promotion of silver/shop/orders`);
+    await app.press("y");
+    await app.waitForText(`run ${first.run.id} is committed`, 60_000);
+    let frame = await app.waitForText("rows in 24 · rejected 9 · deduplicated 3 · out 12");
+    expect(frame).not.toContain("unfinished");
+
+    // A second unfinished run over new input: rolled back, the data stays as the first run left it.
+    deliverAgain(root);
+    const again = openLake(loadConfig({ config: path.join(root, "medallion.yaml") }));
+    const second = await planPromotion(again, target, { engine: "duckdb" });
+    await saveRun(again.store, second.run);
+    await again.close();
+    await app.press(KEYS.esc, "r");
+    await app.waitForText("running");
+    await app.press(KEYS.enter);
+    await app.waitForText(`Runs · ${second.run.id}`);
+    await app.press("B", "y");
+    frame = await app.waitForText(`run ${second.run.id} is rolled-back`, 60_000);
+  }, 120_000);
 
   it("draws a bar for a step's share done", () => {
     expect(progressBar("replace 3/12", 40)).toBe("[██████░░░░░░░░░░░░░░░░] replace 3/12");
