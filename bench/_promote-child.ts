@@ -15,7 +15,8 @@ if (mode === "medallion") {
   const lake = openLake(loadConfig({ config: path.join(root, "medallion.yaml") }));
   // BENCH_PHASES=1: each phase's start on stderr, to see where the time goes.
   const onProgress = process.env.BENCH_PHASES
-    ? (status: string) => process.stderr.write(`${((performance.now() - start) / 1000).toFixed(1)} s ${status}\n`)
+    ? (status: string) =>
+        process.stderr.write(`${((performance.now() - start) / 1000).toFixed(1)} s ${status}\n`)
     : undefined;
   const { run } = await promote(lake, "silver/shop/orders", { onProgress });
   await lake.close();
@@ -66,4 +67,6 @@ if (mode === "medallion") {
   instance.closeSync();
 }
 const ms = performance.now() - start;
-process.stdout.write(`${JSON.stringify({ rows, rejected, ms, rssMB: process.resourceUsage().maxRSS / 1024 })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ rows, rejected, ms, rssMB: process.resourceUsage().maxRSS / 1024 })}\n`,
+);

@@ -48,7 +48,10 @@ export async function writeBronze(root: string): Promise<void> {
     FROM (SELECT i, CASE WHEN i % 50 = 1 THEN i - 1 ELSE i END AS n FROM range(${ROWS}) t(i))`);
   // DuckDB's JSON writer takes no PARTITION_BY: one COPY per day folder.
   for (let day = 1; day <= 30; day++) {
-    const folder = path.join(root, `bronze/shop/orders/year=2024/month=01/day=${String(day).padStart(2, "0")}`);
+    const folder = path.join(
+      root,
+      `bronze/shop/orders/year=2024/month=01/day=${String(day).padStart(2, "0")}`,
+    );
     mkdirSync(folder, { recursive: true });
     await db.run(
       `COPY (SELECT * EXCLUDE (day) FROM bronze WHERE day = ${day}) TO '${path.join(folder, "part-0.json")}' (FORMAT json)`,
@@ -79,17 +82,25 @@ export default async function bench(): Promise<void> {
     writeFileSync(path.join(root, "medallion.yaml"), YAML);
     let t = performance.now();
     await writeBronze(root);
-    console.log(`bronze: ${ROWS.toLocaleString("en-US")} rows of JSON lines in 30 partitions (${((performance.now() - t) / 1000).toFixed(1)} s to write)`);
+    console.log(
+      `bronze: ${ROWS.toLocaleString("en-US")} rows of JSON lines in 30 partitions (${((performance.now() - t) / 1000).toFixed(1)} s to write)`,
+    );
     const out = path.join(root, "_duckdb");
     mkdirSync(out);
     t = performance.now();
     const duck = child("duckdb", root, out);
     const ours = child("medallion", root);
-    console.log(`duckdb    ${(duck.ms / 1000).toFixed(1)} s  peak RSS ${duck.rssMB.toFixed(0)} MB  ${duck.rows.toLocaleString("en-US")} rows kept, ${duck.rejected.toLocaleString("en-US")} rejected`);
-    console.log(`medallion ${(ours.ms / 1000).toFixed(1)} s  peak RSS ${ours.rssMB.toFixed(0)} MB  ${ours.rows.toLocaleString("en-US")} rows kept, ${ours.rejected.toLocaleString("en-US")} rejected`);
+    console.log(
+      `duckdb    ${(duck.ms / 1000).toFixed(1)} s  peak RSS ${duck.rssMB.toFixed(0)} MB  ${duck.rows.toLocaleString("en-US")} rows kept, ${duck.rejected.toLocaleString("en-US")} rejected`,
+    );
+    console.log(
+      `medallion ${(ours.ms / 1000).toFixed(1)} s  peak RSS ${ours.rssMB.toFixed(0)} MB  ${ours.rows.toLocaleString("en-US")} rows kept, ${ours.rejected.toLocaleString("en-US")} rejected`,
+    );
     if (ours.rows !== duck.rows || ours.rejected !== duck.rejected)
       console.log("MISMATCH: the two runs kept or rejected different rows");
-    console.log(`ratio (medallion / duckdb): ${(ours.ms / duck.ms).toFixed(2)}× time (target ≤ 1.3), peak RSS ${ours.rssMB.toFixed(0)} MB (target ≤ 1,024)`);
+    console.log(
+      `ratio (medallion / duckdb): ${(ours.ms / duck.ms).toFixed(2)}× time (target ≤ 1.3), peak RSS ${ours.rssMB.toFixed(0)} MB (target ≤ 1,024)`,
+    );
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
