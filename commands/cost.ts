@@ -65,6 +65,7 @@ export function register(program: Command): void {
           const report = await cost.costReport(lake, {
             location,
             inventory: opts.inventory,
+            services: true,
             onProgress: (p) => {
               if (live)
                 process.stderr.write(
@@ -83,6 +84,7 @@ export function register(program: Command): void {
               snapshot: snapshot ?? null,
               versioning: scan.versioning ?? null,
               notes: scan.notes,
+              services: report.services ?? [],
               ...result,
               byLayer: cost.rollup(result.rows, "layer"),
               byClass: cost.rollup(result.rows, "class"),
@@ -132,7 +134,9 @@ export function register(program: Command): void {
               );
             }
           }
-          const hidden = cost.hiddenCostLines(result).map(lineText);
+          const hidden = [...cost.hiddenCostLines(result), ...cost.serviceLines(report.services ?? [])].map(
+            lineText,
+          );
           if (hidden.length > 0) out.push("", ...hidden);
           for (const note of scan.notes) out.push(`note: ${note}`);
           process.stdout.write(`${out.join("\n")}\n`);

@@ -34,6 +34,7 @@ export {
   rollup,
   rollupTable,
   ruleLine,
+  serviceLines,
   smallFilesTable,
   summaryLines,
   whatIfLines,
@@ -42,4 +43,5 @@ export {
 export { type CostReport, costReport, rootPrefixOf } from "./report.js";
 export { scanInventory } from "./s3-inventory.js";
 export { type CostScan, type CostScanOptions, lakeAdmin, scanCost, scanPrefix } from "./scan.js";
+export { ATHENA_MAX_QUERIES, type ServiceCost, serviceCosts } from "./services.js";
 export { simulate, simulateOver, steadyMonthly, type WhatIf } from "./whatif.js";

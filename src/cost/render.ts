@@ -5,6 +5,7 @@ import type { Breakdown, BreakdownRow, CostTotals } from "./breakdown.js";
 import { classLabel, tableName } from "./breakdown.js";
 import type { CostSnapshot, Growth } from "./history.js";
 import type { PolicyRule } from "./lifecycle.js";
+import type { ServiceCost } from "./services.js";
 import type { WhatIf } from "./whatif.js";
 
 export type BreakdownBy = "layer" | "table" | "class" | "tenant";
@@ -334,4 +335,13 @@ export function growthLines(growth: Growth[], days: number): Line[] {
       g.toMonthly > g.fromMonthly ? "notice" : "dim",
     ),
   ]);
+}
+
+/** Glue and Athena beside S3: `Glue: $0.00/month: 1,234 catalog objects …`, or what was not counted and why. */
+export function serviceLines(costs: ServiceCost[]): Line[] {
+  return costs.map((c) =>
+    c.counted
+      ? [cell(`${c.service}: `), cell(`${money(c.monthly)}/month`, "accent"), cell(`: ${c.detail}`, "dim")]
+      : [cell(`${c.service}: `), cell(c.detail, c.detail.startsWith("not used") ? "dim" : "warn")],
+  );
 }

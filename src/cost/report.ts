@@ -13,6 +13,7 @@ import {
 } from "./lifecycle.js";
 import { priceTable } from "./price-table.js";
 import { type CostScan, type CostScanOptions, lakeAdmin, scanCost, unsupportedNote } from "./scan.js";
+import { type ServiceCost, serviceCosts } from "./services.js";
 import { simulateOver, type WhatIf } from "./whatif.js";
 
 export interface CostReport {
@@ -27,6 +28,8 @@ export interface CostReport {
   whatIf?: WhatIf;
   /** Where the snapshot for `cost --history` went; undefined in read-only mode. */
   snapshot?: string;
+  /** Glue and Athena, when asked for. */
+  services?: ServiceCost[];
 }
 
 /** The lake root's prefix in its bucket: lifecycle rules' prefixes are bucket-relative. */
@@ -37,6 +40,8 @@ export function rootPrefixOf(lake: Lake): string {
 export interface CostReportOptions extends CostScanOptions {
   /** Keep a snapshot for `cost --history` (default true; never in read-only mode). */
   snapshot?: boolean;
+  /** Also count Glue's catalog objects and Athena's bytes scanned (a catalog walk, the query history). */
+  services?: boolean;
 }
 
 /** The bucket's lifecycle rules, or none (a local lake, or an endpoint lacking the call: noted). */
@@ -69,9 +74,11 @@ export async function costReport(lake: Lake, options: CostReportOptions = {}): P
     else
       snapshot = await saveSnapshot(lake.store, snapshotOf(result, scan.prefix, scan.source, scan.scannedAt));
   }
+  const services = options.services ? await serviceCosts(lake, prices) : undefined;
   return {
     scan,
     breakdown: result,
+    services,
     policy,
     existingRules: existing.map(fromS3Rule),
     policyErrors,
