@@ -20,6 +20,7 @@ export type BrowserAction =
   | "cost"
   | "promote"
   | "query"
+  | "profile"
   | "filterDone"
   | "filterClear";
 
@@ -31,6 +32,7 @@ export const browserBindings: KeyBinding<BrowserAction>[] = [
   { keys: ["c"], action: "cost", description: "cost", footer: false },
   { keys: ["P"], action: "promote", description: "promote", footer: false },
   { keys: ["Q"], action: "query", description: "query", footer: false },
+  { keys: ["a"], action: "profile", description: "profile", footer: false },
   { keys: ["backspace", "left", "h", "esc"], action: "back", description: "back" },
   { keys: ["/"], action: "filter", description: "filter" },
   { keys: ["o"], action: "sort", description: "sort" },

@@ -190,6 +190,14 @@ export function Browser({ params, width, height, nav }: ScreenProps) {
         remember();
         return nav.open("query", { path: current?.kind === "partition" ? current.path : table });
       }
+      case "profile": {
+        // The row under the cursor when it is a table, partition or file; else the table browsed.
+        const target =
+          current && current.kind !== "layer" && current.kind !== "domain" ? current.path : tableOfPath(path);
+        if (!target) return nav.notify("a profiles a table, partition or file: move onto one", "error");
+        remember();
+        return nav.open("profile", { path: target });
+      }
       case "copy": {
         if (!current) return;
         const uri = source.uri(current.path);

@@ -1,4 +1,5 @@
 import { costScreens } from "../cost/index.js";
+import { profileScreens } from "../profile/index.js";
 import { promoteScreens } from "../promote/index.js";
 import { queryScreens } from "../query/index.js";
 import { syncScreens } from "../sync/index.js";
@@ -14,4 +15,5 @@ export const defaultScreens: ScreenDefinition[] = [
   ...costScreens,
   ...promoteScreens,
   ...queryScreens,
+  ...profileScreens,
 ];

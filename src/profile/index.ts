@@ -1,2 +1,3 @@
+export { profileLines } from "./lines.js";
 export { type ColumnProfile, type Profile, type ProfileOptions, profilePath } from "./profile.js";
 export { chartTitle, columnChart, profileHeading, profileTable } from "./render.js";

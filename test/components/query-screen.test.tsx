@@ -1,5 +1,6 @@
 // The query screen on a real demo lake: Q in the browser opens the SQL prefilled with the browsed table
-// and partition, Enter runs it with DuckDB, the rows show in the grid with what the query read and cost.
+// and partition, Enter runs it with DuckDB, the rows show in the grid with what the query read and cost;
+// a profiles the row under the cursor.
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -60,5 +61,30 @@ describe("the query screen", () => {
     await app.waitForText('Binder Error: Referenced column "nope" not found', 60_000);
     await app.press(KEYS.up);
     await app.waitForText("SQL> select count(*) as n from silver.sales_orders where day = '28'");
+  }, 120_000);
+
+  it("profiles the partition under the cursor on a, as medallion profile does, and scrolls to its last chart", async () => {
+    const app = renderApp({
+      source: lakeSource(loadConfig({ config: path.join(dir, "medallion.yaml") })),
+      size: { width: 120, height: 30 },
+      start: { screen: "browser", params: { path: "silver/sales/orders" } },
+    });
+    await app.waitForText("day 28");
+    await app.press("a");
+    let frame = await app.waitForText("distinct counts exact", 60_000);
+    const [direct] = await duck(
+      `SELECT count(*) AS n, count(DISTINCT customer_id) AS customers FROM read_parquet('${dir}/silver/sales/orders/year=2024/month=01/day=28/*.parquet')`,
+    );
+    expect(frame).toContain("Profile · silver/sales/orders/year=2024/month=01/day=28");
+    expect(frame).toContain(`${Number(direct?.n).toLocaleString("en-US")} rows`);
+    expect(frame).toMatch(
+      new RegExp(
+        `^customer_id\\s+bigint\\s+0\\s+${Number(direct?.customers).toLocaleString("en-US")}\\s`,
+        "m",
+      ),
+    );
+    await app.press("G");
+    frame = await app.waitForText("year  varchar · top 1 value");
+    expect(frame).toMatch(/^2024\s+[\d,]+\s+100%\s+█+$/m);
   }, 120_000);
 });
