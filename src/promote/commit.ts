@@ -22,8 +22,10 @@ export const stagedFolder = (run: PromotionRun, out: OutputTable, p: OutputParti
   `${stagingPrefix(run.id)}new/${hiveFolder(out, p)}`;
 const backupKey = (run: PromotionRun, key: string) => `${stagingPrefix(run.id)}old/${key}`;
 
+/** Copies within the lake: the store's own copy (no bytes through Node) where it has one. */
 async function copy(store: ObjectStore, from: string, to: string): Promise<void> {
-  await store.put(to, await store.read(from));
+  if (store.copy) await store.copy(from, to);
+  else await store.put(to, await store.read(from));
 }
 
 function check(result: BatchResult, what: string): void {

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { type Dirent, type Stats, stat as statCallback } from "node:fs";
-import { mkdir, open, readdir, rename, rm, rmdir, stat, unlink } from "node:fs/promises";
+import { copyFile, mkdir, open, readdir, rename, rm, rmdir, stat, unlink } from "node:fs/promises";
 import path from "node:path";
 import { MedallionError, NotFoundError } from "../errors.js";
 import { isAfter, splitPrefix } from "./key-order.js";
@@ -352,6 +352,31 @@ export class LocalStore implements ObjectStore {
       await rm(temp, { force: true });
       if (errno(err) === "EISDIR") {
         throw new MedallionError("conflict", `cannot write ${key}: a folder of that name exists in the lake`);
+      }
+      throw err;
+    }
+  }
+
+  async copy(from: string, to: string): Promise<void> {
+    checkKey(from);
+    checkKey(to);
+    this.count("CopyObject");
+    const target = this.uri(to);
+    const folder = path.dirname(target);
+    await mkdir(folder, { recursive: true });
+    // A temp copy in the target's folder, then rename: readers see the old file or the new one.
+    const temp = path.join(folder, `${TEMP_MARK}${randomBytes(6).toString("hex")}`);
+    try {
+      await copyFile(this.uri(from), temp);
+      await rename(temp, target);
+    } catch (err) {
+      await rm(temp, { force: true });
+      if (errno(err) === "ENOENT") {
+        const missing = await stat(this.uri(from)).then(
+          () => false,
+          () => true,
+        );
+        if (missing) throw new NotFoundError(this.uri(from));
       }
       throw err;
     }

@@ -79,6 +79,12 @@ export interface ObjectStore {
     body: Uint8Array | string | AsyncIterable<Uint8Array>,
     options?: PutOptions,
   ): Promise<void>;
+  /**
+   * Copies an object within the lake without passing its bytes through this process (a local file
+   * copy, an S3 server-side CopyObject), atomically as `put`. Throws NotFoundError when `from` is
+   * missing. Optional: wrappers (read-only, tenant scope) leave it out, and callers then read and put.
+   */
+  copy?(from: string, to: string): Promise<void>;
   /** Deletes keys (in batches of 1,000 on S3); missing keys count as deleted. */
   delete(keys: string[]): Promise<DeleteResult>;
   /** Requests made so far, by operation name (e.g. `ListObjectsV2`, `GetObject`). */

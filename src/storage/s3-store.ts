@@ -1,5 +1,6 @@
 import { Readable } from "node:stream";
 import {
+  CopyObjectCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
   type GetObjectCommandOutput,
@@ -252,6 +253,25 @@ export class S3Store implements ObjectStore {
       await upload.done();
     } catch (err) {
       throw mapS3Error(err, this.target(multipart ? undefined : "PutObject", { key }));
+    }
+  }
+
+  /** Server-side: S3 copies the bytes (one CopyObject up to 5 GB; larger objects are read and put). */
+  async copy(from: string, to: string): Promise<void> {
+    const size = (await this.head(from)).size;
+    if (size > 5 * 1024 ** 3) return this.put(to, await this.read(from));
+    try {
+      await this.client.send(
+        new CopyObjectCommand({
+          Bucket: this.bucket,
+          Key: this.prefix + to,
+          // Bucket/key, URL-encoded as S3 asks (a key may hold spaces, `=`, `%`).
+          CopySource: `${this.bucket}/${(this.prefix + from).split("/").map(encodeURIComponent).join("/")}`,
+          ServerSideEncryption: this.serverSideEncryption,
+        }),
+      );
+    } catch (err) {
+      throw mapS3Error(err, this.target("CopyObject", { key: from }));
     }
   }
 

@@ -221,6 +221,18 @@ export function objectStoreContract(name: string, subject: StoreUnderTest): void
         expect(text(await store.read("r/ten.bin"))).toBe("0123456789");
       });
 
+      it("copies an object within the lake, without reading it through this process", async () => {
+        const copy = store.copy?.bind(store);
+        expect(copy).toBeDefined();
+        if (!copy) return;
+        const before = { ...store.requests };
+        await copy("r/ten.bin", "r/copy/year=2024/ten copy.bin");
+        expect(store.requests.CopyObject ?? 0).toBe((before.CopyObject ?? 0) + 1);
+        expect(store.requests.GetObject ?? 0).toBe(before.GetObject ?? 0);
+        expect(text(await store.read("r/copy/year=2024/ten copy.bin"))).toBe("0123456789");
+        await expect(copy("r/missing.bin", "r/copy/x.bin")).rejects.toBeInstanceOf(NotFoundError);
+      });
+
       it("throws NotFoundError for a missing key, naming it", async () => {
         await expect(store.read("r/missing.bin")).rejects.toBeInstanceOf(NotFoundError);
         await expect(store.read("r/missing.bin", { start: 0, end: 4 })).rejects.toBeInstanceOf(NotFoundError);
