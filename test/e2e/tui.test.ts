@@ -332,4 +332,19 @@ describe("the terminal UI on the demo lake (built CLI, real terminal)", () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^medallion: no lake configured: .*--lake .*medallion demo/);
   });
+
+  it("with --tenant acme: the header names the tenant, and a layer holds acme's folder alone", async () => {
+    const session = "tenant";
+    launch(session, 100, 24, lake, "--tenant acme");
+    const first = await waitForText(session, "bronze/");
+    expect(first).toContain(`Medallion  ${lake}  tenant acme  local folder  catalog local`);
+    // The demo's silver and gold are the shop's, not acme's: only bronze holds acme's data.
+    expect(first).not.toMatch(/silver\/|gold\//);
+    await keyboard(session).press("Enter");
+    const bronze = await waitForText(session, "tenant=acme/");
+    expect(bronze).not.toContain("globex");
+    expect(bronze).toMatch(/1 tenant ·/); // and no domain of the shop's beside it
+    await keyboard(session).press("q");
+    await waitForText(session, "EXITED:0");
+  }, 60_000);
 });
