@@ -25,6 +25,18 @@ export interface Hit {
   at: number;
 }
 
+/** A request as the endpoint saw it: what names keys and tables (data files' bodies are not kept). */
+export interface RecordedRequest {
+  service: "S3" | "Glue";
+  operation: string;
+  method: string;
+  /** Path and query, decoded (`/bucket/lake/bronze/tenant=acme/…`, `prefix=lake/bronze/…`). */
+  url: string;
+  /** Glue's JSON request, S3 DeleteObjects' XML listing the keys; empty for other S3 requests. */
+  body: string;
+  headers: IncomingMessage["headers"];
+}
+
 /** The S3 operation of a path-style request, from its method and query. */
 function s3Operation(req: IncomingMessage): string {
   const url = new URL(req.url ?? "/", "http://x");
@@ -72,6 +84,8 @@ function error500(res: ServerResponse, service: "S3" | "Glue"): void {
 /** A small HTTP server in front of moto that injects faults by service and operation. */
 export class FaultServer {
   readonly hits: Hit[] = [];
+  /** Every request, in order (the tenant walk reads which keys and tables were named). */
+  readonly requests: RecordedRequest[] = [];
   private readonly server: http.Server;
   private readonly sockets = new Set<Socket>();
   private rules: FaultRule[] = [];
@@ -121,6 +135,15 @@ export class FaultServer {
     const body: Buffer[] = [];
     req.on("data", (chunk: Buffer) => body.push(chunk));
     req.on("end", () => {
+      const text = hit.service === "Glue" || hit.operation === "DeleteObjects";
+      this.requests.push({
+        service: hit.service,
+        operation: hit.operation,
+        method: req.method ?? "?",
+        url: decodeURIComponent(req.url ?? "/"),
+        body: text ? Buffer.concat(body).toString("utf8") : "",
+        headers: req.headers,
+      });
       switch (hit.fault) {
         case "silent":
           return; // the connection stays open, and nothing ever comes back
