@@ -16,6 +16,8 @@ export function windowColumns(
   rows: WindowRow[],
   preview: Pick<Preview, "parquet">,
   lastRow: number,
+  /** How wide a column may grow: MAX_CELL, or the screen's width when whole values are asked for (`w`). */
+  maxCell = MAX_CELL,
 ): GridColumn[] {
   // Titles and alignment (numbers to the right) as `medallion preview` lays a page out.
   const titles = pageTable({ offset: 0, columns, rows: [], hasMore: false, notes: [] }).columns;
@@ -31,7 +33,7 @@ export function windowColumns(
       const align = titles[i + 1]?.align;
       return {
         title: column.name,
-        width: Math.min(MAX_CELL, Math.max(2, width)),
+        width: Math.min(maxCell, Math.max(2, width)),
         ...(align ? { align } : {}),
       };
     }),
@@ -82,9 +84,18 @@ export function windowLayout(
   columns: PreviewColumn[],
   rows: WindowRow[],
   preview: Pick<Preview, "parquet">,
-  options: { top: number; lastRow: number; width: number; firstColumn: number; frozen: number },
+  options: {
+    top: number;
+    lastRow: number;
+    width: number;
+    firstColumn: number;
+    frozen: number;
+    /** Columns as wide as their values up to the screen (less the row number), not MAX_CELL. */
+    wholeValues?: boolean;
+  },
 ): WindowLayout {
-  const grid = windowColumns(columns, rows, preview, options.lastRow);
+  const maxCell = options.wholeValues ? Math.max(MAX_CELL, options.width - 8) : MAX_CELL;
+  const grid = windowColumns(columns, rows, preview, options.lastRow, maxCell);
   const shown = shownColumns(
     grid.map((c) => c.width),
     options.width,

@@ -21,6 +21,7 @@ export type PreviewAction =
   | "record"
   | "pin"
   | "unpin"
+  | "wholeValues"
   | "columns"
   | "copy"
   | "back"
@@ -66,6 +67,7 @@ export const previewBindings: KeyBinding<PreviewAction>[] = [
   { keys: ["right"], action: "right", description: "one column →", footer: false },
   { keys: ["left"], action: "left", description: "one column ←", footer: false },
   { keys: ["F"], action: "unpin", description: "unpin all columns", footer: false },
+  { keys: ["w"], action: "wholeValues", description: "whole values on/off", footer: false },
   ...tabs,
 ];
 

@@ -10,6 +10,7 @@ import {
   schemaLines,
   type TextLine,
 } from "../../src/preview/render.js";
+import { MAX_CELL } from "../../src/render/table.js";
 import { fitText } from "../../src/render/text.js";
 import { copyNotice } from "../clipboard.js";
 import { useLake } from "../context.js";
@@ -68,6 +69,8 @@ export function PreviewScreen({ params, width, height, nav }: ScreenProps) {
 
   const [tab, setTab] = useState<Tab>("rows");
   const [scroll, setScroll] = useState(0);
+  // `w`: long values shown whole (up to the screen's width) instead of cut at MAX_CELL.
+  const [wholeValues, setWholeValues] = useState(false);
   const [view, setView] = useState<RowView>({ cursor: 0, top: 0 });
   const [firstColumn, setFirstColumn] = useState(0);
   const [columns, setColumns] = useState<string[] | undefined>();
@@ -101,6 +104,7 @@ export function PreviewScreen({ params, width, height, nav }: ScreenProps) {
     width,
     firstColumn,
     frozen,
+    wholeValues,
   });
   const { columns: gridColumns, shown, moreRight } = layout;
   const lastShown = shown[shown.length - 1] ?? 0;
@@ -221,6 +225,13 @@ export function PreviewScreen({ params, width, height, nav }: ScreenProps) {
       }
       case "unpin":
         return setPinned([]);
+      case "wholeValues":
+        nav.notify(
+          wholeValues
+            ? `values cut at ${MAX_CELL} columns again (w shows them whole)`
+            : "whole values: a column as wide as its longest value on screen, up to the screen (w cuts them again)",
+        );
+        return setWholeValues((w) => !w);
     }
   };
 

@@ -3,7 +3,6 @@ import type { LakeEntry } from "../../src/lake/entry.js";
 import { partitionValuesOf } from "../../src/lake/lake-path.js";
 import type { PartitionDiff } from "../../src/sync/index.js";
 import { statusCell, tableStateCell } from "../../src/sync/render.js";
-import { useLake } from "../context.js";
 import type { BadgeCells, BrowserBadge } from "../screens/browser-badges.js";
 import { useSync } from "./source.js";
 import { useTableDiff } from "./use-table-diff.js";

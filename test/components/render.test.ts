@@ -6,6 +6,7 @@ import { entryLayout, entryRowCells } from "../../components/render/entry-row.js
 import { breadcrumb, listingLevel, looksLikeFile, parentPath } from "../../components/render/lake-paths.js";
 import { sortFromSetting, sortSetting } from "../../components/render/list-order.js";
 import { defaultChoice, labelParts, paletteChoices } from "../../components/render/palette.js";
+import { windowLayout } from "../../components/render/window-grid.js";
 import { browserScreen } from "../../components/screens/browser.js";
 import { previewScreen } from "../../components/screens/preview.js";
 import { visibleColumns } from "../../components/widgets/grid.js";
@@ -13,6 +14,7 @@ import { move, moveTo } from "../../components/widgets/window.js";
 import type { Config } from "../../src/config/index.js";
 import type { LakeEntry } from "../../src/lake/entry.js";
 import { listingShape } from "../../src/lake/render.js";
+import { MAX_CELL } from "../../src/render/table.js";
 import { cutMiddle, fitText } from "../../src/render/text.js";
 import { entry, partition } from "./fake-lake.js";
 
@@ -278,5 +280,25 @@ describe("clipboard", () => {
     const result = terminalClipboard({ isTTY: false } as NodeJS.WriteStream, {})(uri);
     expect(result.copied).toBe(false);
     expect(copyNotice(uri, result)).toMatch(/^s3:\/\/acme\/prod\/bronze — /);
+  });
+});
+
+describe("the preview's rows grid", () => {
+  const note = `a note far longer than any cell: ${"x".repeat(80)}`;
+  const columns = [
+    { name: "id", type: "int64" },
+    { name: "note", type: "string" },
+  ];
+  const rows = [{ index: 0, cells: ["1", note], values: [1, note] }];
+  const at = { top: 0, lastRow: 1, width: 100, firstColumn: 0, frozen: 2 };
+
+  it(`cuts long values at ${MAX_CELL} columns, and shows them whole up to the screen with w`, () => {
+    expect(windowLayout(columns, rows, {}, at).columns[2]?.width).toBe(MAX_CELL);
+    const whole = windowLayout(columns, rows, {}, { ...at, wholeValues: true });
+    expect(whole.columns[2]?.width).toBe(92);
+    // A value shorter than the screen shows to its last character.
+    expect(windowLayout(columns, rows, {}, { ...at, width: 200, wholeValues: true }).columns[2]?.width).toBe(
+      note.length,
+    );
   });
 });
