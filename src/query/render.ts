@@ -9,11 +9,29 @@ import type { QueryResult, QueryStats, TableRead } from "./types.js";
 /** A cell shows at most this much of a value, as the preview's do (JSON has it whole). */
 const CELL_TEXT = 4_096;
 
+/** DuckDB's and Athena's integer type names in the preview's words (`int64`), so the grid aligns numbers alike. */
+const INTEGER_WORDS: Record<string, string> = {
+  tinyint: "int8",
+  smallint: "int16",
+  integer: "int32",
+  int: "int32",
+  bigint: "int64",
+  hugeint: "int128",
+  utinyint: "uint8",
+  usmallint: "uint16",
+  uinteger: "uint32",
+  ubigint: "uint64",
+  real: "float",
+};
+
 /** The rows as a page of the preview's grid (its table, record view and row numbers). */
 export function resultPage(result: QueryResult): GridPage {
   return {
     offset: 0,
-    columns: result.columns.map((c) => ({ name: c.name, type: c.type.toLowerCase() })),
+    columns: result.columns.map((c) => {
+      const type = c.type.toLowerCase();
+      return { name: c.name, type: INTEGER_WORDS[type] ?? type };
+    }),
     rows: result.texts.map((texts, index) => ({
       index,
       cells: texts.map((t) => (t === null ? null : cutEnd(oneLine(t), CELL_TEXT))),
