@@ -104,23 +104,24 @@ export function planCells(plan: PromotionPlan, target: PromotionTarget): Line[] 
   ];
 }
 
-/** The runs as rows: the same words as `medallion runs`. */
+/** The runs as rows: the words of `medallion runs` (the tables read are in a run's detail). */
 export function runsTable(runs: PromotionRun[]): Table {
   const tone = (run: PromotionRun) =>
     run.state === "committed" ? "ok" : run.state === "running" ? "warn" : ("dim" as const);
   return {
     columns: [
-      { title: "run", min: 10 },
-      { title: "state" },
-      { title: "table ← from", cut: "middle", min: 30, max: 60 },
-      { title: "counts", max: 70 },
+      // Ids and states are never cut (a run is resumed by its id); at 80 columns started and took give way.
+      { title: "run", min: 23 },
+      { title: "state", min: 11 },
+      { title: "table", cut: "middle", min: 20, max: 60 },
+      { title: "counts", min: 22, max: 70 },
       { title: "started", min: 19 },
       { title: "took", align: "right" },
     ],
     rows: runs.map((run) => [
       cell(run.id),
       cell(run.state, tone(run)),
-      cell(`${run.target} ← ${run.sources.join(" + ")}`),
+      cell(run.target),
       cell(run.counts ? countsLine(run) : "", (run.counts?.rejected ?? 0) > 0 ? "warn" : undefined),
       cell(run.createdAt.replace("T", " ").slice(0, 19), "dim"),
       cell(duration(run), "dim"),

@@ -347,4 +347,24 @@ describe("the terminal UI on the demo lake (built CLI, real terminal)", () => {
     await keyboard(session).press("q");
     await waitForText(session, "EXITED:0");
   }, 60_000);
+
+  it("at 80×24: P on orders shows its promotion plan, R the demo's runs, Enter one run's journal", async () => {
+    const session = "promote";
+    launch(session, 80, 24, lake, "open bronze/sales");
+    await waitFor(session, (s) => s.includes("bronze › sales") && s.includes("orders"), "the tables");
+    const keys = keyboard(session);
+    await keys.press("j"); // customers → orders (sorted by name)
+    await keys.press("P");
+    let shown = await waitForText(session, "promote bronze/sales/orders → silver/sales/orders with duckdb");
+    // The demo promoted everything already: nothing new to read.
+    expect(shown).toContain("nothing new or changed since the last run of silver/sales/orders");
+    await keys.press("R");
+    shown = await waitForText(session, "committed");
+    expect(shown).toMatch(/committed\s+silver\/sales\/orders/);
+    await keys.press("Enter");
+    shown = await waitForText(session, "inputs: ");
+    for (const line of shown.trimEnd().split("\n")) expect(Array.from(line).length).toBeLessThanOrEqual(80);
+    await keys.press("q");
+    await waitForText(session, "EXITED:0");
+  }, 90_000);
 });
