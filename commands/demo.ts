@@ -8,6 +8,7 @@ Examples:
   medallion demo                     write ./demo-lake and its medallion.yaml
   medallion demo /tmp/lake --json    summary as JSON
   medallion demo --last-day 2026-01-15   the same dates on every run (tests, docs)
+  medallion demo --days 730          two years of history (files dated by their day), for the lifecycle what-if
 Then: cd into the folder and run \`medallion\` (the terminal UI) or \`medallion ls bronze/sales/orders\`.`;
 
 export function register(program: Command): void {
@@ -21,54 +22,64 @@ export function register(program: Command): void {
     .argument("[dir]", "folder to create (must not exist, or be empty)", "./demo-lake")
     .option("--json", "print the summary as one JSON document")
     .option("--last-day <YYYY-MM-DD>", "last day of data (UTC); default yesterday")
+    .option("--days <n>", "days of history, 1 to 1100 (default 30; longer ones have fewer rows a day)")
     .action(
-      action(async (dir: string, opts: { json?: boolean; lastDay?: string }, command: Command) => {
-        const endDate = opts.lastDay === undefined ? undefined : lastDay(opts.lastDay);
-        refuseUri(dir);
-        if (readOnlyInForce(globalFlags(command))) throw new ReadOnlyError(`write a demo lake to ${dir}`);
-        const [{ createDemoLake }, human] = await Promise.all([
-          import("../src/demo/index.js"),
-          import("../src/lake/human.js"),
-        ]);
-        const live = process.stderr.isTTY && !opts.json;
-        const summary = await createDemoLake(dir, {
-          endDate,
-          onProgress: (p) => {
-            if (live && p.phase === "write")
-              process.stderr.write(`\rwriting ${p.filesWritten}/${p.totalFiles} files…`);
-            if (live && p.phase === "promote")
-              process.stderr.write("\r\x1b[Kpromoting bronze → silver → gold…");
-          },
-        });
-        if (live) process.stderr.write("\r\x1b[K");
-        if (opts.json) {
-          printJson(summary);
-          return;
-        }
-        const out: string[] = [
-          `Demo lake written to ${summary.dir} in ${human.humanDuration(summary.ms)}: ${human.plural(summary.tables.length, "table")}, ` +
-            `${human.plural(summary.files, "file")}, ${human.plural(summary.rows, "row")}, ${human.humanBytes(summary.bytes)} ` +
-            `(${summary.firstDay} to ${summary.lastDay})`,
-        ];
-        const width = Math.max(...[...summary.tables, ...summary.tenants].map((t) => t.path.length));
-        for (const t of [...summary.tables, ...summary.tenants]) {
+      action(
+        async (dir: string, opts: { json?: boolean; lastDay?: string; days?: string }, command: Command) => {
+          const endDate = opts.lastDay === undefined ? undefined : lastDay(opts.lastDay);
+          const days = opts.days === undefined ? undefined : Number(opts.days);
+          if (days !== undefined && !(Number.isInteger(days) && days >= 1 && days <= 1100)) {
+            throw usageError(
+              `--days ${opts.days}: expected a whole number of days from 1 to 1100 (730 is two years)`,
+            );
+          }
+          refuseUri(dir);
+          if (readOnlyInForce(globalFlags(command))) throw new ReadOnlyError(`write a demo lake to ${dir}`);
+          const [{ createDemoLake }, human] = await Promise.all([
+            import("../src/demo/index.js"),
+            import("../src/lake/human.js"),
+          ]);
+          const live = process.stderr.isTTY && !opts.json;
+          const summary = await createDemoLake(dir, {
+            endDate,
+            days,
+            onProgress: (p) => {
+              if (live && p.phase === "write")
+                process.stderr.write(`\rwriting ${p.filesWritten}/${p.totalFiles} files…`);
+              if (live && p.phase === "promote")
+                process.stderr.write("\r\x1b[Kpromoting bronze → silver → gold…");
+            },
+          });
+          if (live) process.stderr.write("\r\x1b[K");
+          if (opts.json) {
+            printJson(summary);
+            return;
+          }
+          const out: string[] = [
+            `Demo lake written to ${summary.dir} in ${human.humanDuration(summary.ms)}: ${human.plural(summary.tables.length, "table")}, ` +
+              `${human.plural(summary.files, "file")}, ${human.plural(summary.rows, "row")}, ${human.humanBytes(summary.bytes)} ` +
+              `(${summary.firstDay} to ${summary.lastDay})`,
+          ];
+          const width = Math.max(...[...summary.tables, ...summary.tenants].map((t) => t.path.length));
+          for (const t of [...summary.tables, ...summary.tenants]) {
+            out.push(
+              `  ${t.path.padEnd(width)}  ${t.format.padEnd(7)}  ${human.plural(t.partitions, "partition").padStart(13)}  ` +
+                `${human.plural(t.files, "file").padStart(8)}  ${human.plural(t.rows, "row").padStart(12)}  ${human.humanBytes(t.bytes).padStart(9)}`,
+            );
+          }
+          for (const p of summary.promoted) {
+            out.push(
+              `  ${p.table.padEnd(width)}  parquet  ${human.plural(p.partitions, "partition").padStart(13)}  ${human.plural(p.rows, "row").padStart(22)}${p.rejected ? `  (${human.plural(p.rejected, "row")} rejected: ${p.table}__rejects)` : ""}`,
+            );
+          }
           out.push(
-            `  ${t.path.padEnd(width)}  ${t.format.padEnd(7)}  ${human.plural(t.partitions, "partition").padStart(13)}  ` +
-              `${human.plural(t.files, "file").padStart(8)}  ${human.plural(t.rows, "row").padStart(12)}  ${human.humanBytes(t.bytes).padStart(9)}`,
+            `Dirt to find: re-delivered (duplicate) orders, null and mixed-case emails, malformed created_at, coupon_code from ${summary.couponFrom} on.`,
           );
-        }
-        for (const p of summary.promoted) {
-          out.push(
-            `  ${p.table.padEnd(width)}  parquet  ${human.plural(p.partitions, "partition").padStart(13)}  ${human.plural(p.rows, "row").padStart(22)}${p.rejected ? `  (${human.plural(p.rejected, "row")} rejected: ${p.table}__rejects)` : ""}`,
-          );
-        }
-        out.push(
-          `Dirt to find: re-delivered (duplicate) orders, null and mixed-case emails, malformed created_at, coupon_code from ${summary.couponFrom} on.`,
-        );
-        out.push(`Next: medallion ls --lake ${dir} bronze/sales/orders`);
-        out.push(`      medallion --lake ${dir} --tenant acme ls bronze   (one tenant's part of the lake)`);
-        process.stdout.write(`${out.join("\n")}\n`);
-      }),
+          out.push(`Next: medallion ls --lake ${dir} bronze/sales/orders`);
+          out.push(`      medallion --lake ${dir} --tenant acme ls bronze   (one tenant's part of the lake)`);
+          process.stdout.write(`${out.join("\n")}\n`);
+        },
+      ),
     );
 }
 

@@ -8,6 +8,7 @@ import {
   rmdirSync,
   rmSync,
   statSync,
+  utimesSync,
   writeFileSync,
 } from "node:fs";
 import path from "node:path";
@@ -18,6 +19,7 @@ import { type DemoPromotion, promoteDemo } from "./pipeline.js";
 import {
   CUSTOMER_COLUMNS,
   customersSql,
+  DEMO_MONTH,
   ORDER_COLUMNS,
   ordersSql,
   PAYMENT_COLUMNS,
@@ -35,11 +37,14 @@ export interface DemoProgress {
   table?: string;
 }
 
+/** A day's files arrive at 01:00 UTC the next day (their modification time). */
+const DELIVERY_MS = 25 * 3_600_000;
+
 export interface DemoOptions {
   onProgress?: (progress: DemoProgress) => void;
   /** Last day of data (UTC); default yesterday. */
   endDate?: Date;
-  /** Number of days of data; default 30. */
+  /** Number of days of data; default 30 (a longer history has fewer rows a day, about as many in all). */
   days?: number;
 }
 
@@ -137,7 +142,7 @@ export async function createDemoLake(dir: string, options: DemoOptions = {}): Pr
   const started = Date.now();
   const target = path.resolve(dir);
   refuseNonEmpty(target);
-  const days = demoDays(options.endDate ?? yesterday(), options.days ?? 30);
+  const days = demoDays(options.endDate ?? yesterday(), options.days ?? DEMO_MONTH);
   const couponFromDay = Math.floor(days.length / 2);
   const report = (p: DemoProgress) => options.onProgress?.(p);
 
@@ -175,7 +180,7 @@ export async function createDemoLake(dir: string, options: DemoOptions = {}): Pr
     await registerDemoCatalog(target); // after the rename: catalog locations name the lake where it stays
     report({ phase: "promote", filesWritten: planned.length, totalFiles: planned.length });
     const promoteStarted = Date.now();
-    const promoted = await promoteDemo(target);
+    const promoted = await promoteDemo(target, days.length);
     const promoteMs = Date.now() - promoteStarted;
     report({ phase: "finish", filesWritten: planned.length, totalFiles: planned.length });
     return {
@@ -252,6 +257,9 @@ async function writeTables(
       await db.run(
         `COPY (SELECT ${columns} FROM ${table.source} WHERE ${where.join(" AND ")} ORDER BY seq) TO ${quote(target)} (${copyOptions(table)})`,
       );
+      // Delivered the morning after its day: the file's age is what a lifecycle rule and the what-if read.
+      const delivered = new Date(Date.parse(`${days[file.dayIndex]?.date ?? ""}T00:00:00Z`) + DELIVERY_MS);
+      if (!Number.isNaN(delivered.getTime())) utimesSync(target, delivered, delivered);
       written += 1;
       report({ phase: "write", filesWritten: written, totalFiles: planned.length, table: table.path });
     }

@@ -95,7 +95,7 @@ export interface DemoPromotion {
 }
 
 /** Runs the demo's promotions on the lake at `dir` (bronze already written and registered). */
-export async function promoteDemo(dir: string): Promise<DemoPromotion[]> {
+export async function promoteDemo(dir: string, days = 30): Promise<DemoPromotion[]> {
   const [{ loadConfig }, { openLake }, { promote }, { openEngine }, path] = await Promise.all([
     import("../config/index.js"),
     import("../lake/index.js"),
@@ -105,7 +105,9 @@ export async function promoteDemo(dir: string): Promise<DemoPromotion[]> {
   ]);
   const lake = openLake(loadConfig({ config: path.join(dir, "medallion.yaml") }));
   // One DuckDB session for the four promotions: the demo runs in many tests, start-up adds up.
-  const session = await openEngine("duckdb", lake.store);
+  // A long history is promoted in one go too: DuckDB keeps every output partition open while it writes
+  // (730 days ran out of its default 512 MB), so it gets more room, and spills beyond it.
+  const session = await openEngine("duckdb", lake.store, days > 31 ? { memoryLimit: "2GB" } : {});
   try {
     const done: DemoPromotion[] = [];
     for (const table of DEMO_PROMOTIONS) {

@@ -1,5 +1,13 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
@@ -196,11 +204,28 @@ describe("createDemoLake", () => {
   it("fills an empty existing folder, and ensureDemoLake keeps a lake that is already there", async () => {
     const empty = path.join(root, "empty");
     mkdirSync(empty);
-    const first = await ensureDemoLake(empty, { days: 3 });
+    const first = await ensureDemoLake(empty, { days: 3, endDate: new Date(Date.UTC(2026, 0, 15)) });
     expect(first.created).toBe(true);
     expect(first.summary?.tables[0]?.partitions).toBe(3);
+    // Each bronze file is dated as delivered: 01:00 UTC the day after its partition's day (what lifecycle reads).
+    const day = path.join(empty, "bronze/sales/customers/year=2026/month=01/day=13");
+    for (const name of readdirSync(day)) {
+      expect(statSync(path.join(day, name)).mtime.toISOString()).toBe("2026-01-14T01:00:00.000Z");
+    }
     const again = await ensureDemoLake(empty);
     expect(again).toEqual({ created: false, dir: empty });
+  });
+
+  it("refuses a --days that is not 1 to 1100, writing nothing", () => {
+    const target = path.join(root, "bad-days");
+    const run = spawnSync(process.execPath, ["dist/commands/medallion.js", "demo", target, "--days", "0"], {
+      encoding: "utf8",
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(
+      "--days 0: expected a whole number of days from 1 to 1100 (730 is two years)",
+    );
+    expect(existsSync(target)).toBe(false);
   });
 
   it("leaves nothing at the target when the process is killed half-way", () => {
