@@ -367,4 +367,24 @@ describe("the terminal UI on the demo lake (built CLI, real terminal)", () => {
     await keys.press("q");
     await waitForText(session, "EXITED:0");
   }, 90_000);
+
+  it("at 80×24: c shows the demo's $/month by layer with the what-if, Enter drills into a layer, Esc back", async () => {
+    const session = "cost";
+    launch(session, 80, 24, lake, "");
+    await waitFor(session, (s) => s.includes("bronze") && s.includes("silver"), "the layers");
+    const keys = keyboard(session);
+    await keys.press("c");
+    let shown = await waitForText(session, "by layer");
+    shown = await waitForText(session, "/month →");
+    expect(shown).toMatch(/now \$[0-9.]+\/month → with the policy \$[0-9.]+\/month/);
+    expect(shown).toMatch(/^bronze\s+[0-9,]+\s/m);
+    for (const line of shown.trimEnd().split("\n")) expect(Array.from(line).length).toBeLessThanOrEqual(80);
+    await keys.press("Enter");
+    shown = await waitForText(session, "by table");
+    expect(shown).toContain("bronze/sales/orders");
+    await keys.press("Escape");
+    await waitForText(session, "by layer");
+    await keys.press("q");
+    await waitForText(session, "EXITED:0");
+  }, 90_000);
 });
