@@ -105,7 +105,7 @@ async function* listAbove(
   for (const shown of below) {
     // A prefix wholly before startAfter has nothing to give; one holding it starts after it.
     if (after !== undefined && !after.startsWith(shown) && compareKeys(shown, after) < 0) continue;
-    const from = after !== undefined && after.startsWith(shown) ? after : undefined;
+    const from = after?.startsWith(shown) ? after : undefined;
     yield* listInside(store, scope, shown, { ...options, startAfter: from });
   }
 }

@@ -66,6 +66,9 @@ export class DeferredS3Store implements ObjectStore {
   ): Promise<void> {
     return (await this.store()).put(key, body, options);
   }
+  async copy(from: string, to: string): Promise<void> {
+    return (await this.store()).copy(from, to);
+  }
   async delete(keys: string[]): Promise<DeleteResult> {
     return (await this.store()).delete(keys);
   }

@@ -35,10 +35,22 @@ async function twoTenantLake() {
       touched.push(prefix);
       return inner.list(prefix, options);
     },
-    head: (key) => (touched.push(key), inner.head(key)),
-    read: (key, range) => (touched.push(key), inner.read(key, range)),
-    put: (key, body, options) => (touched.push(key), inner.put(key, body, options)),
-    delete: (keys) => (touched.push(...keys), inner.delete(keys)),
+    head: (key) => {
+      touched.push(key);
+      return inner.head(key);
+    },
+    read: (key, range) => {
+      touched.push(key);
+      return inner.read(key, range);
+    },
+    put: (key, body, options) => {
+      touched.push(key);
+      return inner.put(key, body, options);
+    },
+    delete: (keys) => {
+      touched.push(...keys);
+      return inner.delete(keys);
+    },
   };
   const scope = tenantScope("acme", ["bronze", "silver", "gold"]);
   return { inner, touched, store: tenantStore(logged, scope) };
