@@ -13,6 +13,19 @@ export interface KeyBinding<A extends string = string> {
   footer?: boolean;
 }
 
+/** The row motions a list screen shares (diff, cost, runs); `row` is what a row is ("row", "run"). */
+export type RowMotion = "up" | "down" | "pageUp" | "pageDown" | "first" | "last";
+export function rowMotionBindings(row = "row"): KeyBinding<RowMotion>[] {
+  return [
+    { keys: ["down", "j"], action: "down", description: `next ${row}`, footer: false },
+    { keys: ["up", "k"], action: "up", description: `previous ${row}`, footer: false },
+    { keys: ["pgdn", "ctrl-d"], action: "pageDown", description: "page down", footer: false },
+    { keys: ["pgup", "ctrl-u"], action: "pageUp", description: "page up", footer: false },
+    { keys: ["g", "home"], action: "first", description: `first ${row}`, footer: false },
+    { keys: ["G", "end"], action: "last", description: `last ${row}`, footer: false },
+  ];
+}
+
 const named: [keyof Key, string][] = [
   ["upArrow", "up"],
   ["downArrow", "down"],

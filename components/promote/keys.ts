@@ -1,4 +1,4 @@
-import type { KeyBinding } from "../keys.js";
+import { type KeyBinding, rowMotionBindings } from "../keys.js";
 
 export type PromoteAction = "run" | "dryRun" | "confirm" | "cancel" | "back" | "rejects" | "runs";
 
@@ -46,12 +46,7 @@ export const runsBindings: KeyBinding<RunsAction>[] = [
   { keys: ["enter", "l", "right"], action: "open", description: "show run" },
   { keys: ["r"], action: "refresh", description: "refresh" },
   { keys: ["esc", "backspace", "h", "left"], action: "back", description: "back" },
-  { keys: ["down", "j"], action: "down", description: "next run", footer: false },
-  { keys: ["up", "k"], action: "up", description: "previous run", footer: false },
-  { keys: ["pgdn", "ctrl-d"], action: "pageDown", description: "page down", footer: false },
-  { keys: ["pgup", "ctrl-u"], action: "pageUp", description: "page up", footer: false },
-  { keys: ["g", "home"], action: "first", description: "first run", footer: false },
-  { keys: ["G", "end"], action: "last", description: "last run", footer: false },
+  ...rowMotionBindings("run"),
 ];
 
 /** One run shown; an unfinished one can be finished (resume) or undone (roll back), after asking. */

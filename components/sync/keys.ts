@@ -1,4 +1,4 @@
-import type { KeyBinding } from "../keys.js";
+import { type KeyBinding, rowMotionBindings } from "../keys.js";
 
 export type DiffAction =
   | "sync"
@@ -21,12 +21,7 @@ export const diffBindings: KeyBinding<DiffAction>[] = [
   { keys: ["/"], action: "filter", description: "filter" },
   { keys: ["r"], action: "refresh", description: "refresh" },
   { keys: ["esc", "backspace", "h", "left"], action: "back", description: "back" },
-  { keys: ["down", "j"], action: "down", description: "next row", footer: false },
-  { keys: ["up", "k"], action: "up", description: "previous row", footer: false },
-  { keys: ["pgdn", "ctrl-d"], action: "pageDown", description: "page down", footer: false },
-  { keys: ["pgup", "ctrl-u"], action: "pageUp", description: "page up", footer: false },
-  { keys: ["g", "home"], action: "first", description: "first row", footer: false },
-  { keys: ["G", "end"], action: "last", description: "last row", footer: false },
+  ...rowMotionBindings(),
 ];
 
 export const diffFilterBindings: KeyBinding<DiffAction>[] = [
