@@ -7,7 +7,8 @@ export interface ByteReader {
   offset: number;
 }
 
-function varint(reader: ByteReader): number {
+/** A run header (ULEB128); throws RangeError past the data. */
+export function varint(reader: ByteReader): number {
   let value = 0;
   let scale = 1;
   for (;;) {

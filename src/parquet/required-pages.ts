@@ -4,6 +4,7 @@
 // are length-prefixed to exactly the page's end, and dictionary indexes are a bit width and runs that
 // each hold at least one value. (Fixed-width PLAIN pages are told by their size, in limits.ts.)
 import type { DataPageHeader, ParquetType } from "hyparquet";
+import { varint } from "./hybrid.js";
 
 /** Whether `checkRequiredBody` can tell anything about a page of this encoding and type. */
 export function bodyTells(page: DataPageHeader, type: ParquetType | undefined): boolean {
@@ -35,24 +36,20 @@ export function requiredBodyProblem(
   if (body.byteLength === 0) return values > 0 ? "its page of dictionary indexes is empty" : undefined;
   const bitWidth = view.getUint8(0);
   if (bitWidth > 32) return `its dictionary indexes claim ${bitWidth} bits each`;
-  let at = 1;
+  const reader = { view, offset: 1 };
   let seen = 0;
   while (seen < values) {
-    let header = 0;
-    let scale = 1;
-    for (;;) {
-      if (at >= body.byteLength) return `its dictionary indexes stop after ${seen} of ${values} values`;
-      const byte = view.getUint8(at++);
-      header += (byte & 0x7f) * scale;
-      scale *= 128;
-      if (byte < 0x80) break;
-      if (scale > 2 ** 35) return "a run header of its dictionary indexes is too long";
+    let header: number;
+    try {
+      header = varint(reader);
+    } catch {
+      return `its dictionary indexes stop after ${seen} of ${values} values`;
     }
     const runs = Math.floor(header / 2);
     const count = header % 2 === 1 ? runs * 8 : runs;
     if (count === 0) return `a run of its dictionary indexes holds no values (after ${seen} of ${values})`;
-    at += header % 2 === 1 ? runs * bitWidth : (bitWidth + 7) >> 3;
+    reader.offset += header % 2 === 1 ? runs * bitWidth : (bitWidth + 7) >> 3;
     seen += count;
   }
-  return at > body.byteLength ? "its dictionary indexes run past the page's end" : undefined;
+  return reader.offset > body.byteLength ? "its dictionary indexes run past the page's end" : undefined;
 }
