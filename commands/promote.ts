@@ -52,8 +52,14 @@ export function register(program: Command): void {
         const status = (text: string) => {
           if (live) process.stderr.write(`\r\x1b[K${text}`);
         };
+        // Ctrl-C stops the running Athena query (StopQueryExecution) and leaves the run to resume;
+        // a second Ctrl-C ends the process at once (the journal makes any point resumable).
+        const cancel = new AbortController();
+        const onInterrupt = () => cancel.abort(new Error("interrupted"));
+        if (lake.config.engine === "athena") process.once("SIGINT", onInterrupt);
         try {
           const result = await promotion.promote(lake, table, {
+            signal: cancel.signal,
             to: opts.to as "silver" | "gold" | undefined,
             partitions: opts.partitions
               ?.split(",")
@@ -69,6 +75,7 @@ export function register(program: Command): void {
           else process.stdout.write(`${promotion.resultLines(result).join("\n")}\n`);
           return (result.run.counts?.rejected ?? 0) > 0 ? EXIT.found : EXIT.ok;
         } finally {
+          process.off("SIGINT", onInterrupt);
           status("");
           await lake.close();
         }

@@ -33,6 +33,9 @@ export interface AthenaColumn {
   name: string;
   /** Athena's type name: varchar, bigint, decimal, timestamp, array, row… */
   type: string;
+  /** A decimal's digits and digits after the point (Athena gives them apart from the type name). */
+  precision?: number;
+  scale?: number;
 }
 
 /** A result row: each value as Athena's text, null for SQL NULL (an empty string stays ""). */
@@ -142,10 +145,11 @@ export class AthenaQueries {
           }),
           o,
         ),
-      signal,
+      // Not aborted mid-request: a query Athena started must be known by its id to be stopped.
     );
     const id = started.QueryExecutionId as string;
     const submitted = Date.now();
+    if (signal?.aborted) throw await this.stop(id, submitted, "cancelled");
     const execution = await this.waitForEnd(id, submitted, options).catch(async (err) => {
       if (signal?.aborted) throw await this.stop(id, submitted, "cancelled");
       throw err;
@@ -155,7 +159,10 @@ export class AthenaQueries {
     const statistics = this.statisticsOf(execution);
     if (state === "FAILED") {
       const reason = (status?.StateChangeReason ?? "no reason given").split("\n")[0];
-      throw new MedallionError("usage", `Athena query ${id} failed: ${reason}`);
+      // Athena says whose fault it was (ErrorCategory 1 system, 2 user, 3 other) and whether a retry may pass.
+      const error = status?.AthenaError;
+      const athenas = error?.ErrorCategory === 1 || error?.Retryable === true;
+      throw new MedallionError(athenas ? "endpoint" : "usage", `Athena query ${id} failed: ${reason}`);
     }
     if (state === "CANCELLED") {
       throw new MedallionError(
@@ -165,10 +172,15 @@ export class AthenaQueries {
     }
     const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, options.pageSize ?? MAX_PAGE_SIZE));
     const first = await this.resultsPage(id, pageSize, undefined, signal);
-    const columns = (first.ResultSet?.ResultSetMetadata?.ColumnInfo ?? []).map((c) => ({
-      name: c.Name ?? c.Label ?? "",
-      type: c.Type ?? "unknown",
-    }));
+    const columns = (first.ResultSet?.ResultSetMetadata?.ColumnInfo ?? []).map(
+      (c): AthenaColumn => ({
+        name: c.Name ?? c.Label ?? "",
+        type: c.Type ?? "unknown",
+        ...(c.Type === "decimal" && c.Precision !== undefined
+          ? { precision: c.Precision, scale: c.Scale ?? 0 }
+          : {}),
+      }),
+    );
     const firstRows = rowsOf(first);
     // A SELECT's first row repeats the column names; DDL and UTILITY results have no such row.
     const header =

@@ -13,6 +13,7 @@ import type { ObjectStore } from "../storage/object-store.js";
 import type { AthenaQueries, AthenaQueryResult, AthenaQueryState } from "./athena-query.js";
 import {
   type Engine,
+  type EngineUsage,
   type InputView,
   OBJECT_KEY_COLUMN,
   type Row,
@@ -23,9 +24,22 @@ import {
 /** Partitions one CTAS, INSERT INTO or UNLOAD may write (HIVE_TOO_MANY_OPEN_PARTITIONS beyond). */
 export const ATHENA_MAX_PARTITIONS = 100;
 
+/** A catalog table Athena reads a view's files through. */
+export interface AthenaInputTable {
+  database: string;
+  name: string;
+  /** The lake table's path (`bronze/sales/orders`): the folders below it are its partitions. */
+  path: string;
+  /** The catalog's partition keys: a view filters on them too when they are strings, so Athena prunes. */
+  partitionKeys: { name: string; type: string }[];
+}
+
 export interface AthenaEngineOptions {
-  /** The catalog table that holds an object of the lake: Athena reads a view's files through it. */
-  tableOf: (objectKey: string) => { database: string; name: string };
+  /**
+   * The catalog table holding a view's objects (all of one lake table), once it is known to hold their
+   * partitions at their folders: Athena reads tables, not file lists.
+   */
+  tableOf: (objectKeys: string[]) => AthenaInputTable | Promise<AthenaInputTable>;
   signal?: AbortSignal;
   /** Each statement's state changes, for progress ("UNLOAD 3/10: RUNNING 12.0 s"). */
   onQuery?: (event: { sql: string; state: AthenaQueryState; elapsedMs: number }) => void;
@@ -57,7 +71,7 @@ export class AthenaEngine implements Engine {
   private readonly definitions = new Map<string, string>();
   private writes = 0;
   /** Statements run, bytes they scanned and what that cost. */
-  readonly usage = { queries: 0, unloads: 0, scannedBytes: 0, costUsd: 0 };
+  readonly usage: EngineUsage & { unloads: number } = { queries: 0, unloads: 0, scannedBytes: 0, costUsd: 0 };
 
   constructor(
     private readonly athena: AthenaQueries,
@@ -74,13 +88,25 @@ export class AthenaEngine implements Engine {
       this.definitions.set(view.name, `SELECT ${columns.join(", ")} WHERE false`);
       return;
     }
-    const table = this.options.tableOf(view.objectKeys[0] as string);
+    const table = await this.options.tableOf(view.objectKeys);
     const root = this.folderUri("");
-    const folders = [...new Set(view.objectKeys.map((k) => this.folderUri(k.replace(/[^/]*$/, ""))))];
+    const folders = [...new Set(view.objectKeys.map((k) => k.replace(/[^/]*$/, "")))];
+    const where = [
+      `regexp_replace("$path", '[^/]*$', '') IN (${folders.map((f) => text(this.folderUri(f))).join(", ")})`,
+    ];
+    const keys = table.partitionKeys;
+    if (keys.length > 0 && keys.every((k) => k.type.toLowerCase() === "string")) {
+      // The same folders as partition values: Athena lists only these partitions ("$path" alone reads all).
+      const match = folders.map((folder) => {
+        const values = partitionValuesBelow(table.path, folder);
+        return `(${keys.map((k, i) => equals(k.name, values[i] ?? null)).join(" AND ")})`;
+      });
+      where.unshift(`(${match.join(" OR ")})`);
+    }
     this.definitions.set(
       view.name,
       `SELECT *, substr("$path", ${root.length + 1}) AS ${OBJECT_KEY_COLUMN} FROM ${q(table.database)}.${q(table.name)}` +
-        ` WHERE regexp_replace("$path", '[^/]*$', '') IN (${folders.map(text).join(", ")})`,
+        ` WHERE ${where.join(" AND ")}`,
     );
   }
 
@@ -124,7 +150,10 @@ export class AthenaEngine implements Engine {
       const what = (describe[1] as string).trim();
       const from = /^\w+$/.test(what) ? q(what) : `(${what})`;
       const result = await this.run(this.withDefinitions(`SELECT * FROM ${from} LIMIT 0`));
-      return result.columns.map((c) => ({ column_name: c.name, column_type: c.type }));
+      return result.columns.map((c) => ({
+        column_name: c.name,
+        column_type: c.precision === undefined ? c.type : `decimal(${c.precision},${c.scale ?? 0})`,
+      }));
     }
     const result = await this.run(this.withDefinitions(sql));
     const out: Row[] = [];
@@ -157,10 +186,7 @@ export class AthenaEngine implements Engine {
     for (let start = 0; start < partitions.length; start += ATHENA_MAX_PARTITIONS) {
       const batch = partitions.slice(start, start + ATHENA_MAX_PARTITIONS);
       const scratch = `${target.prefix}_athena-${this.writes}-${start / ATHENA_MAX_PARTITIONS}/`;
-      const match = batch.map(
-        (p) =>
-          `(${keys.map((k, i) => (p.values[i] === null ? `${q(k)} IS NULL` : `${q(k)} = ${text(p.values[i] as string)}`)).join(" AND ")})`,
-      );
+      const match = batch.map((p) => `(${keys.map((k, i) => equals(k, p.values[i] ?? null)).join(" AND ")})`);
       const select = keys.length > 0 ? `SELECT * FROM (${sql}) WHERE ${match.join(" OR ")}` : sql;
       const options = [
         "format = 'PARQUET'",
@@ -200,17 +226,35 @@ export class AthenaEngine implements Engine {
       partition.bytes += object.size;
       moves.push({ from: object.key, to: key });
     }
-    await mapBounded(moves, COPY_CONCURRENCY, async (move) =>
-      this.store.put(move.to, await this.store.read(move.from), {
-        contentType: "application/vnd.apache.parquet",
-      }),
-    );
+    await mapBounded(moves, COPY_CONCURRENCY, async (move) => {
+      // A server-side copy on S3: the bytes Athena wrote never pass through this machine.
+      if (this.store.copy) await this.store.copy(move.from, move.to);
+      else
+        await this.store.put(move.to, await this.store.read(move.from), {
+          contentType: "application/vnd.apache.parquet",
+        });
+    });
     await this.store.delete(written.map((o) => o.key));
   }
 
   async close(): Promise<void> {
     this.definitions.clear();
+    this.athena.close();
   }
+}
+
+/** A partition column equal to a value (null: Hive's default partition). */
+function equals(key: string, value: string | null): string {
+  return value === null ? `${q(key)} IS NULL` : `${q(key)} = ${text(value)}`;
+}
+
+/** The partition values of a folder below a table (`<table>/year=2024/month=01/`), unescaped. */
+function partitionValuesBelow(table: string, folder: string): (string | null)[] {
+  return folder
+    .slice(table.length + 1)
+    .split("/")
+    .filter(Boolean)
+    .map((segment) => unescapePartitionValue(segment.slice(segment.indexOf("=") + 1)));
 }
 
 /** Athena's name for a DuckDB type of an empty view's column. */

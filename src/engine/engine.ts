@@ -1,5 +1,5 @@
 /**
- * The engine runs SQL over the lake's files: DuckDB embedded on this machine, or Athena (not yet).
+ * The engine runs SQL over the lake's files: DuckDB embedded on this machine, or Athena over S3 and Glue.
  * One session per promotion (or query): register the files a statement reads as views, run
  * statements, read rows back, and write a SELECT as partitioned Parquet under a prefix of the lake.
  * SQL is in the engine's dialect (`dialect`); src/promote renders it from the pipeline spec.
@@ -48,8 +48,17 @@ export interface WrittenPartition {
 
 export type Row = Record<string, unknown>;
 
+/** What a session's statements scanned and cost (Athena bills by the bytes scanned; DuckDB has none). */
+export interface EngineUsage {
+  queries: number;
+  scannedBytes: number;
+  costUsd: number;
+}
+
 export interface Engine {
   readonly kind: EngineKind;
+  /** Athena: the statements sent so far, bytes scanned, their cost. */
+  readonly usage?: EngineUsage;
   /** Makes files readable as a view (S3 inputs are fetched once to a temp folder first). */
   register(view: InputView): Promise<void>;
   /** Runs statements with no result (temp tables, settings). */

@@ -1,14 +1,15 @@
+import type { Catalog } from "../catalog/catalog.js";
 import type { DuckDbEngineOptions } from "../engine/duckdb.js";
-import type { Engine, EngineKind } from "../engine/engine.js";
+import type { Engine, EngineKind, EngineUsage } from "../engine/engine.js";
 import { openEngine } from "../engine/index.js";
-import { MedallionError, ReadOnlyError } from "../errors.js";
+import { type ErrorCode, MedallionError, ReadOnlyError } from "../errors.js";
 import type { Lake } from "../lake/lake.js";
-import { tableRef } from "../sync/table-ref.js";
+import { athenaSession, checkAthenaLake } from "./athena-inputs.js";
 import { type CommitProgress, commitRun, rollbackRun } from "./commit.js";
-import { breakingChangeError, type SchemaChange, schemaChanges } from "./evolution.js";
 import { isDone, journaled, loadRun, saveRun, stagingPrefix } from "./journal.js";
 import { listTablePartitions } from "./partitions.js";
 import { type PromotionPlan, type PromotionTarget, planPromotion, resolveTarget } from "./plan.js";
+import { checkSchema } from "./schema-check.js";
 import { stagePromotion } from "./stage.js";
 import type { PromotionLayer, PromotionRun } from "./types.js";
 
@@ -24,6 +25,8 @@ export interface PromoteOptions {
   onProgress?: (status: string) => void;
   /** Promote even when the spec changes the table's schema in a breaking way (evolution.ts). */
   allowBreaking?: boolean;
+  /** Aborting stops the running Athena query (StopQueryExecution); the run is left to resume. */
+  signal?: AbortSignal;
 }
 
 export interface PromotionResult {
@@ -33,6 +36,39 @@ export interface PromotionResult {
   unchanged: number;
   /** True when nothing was new or changed: no run was made. */
   upToDate: boolean;
+}
+
+/** Stage failures that leave an Athena run to resume: stopped, timed out, Athena's own failure. */
+const RESUMABLE = new Set<ErrorCode>(["cancelled", "endpoint", "throttled"]);
+
+/** The engine session of a promotion (or the caller's); Athena reads inputs through the catalog. */
+async function openSession(
+  lake: Lake,
+  catalog: Catalog,
+  kind: EngineKind,
+  options: PromoteOptions,
+): Promise<Engine> {
+  if (options.session) return options.session;
+  if (kind !== "athena") return openEngine(kind, lake.store, options.engineOptions);
+  const session = athenaSession(lake, catalog, {
+    signal: options.signal,
+    onQuery: ({ sql, state, elapsedMs }) =>
+      options.onProgress?.(
+        `Athena ${sql.startsWith("UNLOAD") ? "UNLOAD" : "query"}: ${state.toLowerCase()} ${(elapsedMs / 1000).toFixed(1)} s`,
+      ),
+  });
+  return openEngine(kind, lake.store, options.engineOptions, session);
+}
+
+/** Adds what the engine scanned and cost since `before` to the run's usage (a resumed run adds up). */
+function addUsage(run: PromotionRun, before: Partial<EngineUsage>, engine: Engine): void {
+  if (!engine.usage) return;
+  const was = run.usage ?? { queries: 0, scannedBytes: 0, costUsd: 0 };
+  run.usage = {
+    queries: was.queries + engine.usage.queries - (before.queries ?? 0),
+    scannedBytes: was.scannedBytes + engine.usage.scannedBytes - (before.scannedBytes ?? 0),
+    costUsd: was.costUsd + engine.usage.costUsd - (before.costUsd ?? 0),
+  };
 }
 
 const commitProgress =
@@ -54,15 +90,32 @@ async function stageAndCommit(
     for await (const page of lake.store.list(stagingPrefix(run.id)))
       stale.push(...page.objects.map((o) => o.key));
     if (stale.length > 0) await lake.store.delete(stale);
-    const engine = options.session ?? (await openEngine(run.engine, lake.store, options.engineOptions));
+    const engine = await openSession(lake, catalog, run.engine, options);
+    const before = { ...engine.usage };
     try {
-      await stagePromotion(lake, catalog, engine, target, plan, { onProgress: options.onProgress });
+      await stagePromotion(lake, catalog, engine, target, plan, {
+        onProgress: options.onProgress,
+        allowBreaking: options.allowBreaking,
+      });
     } finally {
+      addUsage(run, before, engine);
       if (!options.session) await engine.close();
     }
   });
-  // A stage that fails (bad SQL in the spec, a missing column) has changed nothing: undo it at once.
   await staging.catch(async (err) => {
+    // Athena stopped (Ctrl-C, a timeout, its own failure): staging is outside every table, so nothing is
+    // visible; the run stays to be resumed (staged again) or rolled back.
+    const stopped = options.signal?.aborted || (err instanceof MedallionError && RESUMABLE.has(err.code));
+    if (run.engine === "athena" && stopped) {
+      const code = err instanceof MedallionError ? err.code : "cancelled";
+      await saveRun(lake.store, run);
+      throw new MedallionError(
+        code,
+        `${(err as Error).message}; run ${run.id} is unfinished and nothing of it is visible: \`medallion runs resume ${run.id}\` stages it again, \`medallion runs rollback ${run.id}\` drops it`,
+        { cause: err },
+      );
+    }
+    // A stage that fails (bad SQL in the spec, a missing column) has changed nothing: undo it at once.
     await rollbackRun(lake.store, catalog, run).catch(() => undefined);
     throw err;
   });
@@ -83,53 +136,39 @@ export async function promote(
   if (lake.readOnly && !options.dryRun) throw new ReadOnlyError(`promote ${table}`);
   const target = resolveTarget(lake.config, table, options.to);
   const engine = options.engine ?? lake.config.engine;
-  if (engine === "athena") {
-    throw new MedallionError(
-      "not-yet",
-      "promoting with the athena engine is not yet wired: its SQL in Athena's dialect and its UNLOAD writes (≤100 partitions a statement) exist, but the engine is not opened for a promotion yet (inputs through their catalog tables); use --engine duckdb (it reads S3 lakes too, fetching only the input partitions)",
-    );
-  }
-  const changes = await checkSchema(lake, target, options.allowBreaking === true);
+  if (engine === "athena" && !options.session) checkAthenaLake(lake, await lake.catalog());
+  // Gold's columns are its SELECT's: the engine knows them, so stageGold checks them.
+  const changes = target.silver
+    ? await checkSchema(
+        lake,
+        await lake.catalog(),
+        target.target,
+        target.silver.columns,
+        options.allowBreaking === true,
+      )
+    : [];
   const plan = await planPromotion(lake, target, { engine, partitions: options.partitions });
   if (changes.length > 0) plan.run.schemaChanges = changes;
   const result = { run: plan.run, dryRun: options.dryRun === true, unchanged: plan.unchanged };
   if (plan.run.inputs.length === 0) return { ...result, upToDate: true };
   if (options.dryRun) {
-    const session = options.session ?? (await openEngine(engine, lake.store, options.engineOptions));
+    const catalog = await lake.catalog();
+    const session = await openSession(lake, catalog, engine, options);
+    const before = { ...session.usage };
     try {
-      await stagePromotion(lake, await lake.catalog(), session, target, plan, {
+      await stagePromotion(lake, catalog, session, target, plan, {
         dryRun: true,
         onProgress: options.onProgress,
+        allowBreaking: options.allowBreaking,
       });
     } finally {
+      addUsage(plan.run, before, session);
       if (!options.session) await session.close();
     }
     return { ...result, upToDate: false };
   }
   await stageAndCommit(lake, target, plan, options);
   return { ...result, upToDate: false };
-}
-
-/**
- * A silver spec against its table in the catalog, before anything is read or written: the changes, or
- * one line naming the first breaking one (column, a partition written before, both types).
- */
-async function checkSchema(
-  lake: Lake,
-  target: PromotionTarget,
-  allowBreaking: boolean,
-): Promise<SchemaChange[]> {
-  if (!target.silver) return [];
-  const ref = tableRef(lake, target.target);
-  const table = await (await lake.catalog()).getTable(ref.database, ref.name);
-  if (!table) return [];
-  const changes = schemaChanges(table.columns, target.silver.columns);
-  const breaking = changes.find((c) => c.breaking);
-  if (breaking && !allowBreaking) {
-    const [first] = await listTablePartitions(lake.store, target.target);
-    throw breakingChangeError(target.target, breaking, first?.path);
-  }
-  return changes;
 }
 
 /** Finishes an interrupted run from the step it stopped at (a cut-short stage is staged again). */

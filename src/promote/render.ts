@@ -1,4 +1,6 @@
+import type { EngineUsage } from "../engine/engine.js";
 import { humanBytes, humanDuration, plural } from "../lake/human.js";
+import { costText } from "../query/render.js";
 import { cell, type Line, lineText, type Table } from "../render/cell.js";
 import { changeLine } from "./evolution.js";
 import type { PromotionPlan, PromotionTarget } from "./plan.js";
@@ -61,6 +63,7 @@ export function resultCells(result: PromotionResult): Line[] {
   }
   for (const change of run.schemaChanges ?? [])
     lines.push([cell(`  schema: ${changeLine(change)}`, change.breaking ? "warn" : "notice")]);
+  if (run.usage) lines.push(usageLine(run.usage));
   if (run.counts && run.counts.byRule.length > 0) {
     lines.push([
       cell(
@@ -70,6 +73,16 @@ export function resultCells(result: PromotionResult): Line[] {
     ]);
   }
   return lines;
+}
+
+/** What Athena scanned and billed for a run: `  Athena: 12 queries, 1.2 GiB scanned · $0.0059 (…)`. */
+export function usageLine(usage: EngineUsage): Line {
+  return [
+    cell(`  Athena: ${plural(usage.queries, "query", "queries")}, `),
+    cell(`${humanBytes(usage.scannedBytes)} scanned`, "accent"),
+    cell(` · ${costText(usage.costUsd)}`),
+    cell(" (Athena's statistics: billed by the MiB, 10 MiB at least per query)", "dim"),
+  ];
 }
 
 export function resultLines(result: PromotionResult): string[] {
@@ -144,6 +157,7 @@ export function runCells(run: PromotionRun): Line[] {
   ];
   for (const out of run.outputs)
     lines.push([cell(`  output ${out.path}: ${plural(out.partitions.length, "partition")}`)]);
+  if (run.usage) lines.push(usageLine(run.usage));
   for (const change of run.schemaChanges ?? [])
     lines.push([cell(`  schema: ${changeLine(change)}`, change.breaking ? "warn" : "notice")]);
   const last = run.steps.at(-1);
@@ -183,6 +197,7 @@ export function resultJson(result: PromotionResult) {
     unchanged: result.unchanged,
     counts: run.counts ?? null,
     schemaChanges: run.schemaChanges ?? [],
+    usage: run.usage ?? null,
     outputs: run.outputs.map((out) => ({
       table: out.path,
       role: out.role,

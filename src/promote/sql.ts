@@ -1,6 +1,7 @@
 import type { GoldSpec, SilverSpec } from "../config/index.js";
 import { DATE_PARTS } from "../config/index.js";
 import { OBJECT_KEY_COLUMN } from "../engine/engine.js";
+import { MedallionError } from "../errors.js";
 
 /**
  * The promotion SQL, rendered from the pipeline spec in the engine's dialect: DuckDB's, or Athena's
@@ -70,6 +71,41 @@ export function hiveType(duck: string): string {
     "TIMESTAMP WITH TIME ZONE": "timestamp",
   };
   return map[t] ?? "string";
+}
+
+/** The Hive type of an Athena result column type (gold's columns on Athena, from DESCRIBE). */
+export function hiveTypeOfAthena(athena: string): string | undefined {
+  const t = athena.toLowerCase().replaceAll(" ", "");
+  if (/^decimal\(\d+,\d+\)$/.test(t)) return t;
+  if (t.startsWith("varchar") || t.startsWith("char") || t === "json") return "string";
+  if (t.startsWith("timestamp")) return "timestamp";
+  const map: Record<string, string> = {
+    boolean: "boolean",
+    tinyint: "tinyint",
+    smallint: "smallint",
+    integer: "int",
+    int: "int",
+    bigint: "bigint",
+    real: "float",
+    double: "double",
+    date: "date",
+    varbinary: "binary",
+  };
+  // array, map and row come without their element types; time and intervals have no Hive type.
+  return map[t];
+}
+
+/** The Hive type of a column type in the engine's words; one line naming the column when there is none. */
+export function hiveTypeIn(dialect: Dialect, type: string, column: string): string {
+  if (dialect === "duckdb") return hiveType(type);
+  const hive = hiveTypeOfAthena(type);
+  if (hive === undefined) {
+    throw new MedallionError(
+      "usage",
+      `${column} is ${type} on Athena, which has no Hive type Medallion can name for the catalog: cast it in the spec (e.g. to varchar or a json string)`,
+    );
+  }
+  return hive;
 }
 
 /** A partition key's value as text: year/month/day/hour from `partitionFrom`, else the column; '' is null. */

@@ -8,11 +8,12 @@ import { REQUIRED_COMMENT } from "./evolution.js";
 import { stagingPrefix } from "./journal.js";
 import { listTablePartitions, selects } from "./partitions.js";
 import type { PromotionPlan, PromotionTarget } from "./plan.js";
+import { checkSchema } from "./schema-check.js";
 import {
   BRONZE_FILE,
   duckType,
   goldSql,
-  hiveType,
+  hiveTypeIn,
   q,
   REJECT_COLUMNS,
   silverCheckedSql,
@@ -28,6 +29,8 @@ export interface StageOptions {
   /** Count what would be written, write nothing. */
   dryRun?: boolean;
   onProgress?: (stage: string) => void;
+  /** Write gold even when its SELECT changes the table's columns in a breaking way. */
+  allowBreaking?: boolean;
 }
 
 const folderOf = (keys: string[], values: (string | null)[]) =>
@@ -330,7 +333,12 @@ async function stageGold(
     const [count] = await engine.rows(`SELECT count(*) AS n FROM ${q(view(source.as))}`);
     rowsIn += Number(count?.n ?? 0);
   }
-  let sql = goldSql(spec, keys, view, engine.kind);
+  // Athena cannot replace the keys in a `*`: a gold spec's own SELECT names its columns first.
+  const own =
+    engine.kind === "athena" && spec.sql !== undefined && keys.length > 0
+      ? (await engine.rows(`DESCRIBE ${spec.sql}`)).map((d) => String(d.column_name))
+      : undefined;
+  let sql = goldSql(spec, keys, view, engine.kind, own);
   const described = await engine.rows(`DESCRIBE ${sql}`);
   const missing = keys.filter((k) => !described.some((d) => d.column_name === k));
   if (missing.length > 0) {
@@ -339,6 +347,21 @@ async function stageGold(
       `${target.target}: its gold SELECT has no column ${missing.join(", ")} (a partition key)`,
     );
   }
+  const columns = described
+    .filter((d) => !keys.includes(String(d.column_name)))
+    .map((d) => ({
+      name: String(d.column_name),
+      type: hiveTypeIn(engine.kind, String(d.column_type), `${target.target}.${String(d.column_name)}`),
+    }));
+  // Gold columns have no nullability: a new one is never breaking, a type change is.
+  const changes = await checkSchema(
+    lake,
+    catalog,
+    target.target,
+    columns.map((c) => ({ ...c, nullable: true })),
+    options.allowBreaking === true,
+  );
+  if (changes.length > 0) run.schemaChanges = changes;
   if (plan.selection && keys.length > 0) {
     // Only the selected gold partitions are rewritten; the others keep their current version.
     const paths = await engine.rows(`SELECT DISTINCT ${keys.map(q).join(", ")} FROM (${sql})`);
@@ -360,9 +383,6 @@ async function stageGold(
     `part-${run.id}`,
     options.dryRun,
   );
-  const columns = described
-    .filter((d) => !keys.includes(String(d.column_name)))
-    .map((d) => ({ name: String(d.column_name), type: hiveType(String(d.column_type)) }));
   const table = await outputTable(
     lake,
     catalog,

@@ -1,5 +1,5 @@
 import type { CatalogTable } from "../catalog/catalog.js";
-import type { EngineKind } from "../engine/engine.js";
+import type { EngineKind, EngineUsage } from "../engine/engine.js";
 import type { SchemaChange } from "./evolution.js";
 
 export type PromotionLayer = "silver" | "gold";
@@ -79,5 +79,7 @@ export interface PromotionRun {
   counts?: RunCounts;
   /** How the spec changes the table's columns (additive, or breaking under --allow-breaking). */
   schemaChanges?: SchemaChange[];
+  /** Athena: the queries the run sent, the bytes they scanned and what that cost (a resumed run adds up). */
+  usage?: EngineUsage;
   steps: JournalStep[];
 }

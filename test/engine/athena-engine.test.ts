@@ -112,7 +112,12 @@ describe("Athena as the promotion engine", () => {
         : undefined,
     );
     const engine = new AthenaEngine(queries, lake, {
-      tableOf: () => ({ database: "acme_silver", name: "sales_orders" }),
+      tableOf: () => ({
+        database: "acme_silver",
+        name: "sales_orders",
+        path: "silver/sales/orders",
+        partitionKeys: [],
+      }),
     });
     await engine.exec("CREATE OR REPLACE TEMP TABLE fresh AS SELECT 1 AS x");
     const written = await engine.write("SELECT * FROM fresh", {
@@ -151,7 +156,7 @@ describe("Athena as the promotion engine", () => {
     expect(keys.every((k) => /\/year=\d{4}\/month=\d\d\/part-run-1-0\.parquet$/.test(k))).toBe(true);
   });
 
-  it("reads a view's files through its catalog table, the folders by $path, every definition as WITH", async () => {
+  it("reads a view's files through its catalog table, its partitions by value and $path, every definition as WITH", async () => {
     const lake = store("lake-views/");
     const { queries, statements } = fakeAthena(lake, (sql) =>
       sql.endsWith("LIMIT 0")
@@ -175,7 +180,12 @@ describe("Athena as the promotion engine", () => {
           },
     );
     const engine = new AthenaEngine(queries, lake, {
-      tableOf: (key) => ({ database: "acme_bronze", name: key.split("/").slice(1, 3).join("_") }),
+      tableOf: (keys) => ({
+        database: "acme_bronze",
+        name: (keys[0] as string).split("/").slice(1, 3).join("_"),
+        path: "bronze/sales/orders",
+        partitionKeys: [{ name: "day", type: "string" }],
+      }),
     });
     await engine.register({
       name: "bronze",
@@ -192,7 +202,7 @@ describe("Athena as the promotion engine", () => {
       { column_name: "_object_key", column_type: "varchar" },
     ]);
     expect(statements[0]).toBe(
-      `WITH "bronze" AS (SELECT *, substr("$path", ${`s3://${bucket}/lake-views/`.length + 1}) AS _object_key FROM "acme_bronze"."sales_orders" WHERE regexp_replace("$path", '[^/]*$', '') IN ('s3://${bucket}/lake-views/bronze/sales/orders/day=01/', 's3://${bucket}/lake-views/bronze/sales/orders/day=02/')),\n"checked" AS (SELECT * FROM bronze)\nSELECT * FROM "bronze" LIMIT 0`,
+      `WITH "bronze" AS (SELECT *, substr("$path", ${`s3://${bucket}/lake-views/`.length + 1}) AS _object_key FROM "acme_bronze"."sales_orders" WHERE (("day" = '01') OR ("day" = '02')) AND regexp_replace("$path", '[^/]*$', '') IN ('s3://${bucket}/lake-views/bronze/sales/orders/day=01/', 's3://${bucket}/lake-views/bronze/sales/orders/day=02/')),\n"checked" AS (SELECT * FROM bronze)\nSELECT * FROM "bronze" LIMIT 0`,
     );
     // Values come back as DuckDB's engine gives them: numbers as numbers (beyond 2^53 as text), NULL as null.
     expect(await engine.rows("SELECT _rule, count(*) AS n, 0.5 AS share FROM checked GROUP BY 1")).toEqual([
