@@ -17,14 +17,18 @@ import { type ProfileAction, profileBindings } from "./keys.js";
 export function ProfileScreen({ params, width, height, nav }: ScreenProps) {
   const { source } = useLake();
   const path = params.path ?? "";
+  const column = params.column;
   const [status, setStatus] = useState("starting…");
   const profile = useLoad(async () => {
     const [lake, profiling] = await Promise.all([source.lake?.(), import("../../src/profile/index.js")]);
     if (!lake)
       throw new MedallionError("not-yet", "not yet: profiling needs an opened lake (this app has none)");
-    const result = await profiling.profilePath(lake, path, { onProgress: setStatus });
+    const result = await profiling.profilePath(lake, path, {
+      onProgress: setStatus,
+      ...(column ? { columns: [column] } : {}),
+    });
     return { profile: result, lines: (w: number) => profiling.profileLines(result, w) };
-  }, [source, path]);
+  }, [source, path, column]);
   const [top, setTop] = useState(0);
   const lines = profile.status === "done" ? profile.value.lines(width) : [];
   const page = Math.max(1, height - 1);
@@ -52,6 +56,7 @@ export function ProfileScreen({ params, width, height, nav }: ScreenProps) {
     <Box flexDirection="column" width={width} height={height}>
       <Text bold wrap="truncate-end">
         Profile · {path}
+        {column ? ` · ${column}` : ""}
       </Text>
       {profile.status === "loading" ? <Spinner label={`profiling ${path}: ${status}`} /> : null}
       {profile.status === "error" ? <ToneLine line={[cell(profile.error, "error")]} /> : null}

@@ -18,21 +18,25 @@ export function windowColumns(
   lastRow: number,
   /** How wide a column may grow: MAX_CELL, or the screen's width when whole values are asked for (`w`). */
   maxCell = MAX_CELL,
+  /** A mark after a column's title (`↑` on the sorted one), by column name. */
+  marks: Readonly<Record<string, string>> = {},
 ): GridColumn[] {
   // Titles and alignment (numbers to the right) as `medallion preview` lays a page out.
   const titles = pageTable({ offset: 0, columns, rows: [], hasMore: false, notes: [] }).columns;
   return [
     { title: "#", width: Math.max(1, humanCount(lastRow + 1).length), align: "right" },
     ...columns.map((column, i) => {
+      const title = marks[column.name] ? `${column.name} ${marks[column.name]}` : column.name;
       let widest = -1;
       for (const row of rows) {
         const cell = row.cells[i];
         if (cell !== undefined) widest = Math.max(widest, textWidth(cell ?? NULL_TEXT));
       }
-      const width = widest < 0 ? expectedWidth(column, preview) : Math.max(textWidth(column.name), widest);
+      const guess = widest < 0 ? expectedWidth(column, preview) : Math.max(textWidth(column.name), widest);
+      const width = Math.max(guess, textWidth(title));
       const align = titles[i + 1]?.align;
       return {
-        title: column.name,
+        title,
         width: Math.min(maxCell, Math.max(2, width)),
         ...(align ? { align } : {}),
       };
@@ -92,10 +96,11 @@ export function windowLayout(
     frozen: number;
     /** Columns as wide as their values up to the screen (less the row number), not MAX_CELL. */
     wholeValues?: boolean;
+    marks?: Readonly<Record<string, string>>;
   },
 ): WindowLayout {
   const maxCell = options.wholeValues ? Math.max(MAX_CELL, options.width - 8) : MAX_CELL;
-  const grid = windowColumns(columns, rows, preview, options.lastRow, maxCell);
+  const grid = windowColumns(columns, rows, preview, options.lastRow, maxCell, options.marks);
   const shown = shownColumns(
     grid.map((c) => c.width),
     options.width,

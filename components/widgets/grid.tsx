@@ -28,6 +28,8 @@ export interface GridProps {
   firstColumn?: number;
   /** Leading columns that never scroll away (e.g. the row number). */
   frozen?: number;
+  /** Index into `columns` of the column under the column cursor: its title is drawn inverse. */
+  currentColumn?: number;
   width: number;
   /** Rows drawn in total; blank lines fill below the data so the footer stays put. */
   height?: number;
@@ -43,17 +45,29 @@ export function visibleColumns(columns: GridColumn[], width: number, firstColumn
 }
 
 /** A table drawn line by line; cells are cut to their column width (at the end or middle), never wrapped. */
-export function Grid({ columns, rows, selected, firstColumn = 0, frozen = 0, width, height }: GridProps) {
+export function Grid({
+  columns,
+  rows,
+  selected,
+  firstColumn = 0,
+  frozen = 0,
+  currentColumn,
+  width,
+  height,
+}: GridProps) {
   const { theme } = useLake();
   const shown = visibleColumns(columns, width, firstColumn, frozen);
-  const header = shown
-    .map((i) => fitText(columns[i]?.title ?? "", columns[i]?.width ?? 0, columns[i]?.align))
-    .join(" ");
+  const title = (i: number) => fitText(columns[i]?.title ?? "", columns[i]?.width ?? 0, columns[i]?.align);
   const blank = Math.max(0, (height ?? 0) - 1 - rows.length);
   return (
     <Box flexDirection="column" width={width}>
       <Text bold color={theme.muted} wrap="truncate-end">
-        {header}
+        {shown.map((i, n) => (
+          <Text key={i}>
+            {n > 0 ? " " : ""}
+            <Text inverse={i === currentColumn}>{title(i)}</Text>
+          </Text>
+        ))}
       </Text>
       {rows.map((row, r) => (
         <Text key={row.key} inverse={r === selected} wrap="truncate-end">

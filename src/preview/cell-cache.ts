@@ -55,6 +55,16 @@ export class CellCache {
     return last;
   }
 
+  /** Row numbers of the rows held (some columns read), in file order: the "loaded rows" a sort or filter orders. */
+  heldRows(): number[] {
+    const rows: number[] = [];
+    for (const b of [...this.blocks.keys()].sort((x, y) => x - y)) {
+      const block = this.blocks.get(b) as Block;
+      for (let r = 0; r < block.count; r++) rows.push(b * this.blockRows + r);
+    }
+    return rows;
+  }
+
   /** Whether rows exist after row `index` (false when not known to). */
   hasRowAfter(index: number): boolean {
     const total = this.totalRows;

@@ -43,6 +43,8 @@ export interface ProfileOptions {
   /** Bins of a histogram (default 10); values shown of a top list (default 5). */
   bins?: number;
   top?: number;
+  /** Only these columns (`a` on a column of the grid); default every column. */
+  columns?: string[];
   onProgress?: (text: string) => void;
 }
 
@@ -121,9 +123,18 @@ export async function profilePath(
     options.onProgress?.(lake.store.kind === "s3" ? "fetching the files…" : "reading…");
     await engine.register({ name: PROFILED, format, objectKeys: files.objectKeys });
     const described = await engine.rows(`DESCRIBE ${PROFILED}`);
-    const columns = described
+    const all = described
       .map((r) => ({ name: String(r.column_name), type: String(r.column_type) }))
       .filter((c) => c.name !== OBJECT_KEY_COLUMN);
+    const wanted = options.columns;
+    const unknown = wanted?.find((name) => !all.some((c) => c.name === name));
+    if (unknown !== undefined) {
+      throw new NotFoundError(
+        unknown,
+        `no column ${unknown} in ${location} (columns: ${all.map((c) => c.name).join(", ")})`,
+      );
+    }
+    const columns = wanted ? all.filter((c) => wanted.includes(c.name)) : all;
     const [counted] = await engine.rows(`SELECT count(*) AS n FROM ${PROFILED}`);
     const rows = num(counted?.n);
     const exact = rows <= (options.exactDistinctRows ?? 1_000_000);

@@ -205,6 +205,91 @@ describe("the terminal UI on the demo lake (built CLI, real terminal)", () => {
     await waitForText(session, "EXITED:0");
   }, 120_000);
 
+  it("at 80×24: s sorts a preview's loaded rows by the column under the cursor, f filters them, Esc clears", async () => {
+    // 300 rows: the first page loads 100. Amounts whose text order is not their value order; every 10th null.
+    const duck = await parquetWriter();
+    try {
+      const name = await duck.write(
+        "sortable.parquet",
+        `SELECT i + 1 AS id,
+           CASE WHEN i % 10 = 3 THEN NULL ELSE ((i * 37) % 101 + (i % 10) / 10)::DECIMAL(10,2) END AS amount,
+           ['visa', 'amex', 'mastercard'][i % 3 + 1] AS brand
+         FROM range(300) t(i)`,
+      );
+      mkdirSync(path.join(lake, "silver/web/sortable"), { recursive: true });
+      copyFileSync(path.join(duck.dir, name), path.join(lake, "silver/web/sortable/part-0.parquet"));
+    } finally {
+      duck.close();
+    }
+    const amount = (i: number) => ((i * 37) % 101) + (i % 10) / 10;
+    const loaded = Array.from({ length: 100 }, (_, i) => i).filter((i) => i % 10 !== 3);
+    loaded.sort((a, b) => amount(a) - amount(b) || a - b);
+    const [least] = loaded;
+    const most = loaded[loaded.length - 1] as number;
+
+    const session = "order";
+    launch(session, 80, 24, lake, "");
+    await waitFor(session, (s) => s.includes("bronze/") && s.includes("/ filter"), "the first frame");
+    const keys = keyboard(session);
+    await keys.press(":");
+    tmux("send-keys", "-t", session, "-l", "silver/web/sortable/part-0.parquet");
+    await keys.press("Enter");
+    await waitFor(session, (s) => /^\s*1 +1 +\d+\.\d0 +visa/m.test(s), "the first row");
+    expect(screen(session)).toContain("s sort  f filter");
+
+    await keys.press("Right", "s");
+    let shown = await waitFor(
+      session,
+      (s) => s.includes("sorted by amount ↑ · 100 loaded rows of 300") && s.includes("amount ↑"),
+      "sorted by amount",
+    );
+    const rows = () =>
+      screen(session)
+        .split("\n")
+        .filter((l) => /^\s*\d+ +\d+ /.test(l));
+    expect(rows()[0]).toMatch(
+      new RegExp(
+        `^\\s*${(least as number) + 1} +${(least as number) + 1} +${amount(least as number).toFixed(2)} `,
+      ),
+    );
+    for (const line of shown.trimEnd().split("\n")) expect(Array.from(line).length).toBeLessThanOrEqual(80);
+    await keys.press("s");
+    await waitFor(session, (s) => s.includes("sorted by amount ↓"), "reversed");
+    await waitFor(
+      session,
+      () => new RegExp(`^\\s*${most + 1} +${most + 1} +${amount(most).toFixed(2)} `).test(rows()[0] ?? ""),
+      "the largest first",
+    );
+    // The record of the row under the cursor.
+    await keys.press("Enter");
+    shown = await waitForText(session, `record: row 1 of 100 shown (row ${most + 1})`);
+    expect(shown).toMatch(new RegExp(`^id +${most + 1}$`, "m"));
+    await keys.press("Escape");
+
+    // f on brand, typed: only those rows, counted against the loaded ones.
+    await keys.press("Right", "f");
+    tmux("send-keys", "-t", session, "-l", "amex");
+    shown = await waitForText(session, "filtered: 33 of 100 loaded rows");
+    await keys.press("Enter");
+    shown = await waitFor(
+      session,
+      (s) => s.includes("filtered: 33 of 100 loaded rows · sorted by amount ↓"),
+      "filtered and sorted",
+    );
+    expect(rows().length).toBeGreaterThan(10);
+    for (const line of rows()) expect(line).toMatch(/ amex\s*$/);
+    // Esc: file order again, everything shown.
+    await keys.press("Escape");
+    shown = await waitFor(
+      session,
+      (s) => /rows [\d,]+–[\d,]+ of 300/.test(s) && !s.includes("sorted by"),
+      "file order",
+    );
+    expect(shown).toContain("visa");
+    await keys.press("q");
+    await waitForText(session, "EXITED:0");
+  }, 120_000);
+
   it("renders in 80×24, shows every key with ?, and draws no colour under NO_COLOR", async () => {
     const session = "small";
     launch(session, 80, 24, lake, "", "NO_COLOR=1");
