@@ -77,9 +77,19 @@ export const GoldSpecSchema = z.strictObject({
   sql: z.string().min(1).optional(),
 });
 
+/**
+ * `ingest:` how raw files land in a bronze table (`medallion ingest`). Partition values come from a
+ * column (`partitionFrom`), or from the source file's path: a `path` pattern, else its Hive
+ * `key=value` folders.
+ */
 export const IngestSpecSchema = z.strictObject({
-  /** A date or timestamp column the bronze partition keys are derived from; default: the source's path. */
+  /** A date or timestamp column of the rows the year/month/day/hour partition keys are derived from. */
   partitionFrom: identifier.optional(),
+  /**
+   * A pattern the end of each source file's path matches, `{key}` for a partition value and `*` for
+   * any text within a folder name: `{year}/{month}/{day}/*.csv.gz`, `orders_{year:4}{month:2}{day:2}.json`.
+   */
+  path: z.string().min(1).optional(),
 });
 
 export type SilverColumn = z.infer<typeof SilverColumnSchema>;
@@ -95,6 +105,7 @@ export const DATE_PARTS = ["year", "month", "day", "hour"] as const;
 
 interface SpecTable {
   partitionKeys: string[];
+  ingest?: IngestSpec;
   silver?: SilverSpec;
   gold?: GoldSpec;
 }
@@ -106,6 +117,7 @@ export function pipelineIssues(path: string, table: SpecTable, tables: Record<st
   const issues: Issue[] = [];
   const layer = path.split("/")[0];
   const { silver, gold } = table;
+  if (table.ingest) issues.push(...ingestIssues(layer, table.partitionKeys, table.ingest));
   if (silver && gold)
     issues.push({ path: ["gold"], message: "a table has a silver or a gold spec, not both" });
   if (silver) {
@@ -164,6 +176,42 @@ export function pipelineIssues(path: string, table: SpecTable, tables: Record<st
           issues.push({ path: ["partitionKeys", i], message: `${key} is not a groupBy name` });
       });
     }
+  }
+  return issues;
+}
+
+/** `{key}` or `{key:width}` in an ingest path pattern. */
+export const PATH_PLACEHOLDER = /\{([a-z_][a-z0-9_]*)(?::(\d{1,2}))?\}/g;
+
+function ingestIssues(layer: string | undefined, keys: string[], ingest: IngestSpec): Issue[] {
+  const issues: Issue[] = [];
+  if (layer !== "bronze")
+    issues.push({ path: ["ingest"], message: "an ingest spec belongs to a bronze/… table" });
+  if (ingest.partitionFrom && ingest.path)
+    issues.push({ path: ["ingest", "path"], message: "give partitionFrom or path, not both" });
+  if (ingest.partitionFrom) {
+    keys.forEach((key, i) => {
+      if (!(DATE_PARTS as readonly string[]).includes(key))
+        issues.push({
+          path: ["partitionKeys", i],
+          message: `${key} cannot be derived from partitionFrom (year, month, day, hour can)`,
+        });
+    });
+  }
+  if (ingest.path) {
+    const named = [...ingest.path.matchAll(PATH_PLACEHOLDER)].map((m) => m[1] as string);
+    const missing = keys.filter((k) => !named.includes(k));
+    if (missing.length > 0)
+      issues.push({
+        path: ["ingest", "path"],
+        message: `has no {${missing.join("}, {")}}: every partition key needs its placeholder`,
+      });
+    const unknown = named.filter((k) => !keys.includes(k));
+    if (unknown.length > 0)
+      issues.push({
+        path: ["ingest", "path"],
+        message: `{${unknown.join("}, {")}} is not a partition key of the table`,
+      });
   }
   return issues;
 }

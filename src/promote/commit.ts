@@ -66,7 +66,7 @@ async function pointCatalog(
   const entries: CatalogPartition[] = chosen.map((p) => ({
     values: catalogValues(p.values),
     location: location(p),
-    format: "parquet",
+    format: out.table.format,
   }));
   check(await catalog.updatePartitions(database, name, entries), `re-pointing partitions of ${out.path}`);
 }
@@ -122,12 +122,14 @@ export async function commitRun(
         (p) => hiveLocation(out, p),
       );
       const { database, name } = out.table;
-      const added = out.partitions.filter((p) => p.oldLocation === undefined && p.stagedKeys.length > 0);
+      const added = out.partitions.filter(
+        (p) => p.oldLocation === undefined && !p.registered && p.stagedKeys.length > 0,
+      );
       if (added.length > 0) {
         const entries = added.map((p) => ({
           values: catalogValues(p.values),
           location: hiveLocation(out, p),
-          format: "parquet" as const,
+          format: out.table.format,
         }));
         check(await catalog.addPartitions(database, name, entries), `registering partitions of ${out.path}`);
       }
@@ -184,7 +186,7 @@ export async function rollbackRun(store: ObjectStore, catalog: Catalog, run: Pro
         const entries = replaced.map((p) => ({
           values: catalogValues(p.values),
           location: p.oldLocation as string,
-          format: "parquet" as const,
+          format: out.table.format,
         }));
         check(
           await catalog.addPartitions(out.table.database, out.table.name, entries),
@@ -192,7 +194,7 @@ export async function rollbackRun(store: ObjectStore, catalog: Catalog, run: Pro
         );
       }
       await pointCatalog(catalog, out, replaced, (p) => p.oldLocation as string);
-      const added = out.partitions.filter((p) => p.oldLocation === undefined);
+      const added = out.partitions.filter((p) => p.oldLocation === undefined && !p.registered);
       if (partitioned(out) && added.length > 0 && started("catalog-to-hive")) {
         const values = added.map((p) => catalogValues(p.values));
         check(

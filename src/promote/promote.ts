@@ -182,6 +182,13 @@ export async function resumeRun(lake: Lake, id: string, options: PromoteOptions 
     await commitRun(lake.store, await lake.catalog(), run, commitProgress(options.onProgress));
     return run;
   }
+  if (run.layer === "bronze") {
+    // An ingest stages files it prepared in a temp folder that died with the process: nothing to redo from.
+    throw new MedallionError(
+      "conflict",
+      `ingest run ${id} stopped before its files were all staged, nothing of it is committed: \`medallion runs rollback ${id}\`, then ingest again`,
+    );
+  }
   // Staging never finished: read the same input partitions again.
   const target = resolveTarget(lake.config, run.target);
   const inputObjects = new Map<string, Awaited<ReturnType<typeof listTablePartitions>>>();

@@ -45,7 +45,7 @@ function keysOf(lake: Lake, table: string, firstPath: string | undefined): strin
 }
 
 /** The catalog's partitions of a table by folder path, with their locations (none when the table is new). */
-async function catalogLocations(catalog: Catalog, table: CatalogTable): Promise<Map<string, string>> {
+export async function catalogLocations(catalog: Catalog, table: CatalogTable): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   const existing = await catalog.getTable(table.database, table.name);
   if (!existing) return out;

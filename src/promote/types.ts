@@ -34,6 +34,11 @@ export interface OutputPartition {
   oldKeys: string[];
   /** Whether the catalog held the partition before the run, and where it pointed. */
   oldLocation?: string;
+  /**
+   * Ingest: the catalog holds the partition at its Hive folder and the run only adds (or replaces) files
+   * in it, so the commit neither re-points nor adds it.
+   */
+  registered?: boolean;
   rows: number;
   bytes: number;
   /** Rows read from the run's inputs, carried over from the old version, and dropped as duplicates. */
@@ -64,7 +69,8 @@ export interface RunCounts {
 /** A promotion run as its journal (`_medallion/runs/<id>.json`) records it. */
 export interface PromotionRun {
   id: string;
-  layer: PromotionLayer;
+  /** bronze: an ingest of raw files (src/ingest), committed the same way. */
+  layer: PromotionLayer | "bronze";
   /** The table written (`silver/sales/orders`) and the tables read. */
   target: string;
   sources: string[];
