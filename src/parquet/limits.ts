@@ -2,13 +2,15 @@
 // of inflating gigabytes: a 4 KB Brotli file whose one value inflates to 2 GiB took 30–50 s and 4.3 GB
 // of memory. Checked before a byte is inflated (a page header says how large its page inflates to), and
 // again on what inflation returns. Brotli and gzip pages are inflated by Node's zlib on its thread pool,
-// off the event loop, so the terminal UI keeps answering keys while a large page inflates.
+// large Snappy, Zstandard and LZ4 pages on our worker (inflate-pool.ts), both off the event loop, so the
+// terminal UI keeps answering keys while a large page inflates.
 import { promisify } from "node:util";
 import { brotliDecompress, gunzip } from "node:zlib";
 import type { ColumnMetaData, Compressors } from "hyparquet";
 import { parquetHeader } from "hyparquet/src/column.js";
 import { decompressZstd, compressors as jsCompressors } from "hyparquet-compressors";
 import { MedallionError } from "../errors.js";
+import { inflateOffThread, OFF_THREAD_BYTES, OFF_THREAD_CODECS } from "./inflate-pool.js";
 import { bodyTells, requiredBodyProblem } from "./required-pages.js";
 
 const MiB = 1024 * 1024;
@@ -39,10 +41,25 @@ function size(bytes: number): string {
   return bytes >= MiB ? `${(bytes / MiB).toFixed(bytes % MiB ? 1 : 0)} MiB` : `${bytes} bytes`;
 }
 
-const inflateAsync: Partial<Record<string, (input: Uint8Array, length: number) => Promise<Uint8Array>>> = {
+type Inflate = (input: Uint8Array, length: number) => Promise<Uint8Array>;
+
+const zlibInflate: Partial<Record<string, Inflate>> = {
   BROTLI: (input, length) => promisify(brotliDecompress)(input, { maxOutputLength: Math.max(1, length) }),
   GZIP: (input, length) => promisify(gunzip)(input, { maxOutputLength: Math.max(1, length) }),
 };
+
+/**
+ * How a page of `codec` inflating to `length` bytes is inflated off the event loop, if it is; a snappy
+ * page is not when its reader decodes just the prefix it needs (`snappyPrefixes`).
+ */
+function inflateAsync(codec: string, length: number, snappyPrefixes: boolean): Inflate | undefined {
+  const zlib = zlibInflate[codec];
+  if (zlib) return zlib;
+  if (codec === "SNAPPY" && snappyPrefixes) return undefined;
+  if (OFF_THREAD_CODECS.has(codec) && length >= OFF_THREAD_BYTES)
+    return (input, declared) => inflateOffThread(codec, input, declared);
+  return undefined;
+}
 
 /** Same-length inputs are compared whole: two pages may share their first and last bytes. */
 function fingerprint(input: Uint8Array, length: number): string {
@@ -113,8 +130,8 @@ export class ReadBudget {
 
   /**
    * Checks the pages of a column chunk (`chunk` holds its bytes from its first page) that hold its first
-   * `rows` rows against the limits from their headers alone, then inflates its Brotli and gzip pages off
-   * the event loop (other codecs inflate when decoded). A page of `n` byte-array values that inflates to
+   * `rows` rows against the limits from their headers alone, then inflates its Brotli and gzip pages, and
+   * its large Snappy, Zstandard and LZ4 ones, off the event loop (the rest inflate when decoded). A page of `n` byte-array values that inflates to
    * `u` bytes holds a value of at least about u/n bytes: one huge value is refused before it is inflated.
    */
   async inflateAhead(
@@ -122,8 +139,8 @@ export class ReadBudget {
     meta: ColumnMetaData,
     rows: number,
     required?: { width?: number; corrupt: (why: string) => Error },
+    snappyPrefixes = false,
   ): Promise<void> {
-    const inflate = inflateAsync[meta.codec];
     const reader = { view: new DataView(chunk.buffer, chunk.byteOffset, chunk.byteLength), offset: 0 };
     let seen = 0;
     while (seen < rows && reader.offset < chunk.byteLength - 1) {
@@ -165,6 +182,7 @@ export class ReadBudget {
       // A REQUIRED column's v1 page whose values' layout can tell levels in front of them.
       const page = header.data_page_header;
       const checkBody = required && page && bodyTells(page, meta.type) ? page : undefined;
+      const inflate = inflateAsync(meta.codec, length, snappyPrefixes);
       if ((!inflate && !checkBody) || length <= 0 || input.byteLength === 0) continue;
       let output: Uint8Array;
       if (inflate) {
@@ -176,6 +194,7 @@ export class ReadBudget {
             throw this.refuse("a page", "the size its header declares");
           return; // damaged: the readers say where
         }
+        if (output.byteLength > length) throw this.refuse("a page", "the size its header declares");
       } else if (meta.codec === "UNCOMPRESSED") {
         output = input;
       } else {

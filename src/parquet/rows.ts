@@ -251,7 +251,8 @@ async function inflateAhead(
   rowStart: number,
   rowEnd: number,
   budget: ReadBudget,
-  required?: { width?: number },
+  required: { width?: number } | undefined,
+  snappyPrefixes: boolean,
 ): Promise<void> {
   let first = 0;
   for (const [g, group] of metadata.row_groups.entries()) {
@@ -273,7 +274,8 @@ async function inflateAhead(
         if (check && nulls > 0) throw check.corrupt(`its statistics count ${nulls}`);
         const start = Number(meta.dictionary_page_offset || meta.data_page_offset);
         const held = source.held(start, start + Number(meta.total_compressed_size));
-        if (held) await budget.inflateAhead(held, meta, Math.min(last, rowEnd) - first, check);
+        if (held)
+          await budget.inflateAhead(held, meta, Math.min(last, rowEnd) - first, check, snappyPrefixes);
       }
     }
     first = last;
@@ -386,7 +388,18 @@ export async function readRows(
         continue;
       }
       budget.column = column;
-      await inflateAhead(source, plan.metadata, column, offset, end, budget, plan.required(column));
+      // The flat reader decodes a snappy page's prefix only: inflating it whole ahead would be waste.
+      const snappyPrefixes = plan.flatElement(column, plan.readMetadata()) !== undefined;
+      await inflateAhead(
+        source,
+        plan.metadata,
+        column,
+        offset,
+        end,
+        budget,
+        plan.required(column),
+        snappyPrefixes,
+      );
       const flat = await readFlatColumn(source, plan, column, offset, end, budget);
       const read = flat ?? (await readColumn(source, plan, column, offset, end, budget)).map((row) => row[0]);
       read.forEach((value, r) => {
