@@ -28,6 +28,16 @@ import { uiHasTerminal } from "./tui-state.js";
 // supported, so a user would only see noise above every S3 listing.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
+// A reader that stops early (`medallion ls | head`) closes the pipe: end quietly with the status of a
+// process the pipe signalled (128 + SIGPIPE), as `cat` and `ls` do, never with a stack trace, and never
+// with 0, which a script could take for "in sync".
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code !== "EPIPE") throw err;
+    process.exit(141);
+  });
+}
+
 // Core code reports each AWS retry through a listener; the CLI shows them on stderr, the UI in its status line.
 // While the UI has the terminal (`medallion`, `open`, `start`), lines on stderr would draw over it.
 const stopRetryLines = onAwsRetry((event) => {
