@@ -134,11 +134,12 @@ export class AthenaEngine implements Engine {
   }
 
   private async run(sql: string): Promise<AthenaQueryResult> {
+    // Counted when sent: a failed query is free, but it was sent (the bytes of a stopped one are in its error).
+    this.usage.queries += 1;
     const result = await this.athena.run(sql, {
       signal: this.options.signal,
       onState: (state, elapsedMs) => this.options.onQuery?.({ sql, state, elapsedMs }),
     });
-    this.usage.queries += 1;
     this.usage.scannedBytes += result.statistics.dataScannedBytes;
     this.usage.costUsd += result.statistics.costUsd;
     return result;

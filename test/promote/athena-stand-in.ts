@@ -63,20 +63,31 @@ async function tableViews(db: DuckDBConnection, tables: StandInTable[]): Promise
   }
 }
 
-export async function startStandIn(options: {
-  moto: string;
-  bucket: string;
-  tables: StandInTable[];
-}): Promise<StandIn> {
+/** A statement's rows as GetQueryResults gives them: the header row first, every value as text. */
+export interface StandInResult {
+  columns: ReturnType<typeof athenaColumn>[];
+  rows: (string | null)[][];
+}
+
+/**
+ * Runs Athena's statements on DuckDB over the tables' local files: a SELECT gives its rows, an UNLOAD
+ * writes its Parquet files under the TO location in the bucket (named as Athena names them, no extension).
+ */
+export async function athenaOnDuckDb(options: { s3: S3Client; bucket: string; tables: StandInTable[] }) {
   const instance = await DuckDBInstance.create(":memory:");
   const db = await instance.connect();
   for (const sql of TRINO_ON_DUCKDB) await db.run(sql);
   await tableViews(db, options.tables);
-  const s3 = new S3Client({ endpoint: options.moto, region: "us-east-1", forcePathStyle: true });
-
-  async function execute(sql: string): Promise<void> {
-    const unload = UNLOAD.exec(sql);
-    if (unload) {
+  return {
+    async run(sql: string): Promise<StandInResult | undefined> {
+      const unload = UNLOAD.exec(sql);
+      if (!unload) {
+        const result = await db.runAndReadAll(sql);
+        const names = result.columnNames();
+        const types = result.columnTypes().map(String);
+        const rows = result.getRowsJson().map((r) => r.map((v) => (v === null ? null : String(v))));
+        return { columns: names.map((n, i) => athenaColumn(n, types[i] as string)), rows: [names, ...rows] };
+      }
       const [, select, to, props] = unload as unknown as [string, string, string, string];
       const keys = [
         ...(/partitioned_by = ARRAY\[([^\]]*)\]/.exec(props)?.[1] ?? "").matchAll(/'([^']+)'/g),
@@ -88,31 +99,43 @@ export async function startStandIn(options: {
       const prefix = to.slice(`s3://${options.bucket}/`.length);
       for (const file of readdirSync(out, { recursive: true }).map(String)) {
         if (!file.endsWith(".parquet")) continue;
-        await s3.send(
+        await options.s3.send(
           new PutObjectCommand({
             Bucket: options.bucket,
-            Key: `${prefix}${file.replace(/\.parquet$/, "")}`, // Athena's names carry no extension
+            Key: `${prefix}${file.replace(/\.parquet$/, "")}`,
             Body: readFileSync(path.join(out, file)),
           }),
         );
       }
       rmSync(out, { recursive: true, force: true });
-      return;
-    }
-    const result = await db.runAndReadAll(sql);
-    const names = result.columnNames();
-    const types = result.columnTypes().map(String);
-    const rows = result.getRowsJson().map((r) => r.map((v) => (v === null ? null : String(v))));
+      return undefined;
+    },
+    close() {
+      db.closeSync();
+      instance.closeSync();
+    },
+  };
+}
+
+export async function startStandIn(options: {
+  moto: string;
+  bucket: string;
+  tables: StandInTable[];
+}): Promise<StandIn> {
+  const s3 = new S3Client({ endpoint: options.moto, region: "us-east-1", forcePathStyle: true });
+  const athena = await athenaOnDuckDb({ s3, bucket: options.bucket, tables: options.tables });
+
+  async function execute(sql: string): Promise<void> {
+    const result = await athena.run(sql);
+    if (!result) return;
     const res = await fetch(`${options.moto}/moto-api/static/athena/query-results`, {
       method: "POST",
       body: JSON.stringify({
         region: "us-east-1",
         results: [
           {
-            rows: [names, ...rows].map((r) => ({
-              Data: r.map((v) => (v === null ? {} : { VarCharValue: v })),
-            })),
-            column_info: names.map((n, i) => athenaColumn(n, types[i] as string)),
+            rows: result.rows.map((r) => ({ Data: r.map((v) => (v === null ? {} : { VarCharValue: v })) })),
+            column_info: result.columns,
           },
         ],
       }),
@@ -170,8 +193,7 @@ export async function startStandIn(options: {
     close: async () => {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
-      db.closeSync();
-      instance.closeSync();
+      athena.close();
     },
   };
   return standIn;

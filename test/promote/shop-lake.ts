@@ -31,6 +31,18 @@ tables:
       dedupe: { keys: [order_id], latest: updated_at }
 `;
 
+/** A gold table over the shop's silver orders: orders and revenue per day, partitioned by year/month. */
+export const GOLD_YAML = `  gold/shop/daily:
+    partitionKeys: [year, month]
+    gold:
+      sources:
+        - { table: silver/shop/orders, as: o }
+      groupBy: [{ name: day, sql: o.day }, { name: year, sql: o.year }, { name: month, sql: o.month }]
+      measures:
+        - { name: orders, fn: count, sql: o.order_id }
+        - { name: revenue, fn: sum, sql: o.amount }
+`;
+
 const order = (
   id: string | null,
   day: number,

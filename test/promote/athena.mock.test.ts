@@ -1,0 +1,267 @@
+// Athena's states, failures and statistics during a promotion, where moto is not faithful (it never
+// fails a query, always reports 0 bytes scanned): Athena's API is mocked (aws-sdk-client-mock), its SQL
+// is run by the stand-in on DuckDB (athena-stand-in.ts: SELECTs give their rows, UNLOADs write their
+// Parquet files into moto's S3). S3 and Glue are moto through the real SDK; the promotion is the real one.
+import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import {
+  AthenaClient,
+  GetQueryExecutionCommand,
+  GetQueryResultsCommand,
+  type QueryExecutionState,
+  StartQueryExecutionCommand,
+} from "@aws-sdk/client-athena";
+import { CreateBucketCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { mockClient } from "aws-sdk-client-mock";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { loadConfig } from "../../src/config/index.js";
+import { AthenaEngine } from "../../src/engine/athena.js";
+import { AthenaQueries } from "../../src/engine/athena-query.js";
+import { openLake } from "../../src/lake/index.js";
+import { athenaSession } from "../../src/promote/athena-inputs.js";
+import { listRuns, promote, resultLines, resumeRun } from "../../src/promote/index.js";
+import { athenaOnDuckDb, type StandInResult } from "./athena-stand-in.js";
+import { SHOP_YAML, shopLake } from "./shop-lake.js";
+
+const endpoint = inject("motoEndpoint");
+const bucket = `athena-mock-${randomBytes(4).toString("hex")}`;
+const cli = path.resolve("dist/commands/medallion.js");
+const MiB = 2 ** 20;
+const s3 = new S3Client({ endpoint, region: "us-east-1", forcePathStyle: true });
+let local: string;
+let athena: Awaited<ReturnType<typeof athenaOnDuckDb>>;
+
+/** How the mocked Athena ends the n-th statement (1-based): its states, and on FAILED Athena's error. */
+type Ending = { states: QueryExecutionState[]; error?: { ErrorCategory: number; Retryable?: boolean } };
+
+/** A mocked Athena whose statements run on DuckDB, each polled through `ending(n, sql)`'s states. */
+function mockedAthena(ending: (n: number, sql: string) => Ending | undefined) {
+  const client = new AthenaClient({
+    region: "us-east-1",
+    credentials: { accessKeyId: "x", secretAccessKey: "x" },
+  });
+  const mock = mockClient(client);
+  const results = new Map<string, StandInResult | undefined>();
+  const endings = new Map<string, Ending>();
+  const polls = new Map<string, number>();
+  const statements: string[] = [];
+  mock.on(StartQueryExecutionCommand).callsFake(async (input) => {
+    const sql = String(input.QueryString);
+    statements.push(sql);
+    const id = `q-${statements.length}`;
+    const end = ending(statements.length, sql) ?? { states: ["QUEUED", "RUNNING", "SUCCEEDED"] };
+    endings.set(id, end);
+    if (end.states.at(-1) === "SUCCEEDED") results.set(id, await athena.run(sql));
+    return { QueryExecutionId: id };
+  });
+  mock.on(GetQueryExecutionCommand).callsFake((input) => {
+    const id = String(input.QueryExecutionId);
+    const end = endings.get(id) as Ending;
+    const poll = polls.get(id) ?? 0;
+    polls.set(id, poll + 1);
+    const state = end.states[Math.min(poll, end.states.length - 1)];
+    return {
+      QueryExecution: {
+        QueryExecutionId: id,
+        StatementType: "DML",
+        Status: {
+          State: state,
+          ...(state === "FAILED"
+            ? {
+                StateChangeReason: "HIVE_CURSOR_ERROR: Please reduce your request rate.",
+                AthenaError: end.error,
+              }
+            : {}),
+        },
+        Statistics: { DataScannedInBytes: 64 * MiB, TotalExecutionTimeInMillis: 900 },
+      },
+    };
+  });
+  mock.on(GetQueryResultsCommand).callsFake((input) => {
+    const result = results.get(String(input.QueryExecutionId));
+    return {
+      ResultSet: {
+        ResultSetMetadata: { ColumnInfo: result?.columns ?? [] },
+        Rows: (result?.rows ?? []).map((r) => ({
+          Data: r.map((v) => (v === null ? {} : { VarCharValue: v })),
+        })),
+      },
+    };
+  });
+  return { client, mock, statements };
+}
+
+async function keysUnder(prefix: string): Promise<string[]> {
+  const out = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }));
+  return (out.Contents ?? []).map((o) => o.Key as string).sort();
+}
+
+/** `s3://bucket/<name>/` with the shop's bronze, synced to Glue; the config file's folder. */
+async function lakeNamed(name: string): Promise<string> {
+  for (const day of [1, 2, 3]) {
+    const key = `bronze/shop/orders/year=2024/month=01/day=0${day}/part-0.json`;
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: `${name}/${key}`,
+        Body: readFileSync(path.join(local, key)),
+      }),
+    );
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), "medallion-athena-mock-"));
+  writeFileSync(
+    path.join(dir, "medallion.yaml"),
+    SHOP_YAML.replace(
+      "lake: .",
+      `lake: s3://${bucket}/${name}\nendpointUrl: ${endpoint}\nregion: us-east-1\nengine: athena\nathena: { workgroup: etl, pollInterval: 0.01 }`,
+    ).replace("catalog: local", `catalog: glue\ndatabase: ${name}_{layer}`),
+  );
+  const sync = spawnSync(process.execPath, [cli, "sync", "bronze/shop/orders", "--yes"], {
+    cwd: dir,
+    encoding: "utf8",
+  });
+  expect(sync.status, sync.stderr).toBe(0);
+  return dir;
+}
+
+/** The lake of `dir` and an Athena session on it, mocked as `ending` says, opened as promote opens one. */
+async function session(dir: string, ending: (n: number, sql: string) => Ending | undefined) {
+  const lake = openLake(loadConfig({ config: path.join(dir, "medallion.yaml") }));
+  const { client, mock, statements } = mockedAthena(ending);
+  const states: string[] = [];
+  const queries = new AthenaQueries(client, lake.config.athena);
+  const engine = new AthenaEngine(
+    queries,
+    lake.store,
+    athenaSession(lake, await lake.catalog(), {
+      onQuery: ({ sql, state }) => states.push(`${sql.split(/\s/)[0]} ${state}`),
+    }),
+  );
+  return {
+    lake,
+    engine,
+    statements,
+    states,
+    mock,
+    done: async () => {
+      await engine.close();
+      await lake.close();
+    },
+  };
+}
+
+beforeAll(async () => {
+  await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  local = shopLake();
+  athena = await athenaOnDuckDb({
+    s3,
+    bucket,
+    tables: ["mock1", "mock2", "mock3"].map((name) => ({
+      database: `${name}_bronze`,
+      name: "shop_orders",
+      folder: path.join(local, "bronze/shop/orders"),
+      s3Prefix: `s3://${bucket}/${name}/bronze/shop/orders/`,
+      format: "json" as const,
+      columns: ["order_id", "email", "amount", "created_at", "updated_at"],
+    })),
+  });
+}, 120_000);
+
+afterAll(() => athena?.close());
+
+describe("Athena states and statistics during a promotion (mocked Athena, moto S3 and Glue)", () => {
+  it("polls each statement from queued through running to succeeded and reports the bytes scanned and their cost", async () => {
+    const { lake, engine, statements, states, mock, done } = await session(
+      await lakeNamed("mock1"),
+      () => undefined,
+    );
+    const result = await promote(lake, "bronze/shop/orders", { to: "silver", session: engine });
+    expect(result.run.state).toBe("committed");
+    // In medallion.yaml's workgroup.
+    expect(
+      mock.commandCalls(StartQueryExecutionCommand).every((c) => c.args[0].input.WorkGroup === "etl"),
+    ).toBe(true);
+    // Every statement seen queued, then running, then succeeded.
+    expect(states.filter((s) => s.startsWith("UNLOAD"))).toEqual([
+      "UNLOAD QUEUED",
+      "UNLOAD RUNNING",
+      "UNLOAD SUCCEEDED",
+      "UNLOAD QUEUED",
+      "UNLOAD RUNNING",
+      "UNLOAD SUCCEEDED",
+    ]);
+    expect(states).toHaveLength(3 * statements.length);
+    // 64 MiB a statement: billed by the MiB at $5 per TiB.
+    const usd = (statements.length * 64 * MiB * 5) / 2 ** 40;
+    expect(result.run.usage).toEqual({
+      queries: statements.length,
+      scannedBytes: statements.length * 64 * MiB,
+      costUsd: expect.closeTo(usd, 12),
+    });
+    expect(resultLines(result)).toContain(
+      `  Athena: ${statements.length} queries, ${statements.length * 64} MiB scanned · $${usd.toFixed(4)} (Athena's statistics: billed by the MiB, 10 MiB at least per query)`,
+    );
+    await done();
+  }, 120_000);
+
+  it("leaves the run to resume, with nothing visible, when Athena fails an UNLOAD on its side; resume finishes it", async () => {
+    const dir = await lakeNamed("mock2");
+    const first = await session(dir, (_n, sql) =>
+      sql.startsWith("UNLOAD")
+        ? { states: ["QUEUED", "RUNNING", "FAILED"], error: { ErrorCategory: 1, Retryable: true } }
+        : undefined,
+    );
+    await expect(
+      promote(first.lake, "bronze/shop/orders", { to: "silver", session: first.engine }),
+    ).rejects.toMatchObject({
+      code: "endpoint",
+      message: expect.stringMatching(
+        /^Athena query q-\d+ failed: HIVE_CURSOR_ERROR: Please reduce your request rate\.; run (\S+) is unfinished and nothing of it is visible: `medallion runs resume \1` stages it again/,
+      ),
+    });
+    const [run] = await listRuns(first.lake.store);
+    expect(run).toMatchObject({ state: "running" });
+    // What the failed run scanned stays on its journal.
+    expect(run?.usage?.queries).toBe(first.statements.length);
+    expect(await keysUnder("mock2/silver/")).toEqual([]);
+    expect(await (await first.lake.catalog()).getTable("mock2_silver", "shop_orders")).toBeUndefined();
+    await first.done();
+
+    const second = await session(dir, () => undefined);
+    const resumed = await resumeRun(second.lake, run?.id as string, { session: second.engine });
+    expect(resumed.state).toBe("committed");
+    expect(resumed.usage?.queries).toBe(first.statements.length + second.statements.length);
+    expect((await keysUnder("mock2/silver/shop/orders/")).length).toBe(3);
+    expect(await keysUnder("mock2/_medallion/")).toEqual([`mock2/_medallion/runs/${run?.id}.json`]);
+    await second.done();
+  }, 120_000);
+
+  it("rolls the run back at once when Athena fails a statement on its SQL, and when one is cancelled outside Medallion leaves it to resume", async () => {
+    const dir = await lakeNamed("mock3");
+    const bad = await session(dir, (n) =>
+      n === 2 ? { states: ["QUEUED", "FAILED"], error: { ErrorCategory: 2 } } : undefined,
+    );
+    await expect(
+      promote(bad.lake, "bronze/shop/orders", { to: "silver", session: bad.engine }),
+    ).rejects.toMatchObject({
+      code: "usage",
+      message: expect.stringMatching(/^Athena query q-2 failed: [^;]*$/),
+    });
+    expect((await listRuns(bad.lake.store)).map((r) => r.state)).toEqual(["rolled-back"]);
+    await bad.done();
+
+    const cancelled = await session(dir, (n) => (n === 3 ? { states: ["RUNNING", "CANCELLED"] } : undefined));
+    await expect(
+      promote(cancelled.lake, "bronze/shop/orders", { to: "silver", session: cancelled.engine }),
+    ).rejects.toMatchObject({
+      code: "cancelled",
+      message: expect.stringMatching(/cancelled \(outside Medallion\).*is unfinished/),
+    });
+    expect((await listRuns(cancelled.lake.store)).map((r) => r.state)).toEqual(["rolled-back", "running"]);
+    expect(await keysUnder("mock3/silver/")).toEqual([]);
+    await cancelled.done();
+  }, 120_000);
+});
