@@ -1,7 +1,7 @@
 import { Box, type Key, useApp as useInkApp, useInput } from "ink";
 import { useMemo, useRef, useState } from "react";
 import type { Keymap, Settings, SettingsStore } from "../src/config/settings.js";
-import { errorLine } from "../src/errors.js";
+import { errorLine, NotFoundError } from "../src/errors.js";
 import type { Clipboard } from "./clipboard.js";
 import { AppContext, type AppContextValue, type ListingCache } from "./context.js";
 import { type StatusMessage, useRetryStatus } from "./hooks/use-retry-status.js";
@@ -227,17 +227,35 @@ export function App({
     });
   };
 
+  /** The first segment of each row's path beneath `folder`, from its first batch of rows. */
+  const childNames = async (folder: string, signal: AbortSignal): Promise<string[]> => {
+    const prefix = folder === "" ? "" : `${folder}/`;
+    for await (const batch of source.listEntries(folder, { signal })) {
+      if (batch.length > 0) return batch.map((entry) => entry.path.slice(prefix.length).split("/")[0] ?? "");
+    }
+    return [];
+  };
+
   /** Undefined when `path` lists something (seen this session, or its first rows read now), else why not. */
   const lists = async (path: string): Promise<string | undefined> => {
     if (path === "" || (context.cache.get(path)?.length ?? 0) > 0) return undefined;
     const abort = new AbortController();
     try {
-      for await (const batch of source.listEntries(path, { signal: abort.signal })) {
-        if (batch.length > 0) return undefined;
+      try {
+        for await (const batch of source.listEntries(path, { signal: abort.signal })) {
+          if (batch.length > 0) return undefined;
+        }
+      } catch (err) {
+        if (!(err instanceof NotFoundError)) return errorLine(err);
       }
-      return `nothing at ${path}: no such path in this lake (Tab completes from what was seen)`;
-    } catch (err) {
-      return errorLine(err);
+      // Loaded here, not at start-up: only a mistyped path needs it.
+      const { didYouMean, suggestPath } = await import("../src/lake/not-found.js");
+      const meant = await suggestPath(path, (folder) => childNames(folder, abort.signal)).catch(
+        () => undefined,
+      );
+      return meant === undefined
+        ? `nothing at ${path}: no such path in this lake (Tab completes from what was seen)`
+        : `nothing at ${path}${didYouMean(meant)}`;
     } finally {
       abort.abort();
     }

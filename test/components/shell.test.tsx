@@ -145,6 +145,14 @@ describe("app shell", () => {
     expect(app.frame()).not.toContain("nothing at");
   });
 
+  it("suggests the path a mistyped one most likely meant", async () => {
+    const app = renderApp();
+    await app.waitForText("bronze/");
+    await app.press(":", ..."bronze/slaes/ordres", KEYS.enter);
+    const frame = await app.waitForText("did you mean");
+    expect(frame).toContain("nothing at bronze/slaes/ordres (did you mean bronze/sales/orders?)");
+  });
+
   it("takes the only match on Enter when one remains besides the typed text", async () => {
     const app = renderApp();
     await app.waitForText("bronze/");
