@@ -1,15 +1,15 @@
-import type { PreviewFormat } from "./grid.js";
+import type { FileFormat } from "./grid.js";
 
 /** What the name says: format and compression, and the CSV delimiter when the extension fixes it. */
 export interface NamedFormat {
-  format?: PreviewFormat;
+  format?: FileFormat;
   gzip: boolean;
   delimiter?: string;
   /** The name's extension (before any .gz), when it has one. */
   extension?: string;
 }
 
-const byExtension: Record<string, { format: PreviewFormat; delimiter?: string }> = {
+const byExtension: Record<string, { format: FileFormat; delimiter?: string }> = {
   parquet: { format: "parquet" },
   parq: { format: "parquet" },
   pq: { format: "parquet" },

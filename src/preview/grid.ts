@@ -1,6 +1,9 @@
 import type { FetchStats, RowGroupInfo, SchemaField } from "../parquet/index.js";
 
-export type PreviewFormat = "parquet" | "jsonl" | "csv";
+/** The formats of a data file. */
+export type FileFormat = "parquet" | "jsonl" | "csv";
+/** A file's format, or `query`: rows a query returned, held in memory (the query screen's grid). */
+export type PreviewFormat = FileFormat | "query";
 
 /** A column of the grid: a top-level field, with its type in words (`int64`, `timestamp(us, UTC)`, `string`). */
 export interface GridColumn {

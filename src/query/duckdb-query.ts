@@ -1,5 +1,5 @@
 import type { CatalogPartition, CatalogTable } from "../catalog/index.js";
-import { type DuckDbEngine, type DuckDbEngineOptions, quoteName } from "../engine/duckdb.js";
+import { type DuckDbEngine, type DuckDbEngineOptions, quoteName, quoteText } from "../engine/duckdb.js";
 import { OBJECT_KEY_COLUMN } from "../engine/engine.js";
 import { MedallionError } from "../errors.js";
 import type { Lake } from "../lake/index.js";
@@ -71,18 +71,20 @@ async function registerTable(engine: DuckDbEngine, table: CatalogTable, objectKe
 }
 
 /**
- * Runs a SELECT with DuckDB over the lake: each `<database>.<table>` it names is resolved through the
- * catalog, its partitions pruned by the WHERE's tests on partition columns, and only those partitions'
- * files are read (fetched first when the lake is on S3).
+ * A DuckDB where each `<database>.<table>` the SELECT names is a view over only the files of the
+ * partitions its WHERE can match (resolved through the catalog, pruned, fetched first when the lake is on
+ * S3), with what it will read of each table. The caller closes the engine.
  */
-export async function duckDbQuery(lake: Lake, sql: string, options: QueryOptions = {}): Promise<QueryResult> {
-  const started = Date.now();
+async function preparedEngine(
+  lake: Lake,
+  sql: string,
+  options: QueryOptions,
+): Promise<{ engine: DuckDbEngine; reads: TableRead[] }> {
   const { DuckDbEngine } = await import("../engine/duckdb.js");
   const engine = await DuckDbEngine.open(
     lake.store,
     options.engineOptions as DuckDbEngineOptions | undefined,
   );
-  const gets = lake.store.requests.GetObject ?? 0;
   try {
     const statement = await parseSelect(engine, sql);
     const tables = await Promise.all(tableNames(statement).map((name) => catalogTable(lake, name)));
@@ -134,6 +136,23 @@ export async function duckDbQuery(lake: Lake, sql: string, options: QueryOptions
       await registerTable(engine, table, objectKeys, n);
       reads.push(read);
     }
+    return { engine, reads };
+  } catch (err) {
+    await engine.close();
+    throw err;
+  }
+}
+
+/**
+ * Runs a SELECT with DuckDB over the lake: each `<database>.<table>` it names is resolved through the
+ * catalog, its partitions pruned by the WHERE's tests on partition columns, and only those partitions'
+ * files are read (fetched first when the lake is on S3).
+ */
+export async function duckDbQuery(lake: Lake, sql: string, options: QueryOptions = {}): Promise<QueryResult> {
+  const started = Date.now();
+  const gets = lake.store.requests.GetObject ?? 0;
+  const { engine, reads } = await preparedEngine(lake, sql, options);
+  try {
     options.onProgress?.("running…");
     const result = await engine.read(sql, options.maxRows ?? 10_000);
     const fetched = (lake.store.requests.GetObject ?? 0) - gets;
@@ -154,6 +173,29 @@ export async function duckDbQuery(lake: Lake, sql: string, options: QueryOptions
         elapsedMs: Date.now() - started,
       },
     };
+  } finally {
+    await engine.close();
+  }
+}
+
+/**
+ * Writes every row of a SELECT (not only those a screen fetched) to a local file with DuckDB's COPY, in
+ * `copyOptions` (`FORMAT parquet`); the tables are resolved and pruned as `duckDbQuery` does. Returns
+ * the rows written.
+ */
+export async function duckDbCopy(
+  lake: Lake,
+  sql: string,
+  file: string,
+  copyOptions: string,
+  options: QueryOptions = {},
+): Promise<number> {
+  const { engine } = await preparedEngine(lake, sql, options);
+  try {
+    options.onProgress?.("writing…");
+    const select = sql.trim().replace(/;\s*$/, "");
+    const [counted] = await engine.rows(`COPY (${select}) TO ${quoteText(file)} (${copyOptions})`);
+    return Number(Object.values(counted ?? {})[0] ?? 0);
   } finally {
     await engine.close();
   }

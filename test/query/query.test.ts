@@ -1,8 +1,10 @@
-import { statSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Lake } from "../../src/lake/index.js";
-import { runQuery } from "../../src/query/index.js";
+import { exportResult } from "../../src/query/export.js";
+import { type QueryResult, runQuery } from "../../src/query/index.js";
 import { duck } from "../promote/shop-lake.js";
 import { demoLake } from "./_lake.js";
 
@@ -101,5 +103,85 @@ describe("medallion query on DuckDB over the demo lake", () => {
       /one SELECT statement/,
     );
     await expect(query("select 1; select 2")).rejects.toThrow(/holds 2/);
+  });
+});
+
+describe("a query's rows written to a file", () => {
+  it("COPYs every row of a DuckDB query (not only those fetched), in CSV, JSON lines and Parquet", async () => {
+    const sql = "select order_id, amount from silver.sales_orders where day = '28'";
+    const fetched = await runQuery(lake, sql, "duckdb", { maxRows: 5 });
+    expect(fetched.more).toBe(true);
+    const [direct] = await duck(
+      `SELECT count(*) AS n, sum(amount)::VARCHAR AS total FROM read_parquet('${silver()}/year=2024/month=01/day=28/*.parquet')`,
+    );
+    const out = mkdtempSync(path.join(tmpdir(), "medallion-export-"));
+    for (const [format, reader] of [
+      ["csv", "read_csv"],
+      ["jsonl", "read_json"],
+      ["parquet", "read_parquet"],
+    ] as const) {
+      const file = path.join(out, `orders.${format}`);
+      const summary = await exportResult(lake, sql, fetched, file, format);
+      expect(summary).toEqual({ file, format, rows: Number(direct?.n), whole: true });
+      const [back] = await duck(
+        `SELECT count(*) AS n, sum(amount::DECIMAL(10,2))::VARCHAR AS total FROM ${reader}('${file}')`,
+      );
+      expect(back).toEqual(direct);
+    }
+    expect(readdirSync(out).sort()).toEqual(["orders.csv", "orders.jsonl", "orders.parquet"]);
+  });
+
+  it("writes an Athena result as fetched, typed by Athena's column types in Parquet", async () => {
+    const athena: QueryResult = {
+      columns: [
+        { name: "order_id", type: "varchar" },
+        { name: "items", type: "integer" },
+        { name: "amount", type: "decimal(10,2)" },
+        { name: "at", type: "timestamp" },
+      ],
+      values: [
+        ["A-1", "3", "10.50", "2024-01-28 10:00:00.000"],
+        ["A-2", null, "9.99", null],
+      ],
+      texts: [
+        ["A-1", "3", "10.50", "2024-01-28 10:00:00.000"],
+        ["A-2", null, "9.99", null],
+      ],
+      more: true,
+      stats: { engine: "athena", tables: [], bytesScanned: 0, costUsd: 0, costBasis: "", elapsedMs: 0 },
+    };
+    const out = mkdtempSync(path.join(tmpdir(), "medallion-export-"));
+    const parquet = path.join(out, "athena.parquet");
+    expect(await exportResult(lake, "select …", athena, parquet, "parquet")).toMatchObject({
+      rows: 2,
+      whole: false,
+    });
+    const rows = await duck(
+      `SELECT order_id, items, amount::VARCHAR AS amount, "at"::VARCHAR AS "at", typeof(items) AS t FROM read_parquet('${parquet}') ORDER BY order_id`,
+    );
+    expect(rows).toEqual([
+      { order_id: "A-1", items: 3, amount: "10.50", at: "2024-01-28 10:00:00", t: "INTEGER" },
+      { order_id: "A-2", items: null, amount: "9.99", at: null, t: "INTEGER" },
+    ]);
+    const csv = path.join(out, "athena.csv");
+    await exportResult(lake, "select …", athena, csv, "csv");
+    expect(readFileSync(csv, "utf8")).toBe(
+      "order_id,items,amount,at\r\nA-1,3,10.50,2024-01-28 10:00:00.000\r\nA-2,,9.99,\r\n",
+    );
+    const jsonl = path.join(out, "athena.jsonl");
+    await exportResult(lake, "select …", athena, jsonl, "jsonl");
+    expect(readFileSync(jsonl, "utf8").split("\n")[1]).toBe(
+      '{"order_id":"A-2","items":null,"amount":"9.99","at":null}',
+    );
+    expect(readdirSync(out).sort()).toEqual(["athena.csv", "athena.jsonl", "athena.parquet"]);
+  });
+
+  it("writes nothing on an SQL error", async () => {
+    const out = mkdtempSync(path.join(tmpdir(), "medallion-export-"));
+    const fetched = await runQuery(lake, "select 1 as x", "duckdb");
+    await expect(
+      exportResult(lake, "select nope from silver.sales_orders", fetched, path.join(out, "x.csv"), "csv"),
+    ).rejects.toThrow(/nope/);
+    expect(readdirSync(out)).toEqual([]);
   });
 });
