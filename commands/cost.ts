@@ -126,7 +126,7 @@ export function register(program: Command): void {
             await section("class");
             await section("table", Number(opts.limit) || 15);
             if (result.smallFiles.length > 0) {
-              out.push("", "Small files (each is a GET per query, and IA/Glacier bill minimums):");
+              out.push("", cost.SMALL_FILES_HEADING);
               out.push(
                 ...(await tableText(
                   cost.smallFilesTable({ ...result, smallFiles: result.smallFiles.slice(0, 10) }),
@@ -170,6 +170,7 @@ async function printHistory(
   }
   const out = [
     `${where}: ${snapshots.length} snapshot${snapshots.length === 1 ? "" : "s"}`,
+    lineText(cost.growthLine(snapshots)),
     ...(await tableText(cost.historyTable(snapshots))),
   ];
   const first = snapshots[0];

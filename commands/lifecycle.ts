@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { MedallionError, ReadOnlyError } from "../src/errors.js";
+import { MedallionError } from "../src/errors.js";
 import { action, configFor, confirmed, printJson } from "./context.js";
 
 const EXAMPLES = `
@@ -133,35 +133,21 @@ export function register(program: Command): void {
     .option("--json", "print the rules written as one JSON document")
     .action(
       action(async (opts: LifecycleOptions, cmd: Command) => {
-        const { lake, cost, config, proposed } = await context(cmd);
-        if (config.readOnly) throw new ReadOnlyError(`apply lifecycle rules to ${lake.location}`);
-        cost.assertValidPolicy(proposed);
-        const admin = await cost.lakeAdmin(lake);
-        if (!admin) {
-          throw new MedallionError(
-            "usage",
-            `${lake.location} is a local lake: lifecycle rules are S3's, nothing to apply`,
-          );
-        }
-        const existing = (await admin.lifecycleRules()) as import("../src/cost/index.js").S3LifecycleRule[];
-        const rules = cost.mergeRules(existing, proposed);
-        if (cost.hasPolicy(existing, proposed)) {
-          if (opts.json) printJson({ applied: false, rules });
-          else process.stdout.write("lifecycle rules already as proposed: nothing to do\n");
+        const { lake, cost } = await context(cmd);
+        const change = await cost.planPolicyChange(lake);
+        if (change.upToDate) {
+          if (opts.json) printJson({ applied: false, rules: change.rules });
+          else process.stdout.write(`${cost.policyResult(change)}\n`);
           return;
         }
-        process.stderr.write(
-          `PutBucketLifecycleConfiguration s3://${admin.bucket}\n${JSON.stringify({ Rules: rules }, null, 2)}\n`,
-        );
-        if (
-          !(await confirmed(`Replace the lifecycle rules of bucket ${admin.bucket} with these?`, opts.yes))
-        ) {
+        process.stderr.write(`${cost.policyDocumentLines(change).join("\n")}\n`);
+        if (!(await confirmed(cost.policyQuestion(change), opts.yes))) {
           process.stdout.write("nothing changed\n");
           return;
         }
-        await admin.putLifecycleRules(rules as never);
-        if (opts.json) printJson({ applied: true, rules });
-        else process.stdout.write(`applied ${rules.length} lifecycle rules to s3://${admin.bucket}\n`);
+        await cost.applyPolicy(lake, change);
+        if (opts.json) printJson({ applied: true, rules: change.rules });
+        else process.stdout.write(`${cost.policyResult(change)}\n`);
       }),
     );
 }

@@ -3,6 +3,9 @@ import { type KeyBinding, rowMotionBindings } from "../keys.js";
 export type CostAction =
   | "open"
   | "pane"
+  | "apply"
+  | "confirm"
+  | "cancel"
   | "refresh"
   | "back"
   | "up"
@@ -14,7 +17,8 @@ export type CostAction =
 
 export const costBindings: KeyBinding<CostAction>[] = [
   { keys: ["enter", "l", "right"], action: "open", description: "drill down" },
-  { keys: ["tab", "w"], action: "pane", description: "what-if/breakdown" },
+  { keys: ["tab", "w"], action: "pane", description: "what-if/small files" },
+  { keys: ["a"], action: "apply", description: "apply policy…" },
   { keys: ["r"], action: "refresh", description: "scan again" },
   { keys: ["esc", "backspace", "h", "left"], action: "back", description: "back" },
   ...rowMotionBindings(),
@@ -24,3 +28,13 @@ export const costBindings: KeyBinding<CostAction>[] = [
 export const scanningBindings: KeyBinding<CostAction>[] = [
   { keys: ["esc", "backspace", "h", "left"], action: "back", description: "cancel scan" },
 ];
+
+/** The lifecycle document is shown: nothing is written until y; j/k scroll it. */
+export const applyConfirmBindings: KeyBinding<CostAction>[] = [
+  { keys: ["y", "enter"], action: "confirm", description: "apply" },
+  { keys: ["n", "esc"], action: "cancel", description: "cancel" },
+  ...rowMotionBindings("line"),
+];
+
+/** Reading the bucket's rules, or writing them: no keys but help until it ends. */
+export const applyingBindings: KeyBinding<CostAction>[] = [];

@@ -54,6 +54,9 @@ export function useCostReport(path: string, reload: number): CostReportLoad {
         if (!lake) throw new MedallionError("not-yet", "not yet: the cost screen needs an opened lake");
         return costReport(lake, {
           location: path === "" ? undefined : path,
+          // What `medallion cost` prints beside S3, and the snapshots for the growth line.
+          services: true,
+          history: true,
           signal: AbortSignal.any([signal, stop.signal]),
           onProgress: (p) => {
             latest.current = p;

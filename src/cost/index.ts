@@ -1,4 +1,5 @@
 export { CostAggregate, type ObjectRecord } from "./aggregate.js";
+export { applyPolicy, type PolicyChange, planPolicyChange } from "./apply.js";
 export { type Breakdown, type BreakdownRow, breakdown, tableName } from "./breakdown.js";
 export {
   type CostSnapshot,
@@ -26,14 +27,19 @@ export { PRICE_TABLES, type PriceTable, STORAGE_CLASSES, type StorageClass } fro
 export {
   type BreakdownBy,
   bar,
+  growthLine,
   growthLines,
   hiddenCostLines,
   historyTable,
   money,
+  policyDocumentLines,
+  policyQuestion,
+  policyResult,
   type RollupRow,
   rollup,
   rollupTable,
   ruleLine,
+  SMALL_FILES_HEADING,
   serviceLines,
   smallFilesTable,
   summaryLines,

@@ -1,6 +1,7 @@
 // The cost breakdown in cells with tones: one set of words for `medallion cost` and the cost screen.
 import { humanBytes, humanCount, plural } from "../lake/human.js";
-import { type Cell, cell, type Line, type Table } from "../render/index.js";
+import { type Cell, cell, type Line, sparkline, type Table } from "../render/index.js";
+import type { PolicyChange } from "./apply.js";
 import type { Breakdown, BreakdownRow, CostTotals } from "./breakdown.js";
 import { classLabel, tableName } from "./breakdown.js";
 import type { CostSnapshot, Growth } from "./history.js";
@@ -344,4 +345,58 @@ export function serviceLines(costs: ServiceCost[]): Line[] {
       ? [cell(`${c.service}: `), cell(`${money(c.monthly)}/month`, "accent"), cell(`: ${c.detail}`, "dim")]
       : [cell(`${c.service}: `), cell(c.detail, c.detail.startsWith("not used") ? "dim" : "warn")],
   );
+}
+
+/** What applying writes: the call and its JSON document, one line each (`lifecycle apply` and the cost screen). */
+export function policyDocumentLines(change: Pick<PolicyChange, "bucket" | "rules">): string[] {
+  return [
+    `PutBucketLifecycleConfiguration s3://${change.bucket}`,
+    ...JSON.stringify({ Rules: change.rules }, null, 2).split("\n"),
+  ];
+}
+
+export function policyQuestion(change: Pick<PolicyChange, "bucket">): string {
+  return `Replace the lifecycle rules of bucket ${change.bucket} with these?`;
+}
+
+/** After applying, or finding nothing to apply. */
+export function policyResult(change: Pick<PolicyChange, "bucket" | "rules" | "upToDate">): string {
+  return change.upToDate
+    ? "lifecycle rules already as proposed: nothing to do"
+    : `applied ${plural(change.rules.length, "lifecycle rule")} to s3://${change.bucket}`;
+}
+
+/** Above the small-files table. */
+export const SMALL_FILES_HEADING = "Small files (each is a GET per query, and IA/Glacier bill minimums):";
+
+/**
+ * Storage growth in one line from the scans' snapshots (oldest first): a sparkline of size, and the first
+ * against the last in size and $/month.
+ */
+export function growthLine(snapshots: CostSnapshot[], width = 16): Line {
+  const first = snapshots[0];
+  const last = snapshots.at(-1);
+  if (!first || !last)
+    return [cell("growth: no snapshots yet (each scan keeps one, except in read-only mode)", "dim")];
+  const when = (s: CostSnapshot) => s.scannedAt.slice(0, 10);
+  if (snapshots.length === 1) {
+    return [cell(`growth: one snapshot so far (${when(first)}): later scans show the change`, "dim")];
+  }
+  return [
+    cell("growth "),
+    cell(
+      sparkline(
+        snapshots.map((s) => s.bytes),
+        width,
+      ),
+      "accent",
+    ),
+    cell(
+      ` ${snapshots.length} snapshots ${when(first)} → ${when(last)}: ${humanBytes(first.bytes)} → ${humanBytes(last.bytes)} (${deltaBytes(last.bytes - first.bytes)}), `,
+    ),
+    cell(
+      `${money(first.monthly)} → ${money(last.monthly)}/month`,
+      last.monthly > first.monthly ? "notice" : "dim",
+    ),
+  ];
 }

@@ -3,7 +3,7 @@
 // `medallion lifecycle plan` print parts of the same.
 import type { Lake } from "../lake/lake.js";
 import { type Breakdown, breakdown } from "./breakdown.js";
-import { saveSnapshot, snapshotOf } from "./history.js";
+import { type CostSnapshot, loadHistory, saveSnapshot, snapshotOf } from "./history.js";
 import {
   fromS3Rule,
   type PolicyRule,
@@ -30,6 +30,8 @@ export interface CostReport {
   snapshot?: string;
   /** Glue and Athena, when asked for. */
   services?: ServiceCost[];
+  /** The snapshots of this scope, oldest first (this scan's included when kept), when asked for. */
+  history?: CostSnapshot[];
 }
 
 /** The lake root's prefix in its bucket: lifecycle rules' prefixes are bucket-relative. */
@@ -42,6 +44,8 @@ export interface CostReportOptions extends CostScanOptions {
   snapshot?: boolean;
   /** Also count Glue's catalog objects and Athena's bytes scanned (a catalog walk, the query history). */
   services?: boolean;
+  /** Also read the earlier scans' snapshots of the same scope (growth). */
+  history?: boolean;
 }
 
 /** The bucket's lifecycle rules, or none (a local lake, or an endpoint lacking the call: noted). */
@@ -75,7 +79,9 @@ export async function costReport(lake: Lake, options: CostReportOptions = {}): P
       snapshot = await saveSnapshot(lake.store, snapshotOf(result, scan.prefix, scan.source, scan.scannedAt));
   }
   const services = options.services ? await serviceCosts(lake, prices) : undefined;
+  const history = options.history ? await loadHistory(lake.store, scan.prefix) : undefined;
   return {
+    history,
     scan,
     breakdown: result,
     services,

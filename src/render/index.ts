@@ -12,6 +12,7 @@ export {
   type Table,
   type Tone,
 } from "./cell.js";
+export { sparkline } from "./sparkline.js";
 export {
   type LayoutOptions,
   layoutTable,

@@ -33,6 +33,10 @@ describe("medallion cost --history", () => {
     const history = medallion(dir, "cost", "--history");
     expect(history.code).toBe(0);
     expect(history.stdout).toContain("2 snapshots");
+    // The cost screen's growth line, word for word: a sparkline, then first → last.
+    expect(history.stdout).toMatch(
+      /^growth ▁█ 2 snapshots \d{4}-\d\d-\d\d → \d{4}-\d\d-\d\d: 1\.0 MiB → 4\.5 MiB \(\+3\.5 MiB\)/m,
+    );
     expect(history.stdout).toMatch(/\+3\.5 MiB/); // 3 MiB bronze + 512 KiB silver (+ the first snapshot's few bytes)
     expect(history.stdout).toMatch(/bronze: 1\.0 MiB → 4\.0 MiB \(\+3\.0 MiB in 0 days\)/);
     expect(history.stdout).toMatch(/silver: 0 B → 512 KiB/);

@@ -1,10 +1,12 @@
 // The built CLI in a real terminal (tmux): what a person sees and types, on a demo lake in a tmp dir.
 import { execFileSync, spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CreateBucketCommand, GetBucketLifecycleConfigurationCommand, S3Client } from "@aws-sdk/client-s3";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDemoLake } from "../../src/demo/index.js";
+import { S3Store } from "../../src/storage/s3-store.js";
 import { parquetWriter } from "../parquet/_duckdb.js";
 import { buildCli, cli } from "../preview/_cli.js";
 
@@ -469,6 +471,54 @@ describe("the terminal UI on the demo lake (built CLI, real terminal)", () => {
     expect(shown).toContain("bronze/sales/orders");
     await keys.press("Escape");
     await waitForText(session, "by layer");
+    // A local lake has no lifecycle rules: a says so in one line and asks nothing.
+    await keys.press("a");
+    shown = await waitForText(
+      session,
+      "nothing to apply: lifecycle rules are S3's, and this lake is a local folder",
+    );
+    expect(shown).not.toContain("PutBucketLifecycleConfiguration");
+    await keys.press("q");
+    await waitForText(session, "EXITED:0");
+  }, 90_000);
+
+  it("at 80×24 under NO_COLOR on an S3 lake (moto): c, a shows the lifecycle JSON, y applies it to the bucket", async () => {
+    const endpoint = inject("motoEndpoint");
+    const s3 = new S3Client({ endpoint, forcePathStyle: true, region: "us-east-1" });
+    const bucket = `e2e-cost-${process.pid}`;
+    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+    // The demo's orders of two days, as they sit in the local demo lake.
+    const store = new S3Store({ bucket, prefix: "lake/", endpointUrl: endpoint });
+    for (const day of ["30", "31"]) {
+      const key = `bronze/sales/orders/year=2024/month=01/day=${day}/part-00000.json`;
+      await store.put(key, readFileSync(path.join(lake, key)));
+    }
+    const dir = mkdtempSync(path.join(tmpdir(), "medallion-e2e-cost-"));
+    writeFileSync(
+      path.join(dir, "medallion.yaml"),
+      `lake: s3://${bucket}/lake\nendpointUrl: ${endpoint}\nregion: us-east-1\n`,
+    );
+    const session = "cost-apply";
+    launch(session, 80, 24, dir, "", "NO_COLOR=1 AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing");
+    await waitForText(session, "bronze/");
+    const keys = keyboard(session);
+    await keys.press("c");
+    await waitForText(session, "/month →");
+    await keys.press("a");
+    let shown = await waitForText(session, `PutBucketLifecycleConfiguration s3://${bucket}`);
+    expect(shown).toContain('"Rules": [');
+    expect(shown).toContain(`Replace the lifecycle rules of bucket ${bucket} with these?`);
+    for (const line of shown.trimEnd().split("\n")) expect(Array.from(line).length).toBeLessThanOrEqual(80);
+    expect(colourCodes(screen(session, true))).toEqual([]);
+    await keys.press("y");
+    shown = await waitForText(session, `applied 4 lifecycle rules to s3://${bucket}`);
+    const rules = (await s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: bucket }))).Rules ?? [];
+    expect(rules.map((r) => [r.ID, r.Filter?.Prefix])).toEqual([
+      ["medallion-bronze", "lake/bronze/"],
+      ["medallion-silver", "lake/silver/"],
+      ["medallion-gold", "lake/gold/"],
+      ["medallion-abort-incomplete-uploads", "lake/"],
+    ]);
     await keys.press("q");
     await waitForText(session, "EXITED:0");
   }, 90_000);
