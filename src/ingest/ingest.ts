@@ -121,6 +121,10 @@ async function objectsByName(
   return byName;
 }
 
+/** How many objects a partition folder holds. */
+const countIn = (byName: Map<string, { path: string }[]>, path: string) =>
+  [...byName.values()].reduce((n, objects) => n + objects.filter((o) => o.path === path).length, 0);
+
 /** The catalog table after the ingest: the one there with the new files' columns added, or a new one. */
 async function catalogTable(
   catalog: Catalog,
@@ -297,6 +301,15 @@ export async function ingest(
           objectKey: `${ref.path}/${w.path ? `${w.path}/` : ""}${name}`,
         })),
       });
+    }
+    // --force may empty a partition (the file's rows moved): committed as a replacement by nothing, so
+    // the catalog drops it (and a rollback brings it back).
+    for (const p of partitions.values()) {
+      const location = registered.get(p.path);
+      if (p.stagedKeys.length > 0 || location === undefined || p.oldKeys.length < countIn(byName, p.path))
+        continue;
+      delete p.registered;
+      p.oldLocation = location;
     }
     const output: OutputTable = {
       path: ref.path,

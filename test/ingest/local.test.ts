@@ -130,6 +130,54 @@ describe("medallion ingest into a local lake", () => {
     expect(filesUnder(path.join(root, "bronze/shop/customers"))).toHaveLength(1);
   }, 60_000);
 
+  it("with --force moves a file's rows where its new content puts them, leaving none where they were", async () => {
+    const { root, landing } = await ingestLake();
+    const source = path.join(landing, "payments");
+    expect(medallion(root, ["ingest", source, "bronze/shop/payments"]).status).toBe(0);
+    // The file is delivered again, corrected: one payment, in February only.
+    await duckdb(
+      `COPY (SELECT 'P2' AS payment_id, 21.0::DECIMAL(10,2) AS amount, TIMESTAMP '2024-02-01 01:00:00' AS paid_at) TO '${source}/payments.parquet' (FORMAT parquet)`,
+    );
+    const forced = medallion(root, ["ingest", source, "bronze/shop/payments", "--force"]);
+    expect(forced.status, forced.stderr).toBe(0);
+    const table = path.join(root, "bronze/shop/payments");
+    expect(filesUnder(table).map((f) => path.dirname(f))).toEqual(["year=2024/month=02"]);
+    const rows = await duckdb(
+      `SELECT payment_id, amount::VARCHAR AS amount FROM read_parquet('${table}/**/*.parquet')`,
+    );
+    expect(rows).toEqual([{ payment_id: "P2", amount: "21.00" }]);
+    // January is empty now: the catalog dropped it with the commit (the null partition too).
+    expect(await catalogPartitions(root, "shop_payments")).toEqual([
+      "2024/02 parquet bronze/shop/payments/year=2024/month=02",
+      "columns: payment_id, amount, paid_at, _ingestion_timestamp, _source_file",
+    ]);
+  }, 60_000);
+
+  it("keeps a tenant to its own tables: another tenant's is refused, its own lands under tenant=<id>", async () => {
+    const { root, landing } = await ingestLake();
+    const source = path.join(landing, "customers");
+    const other = medallion(root, [
+      "--tenant",
+      "acme",
+      "ingest",
+      source,
+      "bronze/tenant=globex/shop/customers",
+    ]);
+    expect(other.status).toBe(2);
+    expect(other.stderr).toMatch(/outside tenant acme/);
+    expect(filesUnder(root)).toEqual(["medallion.yaml"]);
+    const own = medallion(root, ["--tenant", "acme", "ingest", source, "bronze/tenant=acme/shop/customers"]);
+    expect(own.status, own.stderr).toBe(0);
+    expect(filesUnder(path.join(root, "bronze"))).toEqual([
+      expect.stringMatching(
+        /^tenant=acme\/shop\/customers\/year=2024\/month=01\/day=15\/customers-[0-9a-f]{8}\.csv\.gz$/,
+      ),
+    ]);
+    expect((await catalogPartitions(root, "acme_shop_customers"))[0]).toBe(
+      "2024/01/15 csv bronze/tenant=acme/shop/customers/year=2024/month=01/day=15",
+    );
+  }, 60_000);
+
   it("refuses read-only, a malformed CSV, a missing file and a format mismatch in one line, exit 2, writing nothing", async () => {
     const { root, landing } = await ingestLake();
     const bad = path.join(landing, "customers/year=2024/month=01/day=16");
