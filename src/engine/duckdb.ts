@@ -30,9 +30,15 @@ export interface DuckDbEngineOptions {
   /** DuckDB's memory_limit (it spills to its temp folder beyond it); default 512MB. */
   memoryLimit?: string;
   threads?: number;
-  /** Rows per Parquet row group; default 1,000,000. */
+  /** Rows per Parquet row group at most; default 1,000,000. */
   rowGroupRows?: number;
+  /** Uncompressed bytes per row group at most (whichever of rows and bytes comes first); default 128 MiB. */
+  rowGroupBytes?: number;
+  /** Files about this size (compressed): a partition written bigger is split into files near it; default 128 MiB. */
+  fileSizeBytes?: number;
 }
+
+const MiB = 1024 * 1024;
 
 /** Inputs fetched from S3 at once. */
 const FETCH_CONCURRENCY = 8;
@@ -89,7 +95,9 @@ export class DuckDbEngine implements Engine {
     private readonly instance: DuckDBInstance,
     private readonly db: DuckDBConnection,
     private readonly scratch: string,
-    private readonly rowGroupRows: number,
+    private readonly shape: Required<
+      Pick<DuckDbEngineOptions, "rowGroupRows" | "rowGroupBytes" | "fileSizeBytes">
+    >,
   ) {}
 
   static async open(store: ObjectStore, options: DuckDbEngineOptions = {}): Promise<DuckDbEngine> {
@@ -104,7 +112,11 @@ export class DuckDbEngine implements Engine {
     if (options.threads) settings.threads = String(options.threads);
     const instance = await DuckDBInstance.create(":memory:", settings);
     const db = await instance.connect();
-    return new DuckDbEngine(store, instance, db, scratch, options.rowGroupRows ?? 1_000_000);
+    return new DuckDbEngine(store, instance, db, scratch, {
+      rowGroupRows: options.rowGroupRows ?? 1_000_000,
+      rowGroupBytes: options.rowGroupBytes ?? 128 * MiB,
+      fileSizeBytes: options.fileSizeBytes ?? 128 * MiB,
+    });
   }
 
   /** Local paths of the files, and the path prefix to strip to get their object keys back. */
@@ -218,15 +230,29 @@ export class DuckDbEngine implements Engine {
     }
   }
 
+  /** Parquet options every write uses: zstd, row groups of at most N rows or N uncompressed bytes. */
+  private parquetOptions(): string[] {
+    // ROW_GROUP_SIZE_BYTES needs preserve_insertion_order = false, which open() sets.
+    return [
+      "FORMAT parquet",
+      "COMPRESSION zstd",
+      `ROW_GROUP_SIZE ${this.shape.rowGroupRows}`,
+      `ROW_GROUP_SIZE_BYTES ${this.shape.rowGroupBytes}`,
+      "RETURN_STATS",
+    ];
+  }
+
+  /**
+   * Writes the query's rows as Parquet, one file per partition (DuckDB's partitioned COPY keeps one
+   * writer per partition; PER_THREAD_OUTPUT stays off), then splits each file bigger than the file size
+   * into files near it: DuckDB cannot combine FILE_SIZE_BYTES with PARTITION_BY.
+   */
   async write(sql: string, target: WriteTarget): Promise<WrittenPartition[]> {
     this.writes += 1;
     const out = path.join(this.scratch, `write-${this.writes}`);
     const keys = target.partitionKeys;
     const options = [
-      "FORMAT parquet",
-      "COMPRESSION zstd",
-      `ROW_GROUP_SIZE ${this.rowGroupRows}`,
-      "RETURN_STATS",
+      ...this.parquetOptions(),
       ...(keys.length > 0
         ? [
             `PARTITION_BY (${keys.map(quoteName).join(", ")})`,
@@ -240,25 +266,65 @@ export class DuckDbEngine implements Engine {
     const byPath = new Map<string, WrittenPartition>();
     try {
       for (const stat of stats) {
-        const file = String(stat.filename);
         const rows = Number(stat.count);
         if (rows === 0) continue; // an unpartitioned empty result: no empty file in the lake
         // DuckDB escapes folder names its own way (a space as %20); the lake's are Hive's.
         const pairs = (stat.partition_keys ?? []) as { key: string; value: string | null }[];
         const values = keys.map((k) => pairs.find((p) => p.key === k)?.value ?? null);
         const folder = keys.map((k, i) => partitionSegment(k, values[i])).join("/");
-        const objectKey = `${target.prefix}${folder ? `${folder}/` : ""}${path.basename(file)}`;
-        await this.place(file, objectKey);
         const entry = byPath.get(folder) ?? { values, path: folder, objectKeys: [], rows: 0, bytes: 0 };
-        entry.objectKeys.push(objectKey);
-        entry.rows += rows;
-        entry.bytes += Number(stat.file_size_bytes);
+        for (const file of await this.split(String(stat.filename), Number(stat.file_size_bytes), rows)) {
+          const objectKey = `${target.prefix}${folder ? `${folder}/` : ""}${path.basename(file.name)}`;
+          await this.place(file.name, objectKey);
+          entry.objectKeys.push(objectKey);
+          entry.rows += file.rows;
+          entry.bytes += file.bytes;
+        }
         byPath.set(folder, entry);
       }
     } finally {
       await rm(out, { recursive: true, force: true });
     }
     return [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }
+
+  /**
+   * A written file, or the files it is split into when it is bigger than the file size: as many as make
+   * each near that size (a 1.4× file stays whole, a 2× one gives two of 1×), so no split leaves a tiny
+   * remainder. Split files are named after the file (`part-<run>-0-1.parquet`).
+   */
+  private async split(
+    file: string,
+    bytes: number,
+    rows: number,
+  ): Promise<{ name: string; rows: number; bytes: number }[]> {
+    const count = Math.round(bytes / this.shape.fileSizeBytes);
+    if (count <= 1) return [{ name: file, rows, bytes }];
+    const folder = `${file}.split`;
+    await mkdir(folder);
+    const stem = path.basename(file, ".parquet");
+    // One thread: a file is closed at the first row group past the size (in parallel, row groups in
+    // flight overshoot it by a thread's worth and leave a small last file).
+    const threads = (await this.rows("SELECT current_setting('threads') AS n"))[0]?.n;
+    await this.exec("SET threads = 1");
+    let stats: Row[];
+    try {
+      stats = await this.rows(
+        `COPY (SELECT * FROM read_parquet(${quoteText(file)})) TO ${quoteText(folder)} (${[
+          ...this.parquetOptions(),
+          `FILE_SIZE_BYTES ${Math.ceil(bytes / count)}`,
+          `FILENAME_PATTERN ${quoteText(`${stem}-{i}`)}`,
+        ].join(", ")})`,
+      );
+    } finally {
+      await this.exec(`SET threads = ${Number(threads)}`);
+    }
+    await rm(file);
+    return stats.map((s) => ({
+      name: String(s.filename),
+      rows: Number(s.count),
+      bytes: Number(s.file_size_bytes),
+    }));
   }
 
   /** Moves a written file to its key: a rename on a local lake, an upload to S3. */

@@ -119,8 +119,11 @@ function partitionExpr(spec: SilverSpec, key: string, dialect: Dialect): string 
 }
 
 /**
- * `checked`: every bronze row, typed, with `_rule` naming the first rule it fails (null: valid).
- * Order of rules: a value that does not cast, a required value that is null, then the spec's checks.
+ * `checked`: every bronze row, typed, with `_rule` naming the first rule it fails (null: valid) and, for a
+ * failing row only, `_row`: the row as read, before casting. Order of rules: a value that does not cast,
+ * a required value that is null, then the spec's checks. The values before casting are not kept past
+ * this query: the table is as narrow as the silver rows plus lineage (at 10M rows it spills to disk, so
+ * every column kept is read and written again).
  */
 export function silverCheckedSql(
   spec: SilverSpec,
@@ -133,7 +136,7 @@ export function silverCheckedSql(
   const source = (c: SilverSpec["columns"][number]) =>
     c.sql ?? (bronzeColumns.has(c.name) ? q(c.name) : "NULL");
   const raw = spec.columns.map((c) => `(${source(c)}) AS ${q(`_raw_${c.name}`)}`);
-  const bronzeParts = bronzeKeys.map((k) => `b.${q(k)} AS ${q(`_bronze_${k}`)}`);
+  const bronzeParts = bronzeKeys.map((k) => q(`_bronze_${k}`));
   const typed = spec.columns.map(
     (c) => `TRY_CAST(${q(`_raw_${c.name}`)} AS ${sqlType(c.type, dialect)}) AS ${q(c.name)}`,
   );
@@ -148,10 +151,18 @@ export function silverCheckedSql(
     ...spec.rules.map((r) => `WHEN NOT coalesce((${r.check}), false) THEN ${text(`rule:${r.name}`)}`),
   ];
   const rule = failures.length > 0 ? `CASE ${failures.join(" ")} ELSE NULL END` : "CAST(NULL AS VARCHAR)";
-  return `SELECT *, ${rule} AS _rule FROM (
-  SELECT *, ${typed.join(", ")} FROM (
-    SELECT ${[...raw, `b.${OBJECT_KEY_COLUMN} AS ${BRONZE_FILE}`, ...bronzeParts].join(", ")}
-    FROM ${q(bronzeView)} AS b))`;
+  // The row as read: each silver column's source value (its transform applied).
+  // Athena casts a ROW to a JSON array, not an object: a map of the values as text gives the object.
+  const row =
+    dialect === "athena"
+      ? `json_format(CAST(MAP(ARRAY[${spec.columns.map((c) => text(c.name)).join(", ")}], ARRAY[${spec.columns.map((c) => `CAST(${q(`_raw_${c.name}`)} AS VARCHAR)`).join(", ")}]) AS JSON))`
+      : `to_json(struct_pack(${spec.columns.map((c) => `${q(c.name)} := ${q(`_raw_${c.name}`)}`).join(", ")}))`;
+  const kept = [...spec.columns.map((c) => q(c.name)), BRONZE_FILE, ...bronzeParts, "_rule"];
+  return `SELECT ${kept.join(", ")}, CASE WHEN _rule IS NULL THEN NULL ELSE ${row} END AS _row FROM (
+  SELECT *, ${rule} AS _rule FROM (
+    SELECT *, ${typed.join(", ")} FROM (
+      SELECT ${[...raw, `b.${OBJECT_KEY_COLUMN} AS ${BRONZE_FILE}`, ...bronzeKeys.map((k) => `b.${q(k)} AS ${q(`_bronze_${k}`)}`)].join(", ")}
+      FROM ${q(bronzeView)} AS b)))`;
 }
 
 /** `fresh`: the valid rows of `checked`, in silver's columns, with their partition values. */
@@ -198,21 +209,10 @@ export function silverOutputSql(spec: SilverSpec, keys: string[]): string {
 }
 
 /** The rejected rows, in the partition of the bronze partition they came from. */
-export function silverRejectsSql(
-  spec: SilverSpec,
-  runId: string,
-  bronzeKeys: string[],
-  dialect: Dialect = "duckdb",
-): string {
-  // The row as read, before casting: each silver column's source value (its transform applied).
-  // Athena casts a ROW to a JSON array, not an object: a map of the values as text gives the object.
-  const row =
-    dialect === "athena"
-      ? `json_format(CAST(MAP(ARRAY[${spec.columns.map((c) => text(c.name)).join(", ")}], ARRAY[${spec.columns.map((c) => `CAST(${q(`_raw_${c.name}`)} AS VARCHAR)`).join(", ")}]) AS JSON))`
-      : `to_json(struct_pack(${spec.columns.map((c) => `${q(c.name)} := ${q(`_raw_${c.name}`)}`).join(", ")}))`;
+export function silverRejectsSql(runId: string, bronzeKeys: string[]): string {
   const columns = [
     "_rule",
-    `${row} AS _row`,
+    "_row",
     BRONZE_FILE,
     `${text(runId)} AS _run_id`,
     ...bronzeKeys.map((k) => `${q(`_bronze_${k}`)} AS ${q(k)}`),

@@ -158,6 +158,15 @@ export function tableUses(statement: SqlNode, shapes: Map<string, TableShape>): 
   }));
 }
 
+/** The column names a parsed statement refers to (the last part of each reference: `b.email` → `email`), each once. */
+export function columnNames(statement: SqlNode): string[] {
+  const names = new Set<string>();
+  for (const n of nodes(statement)) {
+    if (n.class === "COLUMN_REF") names.add(String((n.column_names as string[]).at(-1)));
+  }
+  return [...names];
+}
+
 /** `left AND right AND …` as one expression node. */
 export function allOf(filters: SqlNode[]): SqlNode | undefined {
   if (filters.length <= 1) return filters[0];
