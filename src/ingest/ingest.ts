@@ -16,7 +16,7 @@ import { readColumns } from "../sync/register.js";
 import { tableRef } from "../sync/table-ref.js";
 import type { TableRef } from "../sync/types.js";
 import { bronzeName, type PreparedSource, prepareSource } from "./prepare.js";
-import { openSource, type Source, type SourceFile } from "./sources.js";
+import { fetchSource, openSource, type Source, type SourceFile } from "./sources.js";
 
 export interface IngestOptions {
   /** Read and count every source file, write nothing. */
@@ -226,7 +226,7 @@ export async function ingest(
         keys: ref.partitionKeys,
         spec,
         ingestedAt,
-        fetch: (f: SourceFile) => source.store.read(f.object.key),
+        fetch: (f: SourceFile, file: string) => fetchSource(source, f, file),
         localPath: (f: SourceFile) => (source.store.kind === "local" ? f.uri : undefined),
       };
       for (const [i, file] of todo.entries()) {

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdir, stat, writeFile } from "node:fs/promises";
+import { mkdir, stat } from "node:fs/promises";
 import path from "node:path";
 import type { TableFormat } from "../catalog/catalog.js";
 import type { IngestSpec } from "../config/index.js";
@@ -42,8 +42,8 @@ export interface PrepareContext {
   spec?: IngestSpec;
   /** The run's time, the same in every row it writes. */
   ingestedAt: Date;
-  /** Reads a source file's bytes (S3 sources); local sources are read where they are. */
-  fetch(source: SourceFile): Promise<Uint8Array>;
+  /** Copies a source file to a local file (S3 sources); local sources are read where they are. */
+  fetch(source: SourceFile, file: string): Promise<void>;
   localPath(source: SourceFile): string | undefined;
 }
 
@@ -179,7 +179,7 @@ export async function prepareSource(
   if (file === undefined) {
     file = path.join(ctx.scratch, `source-${n}`, source.uri.slice(source.uri.lastIndexOf("/") + 1));
     await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, await ctx.fetch(source));
+    await ctx.fetch(source, file);
   }
   const { engine } = ctx;
   const r = await reader(engine, file, source.format).catch((err) => {

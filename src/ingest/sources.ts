@@ -1,4 +1,4 @@
-import { stat } from "node:fs/promises";
+import { open, stat } from "node:fs/promises";
 import path from "node:path";
 import type { TableFormat } from "../catalog/catalog.js";
 import type { Config } from "../config/index.js";
@@ -114,4 +114,25 @@ function found(
     throw new MedallionError("not-found", `${location} holds ${what}: nothing to ingest`);
   }
   return { uri, store, files, skipped };
+}
+
+/** Bytes fetched a request: a large source never sits whole in memory. */
+const FETCH_BYTES = 16 * 1024 * 1024;
+
+/** Copies a source file from its store to a local file, range by range. */
+export async function fetchSource(
+  source: Source,
+  file: SourceFile,
+  target: string,
+  chunk = FETCH_BYTES,
+): Promise<void> {
+  const out = await open(target, "w");
+  try {
+    for (let start = 0; start < file.object.size; start += chunk) {
+      const end = Math.min(file.object.size, start + chunk);
+      await out.write(await source.store.read(file.object.key, { start, end }));
+    }
+  } finally {
+    await out.close();
+  }
 }

@@ -1,9 +1,10 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/index.js";
 import { pathValues } from "../../src/ingest/path-values.js";
+import { fetchSource, openSource } from "../../src/ingest/sources.js";
 
 function load(table: string) {
   const dir = mkdtempSync(path.join(tmpdir(), "medallion-ingest-spec-"));
@@ -88,6 +89,31 @@ describe("partition values from where a raw file was delivered", () => {
     ).toEqual(["2024", "01", "15"]);
     expect(() => pathValues("/land/orders-2024.json", keys, "orders_{year:4}{month:2}{day:2}.json")).toThrow(
       /does not match the table's ingest\.path pattern/,
+    );
+  });
+});
+
+describe("the files of a source", () => {
+  it("lists a folder's raw files by their names, leaving out hidden and other files, and copies one range by range", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "medallion-ingest-source-"));
+    mkdirSync(path.join(dir, "day=1"));
+    const text = "id,name\n1,a\n2,b\n3,c\n";
+    writeFileSync(path.join(dir, "day=1/a.csv"), text);
+    writeFileSync(path.join(dir, "day=1/b.ndjson.gz"), "");
+    writeFileSync(path.join(dir, "day=1/_SUCCESS"), "");
+    writeFileSync(path.join(dir, "notes.txt"), "");
+    const config = loadConfig({ lake: dir });
+    const source = await openSource(config, dir);
+    expect(source.files.map((f) => [path.relative(dir, f.uri), f.format, f.gzip])).toEqual([
+      ["day=1/a.csv", "csv", false],
+      ["day=1/b.ndjson.gz", "json", true],
+    ]);
+    expect(source.skipped.map((f) => path.relative(dir, f))).toEqual(["notes.txt"]);
+    const copy = path.join(dir, "copy.csv");
+    await fetchSource(source, source.files[0] as (typeof source.files)[0], copy, 7);
+    expect(readFileSync(copy, "utf8")).toBe(text);
+    await expect(openSource(config, path.join(dir, "notes.txt"))).rejects.toThrow(
+      /not a raw file Medallion reads/,
     );
   });
 });
