@@ -38,13 +38,21 @@ export function register(program: Command): void {
             else say(runs.length > 0 ? runs.map(promotion.runLine) : ["no promotion runs yet"]);
             return EXIT.ok;
           }
+          // Ctrl-C stops a resumed Athena run's running query and leaves the run to resume again.
+          const cancel = new AbortController();
+          const onInterrupt = () => cancel.abort(new Error("interrupted"));
+          if (verb === "resume" && (await promotion.loadRun(lake.store, id as string)).engine === "athena")
+            process.once("SIGINT", onInterrupt);
           const run =
             verb === "show"
               ? await promotion.loadRun(lake.store, id as string)
               : verb === "resume"
-                ? await promotion.resumeRun(lake, id as string, {
-                    onProgress: (s) => process.stderr.isTTY && process.stderr.write(`\r\x1b[K${s}`),
-                  })
+                ? await promotion
+                    .resumeRun(lake, id as string, {
+                      signal: cancel.signal,
+                      onProgress: (s) => process.stderr.isTTY && process.stderr.write(`\r\x1b[K${s}`),
+                    })
+                    .finally(() => process.off("SIGINT", onInterrupt))
                 : await promotion.rollback(lake, id as string);
           if (process.stderr.isTTY) process.stderr.write("\r\x1b[K");
           if (opts.json) printJson(run);

@@ -1,9 +1,10 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import { GOLD_YAML, SHOP_YAML } from "./shop-lake.js";
 
 /**
  * Athena's workers, played in a test. moto_server speaks Athena's API (StartQueryExecution, states,
@@ -197,4 +198,36 @@ export async function startStandIn(options: {
     },
   };
   return standIn;
+}
+
+/**
+ * The shop's bronze (a local shop lake's files) under `s3://bucket/<lake>/` and a medallion.yaml for it
+ * with the Glue catalog (databases `<lake>_{layer}`), `endpointUrl` and `extra` settings; its folder.
+ */
+export async function shopLakeOnS3(options: {
+  s3: S3Client;
+  bucket: string;
+  lake: string;
+  local: string;
+  endpointUrl: string;
+  extra: string;
+}): Promise<string> {
+  const { s3, bucket, lake, local } = options;
+  for (const day of [1, 2, 3]) {
+    const key = `bronze/shop/orders/year=2024/month=01/day=0${day}/part-0.json`;
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: `${lake}/${key}`,
+        Body: readFileSync(path.join(local, key)),
+      }),
+    );
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), "medallion-athena-"));
+  const yaml = SHOP_YAML.replace(
+    "lake: .",
+    `lake: s3://${bucket}/${lake}\nendpointUrl: ${options.endpointUrl}\nregion: us-east-1\nengine: athena\n${options.extra}`,
+  ).replace("catalog: local", `catalog: glue\ndatabase: ${lake}_{layer}`);
+  writeFileSync(path.join(dir, "medallion.yaml"), yaml + GOLD_YAML);
+  return dir;
 }

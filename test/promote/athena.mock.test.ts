@@ -4,8 +4,6 @@
 // Parquet files into moto's S3). S3 and Glue are moto through the real SDK; the promotion is the real one.
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import {
   AthenaClient,
@@ -14,7 +12,7 @@ import {
   type QueryExecutionState,
   StartQueryExecutionCommand,
 } from "@aws-sdk/client-athena";
-import { CreateBucketCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { CreateBucketCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { loadConfig } from "../../src/config/index.js";
@@ -23,8 +21,8 @@ import { AthenaQueries } from "../../src/engine/athena-query.js";
 import { openLake } from "../../src/lake/index.js";
 import { athenaSession } from "../../src/promote/athena-inputs.js";
 import { listRuns, promote, resultLines, resumeRun } from "../../src/promote/index.js";
-import { athenaOnDuckDb, type StandInResult } from "./athena-stand-in.js";
-import { SHOP_YAML, shopLake } from "./shop-lake.js";
+import { athenaOnDuckDb, type StandInResult, shopLakeOnS3 } from "./athena-stand-in.js";
+import { shopLake } from "./shop-lake.js";
 
 const endpoint = inject("motoEndpoint");
 const bucket = `athena-mock-${randomBytes(4).toString("hex")}`;
@@ -101,24 +99,14 @@ async function keysUnder(prefix: string): Promise<string[]> {
 
 /** `s3://bucket/<name>/` with the shop's bronze, synced to Glue; the config file's folder. */
 async function lakeNamed(name: string): Promise<string> {
-  for (const day of [1, 2, 3]) {
-    const key = `bronze/shop/orders/year=2024/month=01/day=0${day}/part-0.json`;
-    await s3.send(
-      new PutObjectCommand({
-        Bucket: bucket,
-        Key: `${name}/${key}`,
-        Body: readFileSync(path.join(local, key)),
-      }),
-    );
-  }
-  const dir = mkdtempSync(path.join(tmpdir(), "medallion-athena-mock-"));
-  writeFileSync(
-    path.join(dir, "medallion.yaml"),
-    SHOP_YAML.replace(
-      "lake: .",
-      `lake: s3://${bucket}/${name}\nendpointUrl: ${endpoint}\nregion: us-east-1\nengine: athena\nathena: { workgroup: etl, pollInterval: 0.01 }`,
-    ).replace("catalog: local", `catalog: glue\ndatabase: ${name}_{layer}`),
-  );
+  const dir = await shopLakeOnS3({
+    s3,
+    bucket,
+    lake: name,
+    local,
+    endpointUrl: endpoint,
+    extra: "athena: { workgroup: etl, pollInterval: 0.01 }",
+  });
   const sync = spawnSync(process.execPath, [cli, "sync", "bronze/shop/orders", "--yes"], {
     cwd: dir,
     encoding: "utf8",

@@ -6,20 +6,15 @@
 // the staging, the commit to S3 and Glue, the journal) is Medallion against moto, unaided.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import {
-  CreateBucketCommand,
-  GetObjectCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
-  S3Client,
-} from "@aws-sdk/client-s3";
+import { GetTableCommand, GlueClient } from "@aws-sdk/client-glue";
+import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type MotoServer, startMoto } from "../../bench/_moto.js";
-import { type StandIn, startStandIn } from "./athena-stand-in.js";
-import { folderRows, SHOP_YAML, shopLake } from "./shop-lake.js";
+import { type StandIn, type StandInTable, shopLakeOnS3, startStandIn } from "./athena-stand-in.js";
+import { duck, folderRows, GOLD_YAML, shopLake } from "./shop-lake.js";
 
 const cli = path.resolve("dist/commands/medallion.js");
 const bucket = `athena-promote-${randomBytes(4).toString("hex")}`;
@@ -30,6 +25,8 @@ let moto: MotoServer;
 let s3: S3Client;
 let local: string;
 let standIn: StandIn;
+let lake1Config: string;
+let glue: GlueClient;
 
 function run(cwd: string, args: string[], onChild?: (child: ChildProcess) => void) {
   return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
@@ -68,22 +65,14 @@ async function silverRows(lake: string): Promise<string[]> {
 
 /** A lake under `s3://bucket/<lake>/` with the shop's bronze, promoted with Athena, catalogued in Glue. */
 async function athenaLake(lake: string): Promise<string> {
-  for (const day of [1, 2, 3]) {
-    const key = `bronze/shop/orders/year=2024/month=01/day=0${day}/part-0.json`;
-    await s3.send(
-      new PutObjectCommand({
-        Bucket: bucket,
-        Key: `${lake}/${key}`,
-        Body: readFileSync(path.join(local, key)),
-      }),
-    );
-  }
-  const dir = mkdtempSync(path.join(tmpdir(), "medallion-athena-"));
-  const yaml = SHOP_YAML.replace(
-    "lake: .",
-    `lake: s3://${bucket}/${lake}\nendpointUrl: ${standIn.endpoint}\nregion: us-east-1\nengine: athena\nathena: { workgroup: primary, outputLocation: "s3://${bucket}-results/medallion/", pollInterval: 0.05 }`,
-  ).replace("catalog: local", `catalog: glue\ndatabase: ${lake}_{layer}`);
-  writeFileSync(path.join(dir, "medallion.yaml"), yaml);
+  const dir = await shopLakeOnS3({
+    s3,
+    bucket,
+    lake,
+    local,
+    endpointUrl: standIn.endpoint,
+    extra: `athena: { workgroup: primary, outputLocation: "s3://${bucket}-results/medallion/", pollInterval: 0.05 }`,
+  });
   // Through the stand-in's proxy, so never spawnSync: this process must keep answering.
   const sync = await run(dir, ["sync", "bronze/shop/orders", "--yes"]);
   expect(sync.status, sync.stdout + sync.stderr).toBe(0);
@@ -101,12 +90,14 @@ beforeAll(async () => {
     }),
   });
   s3 = new S3Client({ endpoint: moto.endpoint, region: "us-east-1", forcePathStyle: true });
+  glue = new GlueClient({ endpoint: moto.endpoint, region: "us-east-1" });
   await s3.send(new CreateBucketCommand({ Bucket: bucket }));
   await s3.send(new CreateBucketCommand({ Bucket: `${bucket}-results` }));
   local = shopLake();
+  appendFileSync(path.join(local, "medallion.yaml"), GOLD_YAML);
   // The reference: the DuckDB engine's promotion of the same bronze (exit 1: rows were rejected).
   expect(spawnSync(process.execPath, [cli, "promote", "silver/shop/orders"], { cwd: local }).status).toBe(1);
-  const tables = ["lake1", "lake2"].map((lake) => ({
+  const tables: StandInTable[] = ["lake1", "lake2"].map((lake) => ({
     database: `${lake}_bronze`,
     name: "shop_orders",
     folder: path.join(local, "bronze/shop/orders"),
@@ -114,6 +105,15 @@ beforeAll(async () => {
     format: "json" as const,
     columns: ["order_id", "email", "amount", "created_at", "updated_at"],
   }));
+  // lake1's silver as Athena reads it for gold: the same rows as the reference's (the first test checks).
+  tables.push({
+    database: "lake1_silver",
+    name: "shop_orders",
+    folder: path.join(local, "silver/shop/orders"),
+    s3Prefix: `s3://${bucket}/lake1/silver/shop/orders/`,
+    format: "parquet",
+    columns: [],
+  });
   standIn = await startStandIn({ moto: moto.endpoint, bucket, tables });
 }, 120_000);
 
@@ -125,6 +125,7 @@ afterAll(async () => {
 describe("promote --engine athena on S3 and Glue (moto)", () => {
   it("runs the silver promotion as Athena queries, commits what the UNLOADs wrote, and reports the scan and its cost", async () => {
     const dir = await athenaLake("lake1");
+    lake1Config = path.join(dir, "medallion.yaml");
     const before = standIn.started.length;
     const done = await run(dir, ["promote", "bronze/shop/orders", "--to", "silver", "--json"]);
     expect(done.status, done.stderr).toBe(1); // rows were rejected
@@ -202,5 +203,44 @@ describe("promote --engine athena on S3 and Glue (moto)", () => {
     expect(resumed.stdout).toMatch(/committed/);
     expect(await silverRows("lake2")).toEqual(await folderRows(path.join(local, "silver/shop/orders")));
     expect(await keysUnder("lake2/_medallion/")).toEqual([`lake2/_medallion/runs/${id}.json`]);
+  }, 240_000);
+
+  it("builds gold from silver on Athena: its columns typed from Athena's DESCRIBE in Glue, the same rows as DuckDB's; a type change stops it", async () => {
+    // After the first test: lake1's silver is promoted and registered in Glue.
+    const dir = path.dirname(lake1Config);
+    const done = await run(dir, ["promote", "gold/shop/daily", "--json"]);
+    expect(done.status, done.stderr).toBe(0);
+    expect(JSON.parse(done.stdout).counts).toMatchObject({ rowsIn: 12, rowsOut: 3 });
+    const table = await glue.send(new GetTableCommand({ DatabaseName: "lake1_gold", Name: "shop_daily" }));
+    expect(table.Table?.StorageDescriptor?.Columns?.map((c) => `${c.Name} ${c.Type}`)).toEqual([
+      "day string",
+      "orders bigint",
+      "revenue decimal(38,2)",
+    ]);
+    const reference = spawnSync(process.execPath, [cli, "promote", "gold/shop/daily"], { cwd: local });
+    expect(reference.status, String(reference.stderr)).toBe(0);
+    const rows = async (where: string) =>
+      (await duck(`SELECT day, orders, revenue FROM read_parquet('${where}') ORDER BY day`)).map((r) =>
+        JSON.stringify(r),
+      );
+    const folder = mkdtempSync(path.join(tmpdir(), "athena-gold-"));
+    for (const key of await keysUnder("lake1/gold/shop/daily/")) {
+      const body = await (await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }))).Body;
+      writeFileSync(
+        path.join(folder, key.replaceAll("/", "_")),
+        await (body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray(),
+      );
+    }
+    expect(await rows(`${folder}/*`)).toEqual(await rows(`${local}/gold/shop/daily/**/*.parquet`));
+
+    writeFileSync(
+      lake1Config,
+      readFileSync(lake1Config, "utf8").replace("{ name: revenue, fn: sum", "{ name: revenue, fn: count"),
+    );
+    const refused = await run(dir, ["promote", "gold/shop/daily", "--partitions", "year=2024"]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr.trim()).toMatch(
+      /^medallion: gold\/shop\/daily: column revenue changes from decimal\(38,2\) to bigint \(a type change\) in partition year=2024\/month=01 and the others written before: refused \(pass --allow-breaking/,
+    );
   }, 240_000);
 });
