@@ -54,6 +54,15 @@ export interface BatchProgress {
  * The table catalog: AWS Glue, or the embedded catalog kept with the lake.
  * One database per layer, one table per `<domain>_<table>`, one partition per partition folder.
  */
+/**
+ * A pre-filter on partition values, in Glue's expression syntax (`year = 2024 AND day IN ('01', '02')`).
+ * Glue lists only the partitions it matches; the local catalog lists every partition. Either way it is a
+ * superset: the caller still tests the values it gets.
+ */
+export interface PartitionFilter {
+  expression?: string;
+}
+
 export interface Catalog {
   readonly kind: "glue" | "local";
   listDatabases(): Promise<string[]>;
@@ -70,7 +79,11 @@ export interface Catalog {
    * Streams the table's partitions in pages, each partition once; Glue reads segments in parallel.
    * Throws NotFoundError when the table does not exist.
    */
-  listPartitions(database: string, table: string): AsyncIterable<CatalogPartition[]>;
+  listPartitions(
+    database: string,
+    table: string,
+    filter?: PartitionFilter,
+  ): AsyncIterable<CatalogPartition[]>;
   /**
    * Adds partitions; one that already exists is left as it is and counted in `alreadyDone`. A partition whose number of values
    * differs from the table's partition keys is reported in `failed` and never written.

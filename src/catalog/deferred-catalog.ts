@@ -1,4 +1,11 @@
-import type { BatchProgress, BatchResult, Catalog, CatalogPartition, CatalogTable } from "./catalog.js";
+import type {
+  BatchProgress,
+  BatchResult,
+  Catalog,
+  CatalogPartition,
+  CatalogTable,
+  PartitionFilter,
+} from "./catalog.js";
 
 /** A catalog whose implementation is loaded on first use, so start-up never pays for the AWS SDK. */
 export class DeferredCatalog implements Catalog {
@@ -40,8 +47,12 @@ export class DeferredCatalog implements Catalog {
   async deleteTable(database: string, name: string): Promise<void> {
     return (await this.catalog()).deleteTable(database, name);
   }
-  async *listPartitions(database: string, table: string): AsyncIterable<CatalogPartition[]> {
-    yield* (await this.catalog()).listPartitions(database, table);
+  async *listPartitions(
+    database: string,
+    table: string,
+    filter?: PartitionFilter,
+  ): AsyncIterable<CatalogPartition[]> {
+    yield* (await this.catalog()).listPartitions(database, table, filter);
   }
   async addPartitions(
     database: string,

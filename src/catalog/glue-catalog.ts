@@ -29,6 +29,7 @@ import type {
   CatalogPartition,
   CatalogTable,
   PartitionFailure,
+  PartitionFilter,
 } from "./catalog.js";
 import { invalidSegments, tableNotFound, wrongValueCount } from "./catalog-errors.js";
 import { type EntryError, runBatches } from "./glue-batches.js";
@@ -230,7 +231,11 @@ export class GlueCatalog implements Catalog {
     return table;
   }
 
-  async *listPartitions(database: string, table: string): AsyncIterable<CatalogPartition[]> {
+  async *listPartitions(
+    database: string,
+    table: string,
+    filter?: PartitionFilter,
+  ): AsyncIterable<CatalogPartition[]> {
     const described = await this.tableFor(database, table);
     const target = { database, table };
     const pages = readSegments(
@@ -241,6 +246,7 @@ export class GlueCatalog implements Catalog {
             DatabaseName: database,
             TableName: table,
             MaxResults: GLUE_LIMITS.getPartitions,
+            ...(filter?.expression ? { Expression: filter.expression } : {}),
             ...(Segment ? { Segment } : {}),
             ...(NextToken ? { NextToken } : {}),
           }),

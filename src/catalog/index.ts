@@ -13,6 +13,7 @@ export type {
   CatalogTable,
   Column,
   PartitionFailure,
+  PartitionFilter,
   TableFormat,
 } from "./catalog.js";
 export type { GlueCatalogOptions } from "./glue-catalog.js";

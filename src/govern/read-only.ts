@@ -62,7 +62,7 @@ export function readOnlyCatalog(catalog: Catalog): Catalog {
     listDatabases: () => catalog.listDatabases(),
     listTables: (database) => catalog.listTables(database),
     getTable: (database, name) => catalog.getTable(database, name),
-    listPartitions: (database, table) => catalog.listPartitions(database, table),
+    listPartitions: (database, table, filter) => catalog.listPartitions(database, table, filter),
     ensureDatabase: (database) => refuse(`create database \`${database}\``),
     putTable: (table: CatalogTable) => refuse(`create or update table \`${table.database}.${table.name}\``),
     deleteTable: (database, name) => refuse(`delete table \`${database}.${name}\``),

@@ -51,9 +51,9 @@ export function tenantCatalog(catalog: Catalog, scope: TenantScope, options: Ten
       return tables.filter((t): t is CatalogTable => t !== undefined);
     },
     getTable,
-    listPartitions: (database, table) => {
+    listPartitions: (database, table, filter) => {
       checkName("list partitions of", database, table);
-      return catalog.listPartitions(database, table);
+      return catalog.listPartitions(database, table, filter);
     },
     putTable: async (table) => {
       checkName("create or update table", table.database, table.name);

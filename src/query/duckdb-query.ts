@@ -1,4 +1,4 @@
-import type { CatalogPartition, CatalogTable } from "../catalog/index.js";
+import type { CatalogPartition, CatalogTable, PartitionFilter } from "../catalog/index.js";
 import { type DuckDbEngine, type DuckDbEngineOptions, quoteName, quoteText } from "../engine/duckdb.js";
 import { OBJECT_KEY_COLUMN } from "../engine/engine.js";
 import { MedallionError } from "../errors.js";
@@ -6,6 +6,7 @@ import type { Lake } from "../lake/index.js";
 import { closest, didYouMean } from "../lake/not-found.js";
 import { duckType } from "../promote/sql.js";
 import { filesAt } from "./files.js";
+import { glueExpression } from "./glue-expression.js";
 import { parseSelect } from "./parse.js";
 import { prunePartitions } from "./prune.js";
 import { type SqlNode, type TableName, type TableShape, tableNames, tableUses } from "./sql-tree.js";
@@ -35,11 +36,32 @@ async function catalogTable(lake: Lake, name: TableName): Promise<CatalogTable> 
   );
 }
 
-async function allPartitions(lake: Lake, table: CatalogTable): Promise<CatalogPartition[]> {
+/**
+ * The table's partitions the query may read, before DuckDB tests their values: with Glue, those its
+ * partition expression matches (`filteredBy` it); otherwise, or when Glue refuses the expression, all of them.
+ */
+async function listedPartitions(
+  lake: Lake,
+  table: CatalogTable,
+  expression: string | undefined,
+): Promise<{ partitions: CatalogPartition[]; filteredBy?: string }> {
   const catalog = await lake.catalog();
-  const partitions: CatalogPartition[] = [];
-  for await (const page of catalog.listPartitions(table.database, table.name)) partitions.push(...page);
-  return partitions;
+  const list = async (filter?: PartitionFilter) => {
+    const partitions: CatalogPartition[] = [];
+    for await (const page of catalog.listPartitions(table.database, table.name, filter))
+      partitions.push(...page);
+    return partitions;
+  };
+  if (expression !== undefined && catalog.kind === "glue") {
+    try {
+      return { partitions: await list({ expression }), filteredBy: expression };
+    } catch (err) {
+      // Glue cannot evaluate some expressions on some tables (a key value that does not parse as its
+      // type): listing every partition gives the same result, only slower.
+      if ((err as { cause?: { name?: string } }).cause?.name !== "InvalidInputException") throw err;
+    }
+  }
+  return { partitions: await list() };
 }
 
 /** Makes `<database>.<table>` a view over only the files `read` lists, partition columns typed as the catalog types them. */
@@ -109,10 +131,14 @@ async function preparedEngine(
         objectKeys = files.objectKeys;
         read = { name, location: table.location, files: objectKeys.length, bytes: files.bytes };
       } else {
-        const partitions = await allPartitions(lake, table);
         const filters = uses.filter(
           (u) => keyOf(u) === keyOf({ database: table.database, table: table.name }),
         );
+        const expression = glueExpression(
+          table.partitionKeys,
+          filters.map((u) => u.filters as SqlNode[]),
+        );
+        const { partitions, filteredBy } = await listedPartitions(lake, table, expression);
         const chosen = await prunePartitions(
           engine,
           table.partitionKeys,
@@ -127,7 +153,9 @@ async function preparedEngine(
         read = {
           name,
           location: table.location,
-          partitions: { read: chosen.length, total: partitions.length },
+          partitions: filteredBy
+            ? { read: chosen.length, listed: partitions.length, glueExpression: filteredBy }
+            : { read: chosen.length, total: partitions.length },
           files: objectKeys.length,
           bytes: files.bytes,
         };

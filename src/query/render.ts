@@ -42,12 +42,17 @@ export function resultPage(result: QueryResult): GridPage {
   };
 }
 
-/** `1 of 30 partitions of silver.sales_orders (1 file, 98.2 KiB)`. */
+/**
+ * `1 of 30 partitions of silver.sales_orders (1 file, 98.2 KiB)`, or with Glue listing by the WHERE,
+ * `1 of 1 partition Glue listed where day = '2024-01-15', of silver.sales_orders (1 file, 98.2 KiB)`.
+ */
 function tableReadText(read: TableRead): string {
   const files = `${plural(read.files, "file")}, ${humanBytes(read.bytes)}`;
-  if (read.partitions === undefined) return `${read.name} (${files})`;
-  const { read: chosen, total } = read.partitions;
-  return `${humanCount(chosen)} of ${plural(total, "partition")} of ${read.name} (${files})`;
+  const partitions = read.partitions;
+  if (partitions === undefined) return `${read.name} (${files})`;
+  if ("glueExpression" in partitions)
+    return `${humanCount(partitions.read)} of ${plural(partitions.listed, "partition")} Glue listed where ${partitions.glueExpression}, of ${read.name} (${files})`;
+  return `${humanCount(partitions.read)} of ${plural(partitions.total, "partition")} of ${read.name} (${files})`;
 }
 
 /** `$0.0000`: Athena bills by the 10 MB, so four places show a small query's cost. */

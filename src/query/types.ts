@@ -15,8 +15,12 @@ export interface TableRead {
   /** `silver.sales_orders`, as the catalog names it. */
   name: string;
   location: string;
-  /** Partitions read, of the catalog's total; absent for an unpartitioned table. */
-  partitions?: { read: number; total: number };
+  /**
+   * Partitions read, of the catalog's total; absent for an unpartitioned table. With Glue, when the
+   * WHERE could be sent as a partition expression, Glue listed only what it matched (`listed`, which
+   * DuckDB may narrow further): the total is not known then.
+   */
+  partitions?: { read: number; total: number } | { read: number; listed: number; glueExpression: string };
   files: number;
   /** Bytes of those files. */
   bytes: number;
