@@ -49,10 +49,12 @@ export function ingestCells(result: IngestResult): Line[] {
       ]);
   }
   if (ingested.length > 0) {
+    const partitioned = ingested.some((f) => f.partitions.some((p) => p.path !== ""));
+    const catalog = partitioned
+      ? `${plural(result.partitionsAdded, "new partition")} ${result.dryRun ? "to register" : "registered"} in the catalog`
+      : `the table ${result.dryRun ? "to register" : "registered"} in the catalog`;
     lines.push([
-      cell(
-        `  ${plural(result.rows, "row")} with _ingestion_timestamp and _source_file; ${plural(result.partitionsAdded, "new partition")} ${result.dryRun ? "to register" : "registered"} in the catalog`,
-      ),
+      cell(`  ${plural(result.rows, "row")} with _ingestion_timestamp and _source_file; ${catalog}`),
     ]);
   }
   if (result.otherFiles.length > 0)

@@ -153,7 +153,12 @@ export function runLine(run: PromotionRun): string {
 export function runCells(run: PromotionRun): Line[] {
   const lines: Line[] = [
     [cell(runLine(run), run.state === "running" ? "warn" : undefined)],
-    [cell(`  inputs: ${plural(run.inputs.length, "partition")} of ${run.sources.join(", ")}`)],
+    // An ingest's inputs are raw files (src/ingest), a promotion's the partitions of its sources.
+    [
+      cell(
+        `  inputs: ${plural(run.inputs.length, run.layer === "bronze" ? "file" : "partition")} of ${run.sources.join(", ")}`,
+      ),
+    ],
   ];
   for (const out of run.outputs)
     lines.push([cell(`  output ${out.path}: ${plural(out.partitions.length, "partition")}`)]);

@@ -24,6 +24,8 @@ tables:
     partitionKeys: [year, month]
     format: parquet
     ingest: { partitionFrom: paid_at }
+  bronze/shop/notes:
+    format: csv
 `;
 
 export const CUSTOMERS_CSV = `customer_id,name,email,updated_at

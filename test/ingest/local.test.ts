@@ -153,6 +153,21 @@ describe("medallion ingest into a local lake", () => {
     ]);
   }, 60_000);
 
+  it("lands a file in an unpartitioned table's folder, and `runs show` counts the ingest's files", async () => {
+    const { root, landing } = await ingestLake();
+    const file = path.join(landing, "customers/year=2024/month=01/day=15/customers.csv.gz");
+    const done = medallion(root, ["ingest", file, "bronze/shop/notes", "--json"]);
+    expect(done.status, done.stderr).toBe(0);
+    expect(filesUnder(path.join(root, "bronze/shop/notes"))).toEqual([
+      expect.stringMatching(/^customers-[0-9a-f]{8}\.csv\.gz$/),
+    ]);
+    const show = medallion(root, ["runs", "show", JSON.parse(done.stdout).id]);
+    expect(show.stdout).toMatch(
+      /committed\s+bronze\/shop\/notes ← .*customers\.csv\.gz {2}rows in 3 · rejected 0 · deduplicated 0 · out 3/,
+    );
+    expect(show.stdout).toMatch(/inputs: 1 file of /);
+  }, 60_000);
+
   it("keeps a tenant to its own tables: another tenant's is refused, its own lands under tenant=<id>", async () => {
     const { root, landing } = await ingestLake();
     const source = path.join(landing, "customers");
