@@ -54,10 +54,12 @@ export interface GroupTotals extends GroupRef, Count {
   ages: Map<number, AgeBin>;
 }
 
-/** Noncurrent versions per layer and class (their age since becoming noncurrent is not known). */
+/** Noncurrent versions per layer, class and access tier (their age since becoming noncurrent is not known). */
 export interface NoncurrentTotals extends Count {
   layer: string;
   storageClass: string;
+  /** INTELLIGENT_TIERING versions' access tier, where the source says. */
+  tier?: AccessTier;
   classBytes: number;
   standardBytes: number;
   monitoredObjects: number;
@@ -126,12 +128,13 @@ export class CostAggregate {
     if (storageClass === "INTELLIGENT_TIERING" && tier === undefined) this.untieredObjects += 1;
     const billing = objectBilling(pricedClass(storageClass), record.size, tier);
     if (record.isLatest === false) {
-      const id = `${where.layer}\u0000${storageClass}`;
+      const id = `${where.layer}\u0000${storageClass}\u0000${tier ?? ""}`;
       let n = this.noncurrent.get(id);
       if (!n) {
         n = {
           layer: where.layer,
           storageClass,
+          ...(tier ? { tier } : {}),
           objects: 0,
           bytes: 0,
           classBytes: 0,
@@ -142,11 +145,9 @@ export class CostAggregate {
       }
       n.objects += 1;
       n.bytes += record.size;
-      // Grouped without their tier: billed as the frequent tier, whatever the report says.
-      const untiered = tier ? objectBilling(pricedClass(storageClass), record.size) : billing;
-      n.classBytes += untiered.classBytes;
-      n.standardBytes += untiered.standardBytes;
-      if (untiered.monitored) n.monitoredObjects += 1;
+      n.classBytes += billing.classBytes;
+      n.standardBytes += billing.standardBytes;
+      if (billing.monitored) n.monitoredObjects += 1;
       return;
     }
     const id = `${where.layer}\u0000${where.tenant ?? ""}\u0000${where.domain ?? ""}\u0000${where.table ?? ""}\u0000${storageClass}\u0000${tier ?? ""}`;

@@ -3,12 +3,15 @@
 import type { ObjectStore } from "../storage/object-store.js";
 import type { Breakdown } from "./breakdown.js";
 import { tableName } from "./breakdown.js";
+import type { AccessTier } from "./price-model.js";
 
 export const HISTORY_PREFIX = "_medallion/cost/history/";
 
 export interface SnapshotRow {
   table: string;
   storageClass: string;
+  /** INTELLIGENT_TIERING's access tier, where the scan knew it (one row per tier). */
+  tier?: AccessTier;
   objects: number;
   bytes: number;
   monthly: number;
@@ -36,6 +39,7 @@ export function snapshotOf(b: Breakdown, scope: string, source: string, scannedA
     rows: b.rows.map((r) => ({
       table: tableName(r),
       storageClass: r.storageClass,
+      ...(r.tier ? { tier: r.tier } : {}),
       objects: r.objects,
       bytes: r.bytes,
       monthly: r.monthly,

@@ -6,7 +6,15 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/index.js";
-import { costReport, rollup, rollupTable } from "../../src/cost/index.js";
+import {
+  breakdown,
+  CostAggregate,
+  costReport,
+  priceTable,
+  rollup,
+  rollupTable,
+  snapshotOf,
+} from "../../src/cost/index.js";
 import { openLake } from "../../src/lake/index.js";
 import { tableLines } from "../../src/render/index.js";
 
@@ -84,5 +92,34 @@ describe("INTELLIGENT_TIERING access tiers from an S3 Inventory report", () => {
       120,
     ).lines.join("\n");
     expect(text).toMatch(/INTELLIGENT_TIERING: deep archive\s+1\s+1\.0 GiB\s+1\.0 GiB\s+\$0\.0010/);
+  });
+
+  it("prices noncurrent versions at their own tier, and keeps each tier apart in a history snapshot", () => {
+    const aggregate = new CostAggregate(Date.parse("2026-12-01T00:00:00Z"));
+    const version = (key: string, accessTier: string, isLatest: boolean) =>
+      aggregate.add({
+        key,
+        size: GiB,
+        lastModified: Date.parse("2026-10-01T00:00:00Z"),
+        storageClass: "INTELLIGENT_TIERING",
+        accessTier,
+        isLatest,
+      });
+    version("gold/sales/revenue/part-0.parquet", "FREQUENT", false);
+    version("gold/sales/revenue/part-1.parquet", "INFREQUENT", false);
+    version("gold/sales/revenue/part-2.parquet", "ARCHIVE_INSTANT_ACCESS", true);
+    version("gold/sales/revenue/part-3.parquet", "INFREQUENT", true);
+    const b = breakdown(aggregate, priceTable("us-east-1"));
+    // 1 GiB frequent $0.023 + 1 GiB infrequent $0.0125, and two objects' monitoring ($0.0025 per 1,000).
+    expect(b.noncurrent?.objects).toBe(2);
+    expect(b.noncurrent?.monthly).toBeCloseTo(0.023 + 0.0125 + 0.000005, 9);
+    const rows = snapshotOf(b, "", "inventory", "2026-12-01T00:00:00.000Z").rows;
+    expect(rows.map((r) => [r.storageClass, r.tier, r.bytes])).toEqual(
+      expect.arrayContaining([
+        ["INTELLIGENT_TIERING", "ARCHIVE_INSTANT_ACCESS", GiB],
+        ["INTELLIGENT_TIERING", "INFREQUENT", GiB],
+      ]),
+    );
+    expect(rows).toHaveLength(2);
   });
 });
