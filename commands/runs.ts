@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { ReadOnlyError } from "../src/errors.js";
 import { action, configFor, EXIT, printJson, usageError } from "./context.js";
 
 const EXAMPLES = `
@@ -6,7 +7,8 @@ Examples:
   medallion runs                          every promotion run, oldest first
   medallion runs show <id>                its journal: inputs, outputs, steps
   medallion runs resume <id>              finish an interrupted run from the step it stopped at
-  medallion runs rollback <id>            undo an interrupted run (files and catalog as before it)`;
+  medallion runs rollback <id>            undo an interrupted run (files and catalog as before it)
+  medallion runs sweep                    delete previous versions kept past promote.gracePeriod`;
 
 export function register(program: Command): void {
   program
@@ -15,15 +17,15 @@ export function register(program: Command): void {
     .description(
       "List promotion runs (journals in _medallion/runs/), show one, resume or roll back an unfinished one",
     )
-    .argument("[action]", "list, show, resume or rollback", "list")
+    .argument("[action]", "list, show, resume, rollback or sweep", "list")
     .argument("[id]", "the run id (show, resume, rollback)")
     .option("--json", "print one JSON document")
     .action(
       action(async (verb: string, id: string | undefined, opts: { json?: boolean }, cmd: Command) => {
-        if (!["list", "show", "resume", "rollback"].includes(verb)) {
-          throw usageError(`runs ${verb}: expected list, show, resume or rollback`);
+        if (!["list", "show", "resume", "rollback", "sweep"].includes(verb)) {
+          throw usageError(`runs ${verb}: expected list, show, resume, rollback or sweep`);
         }
-        if (verb !== "list" && !id)
+        if (verb !== "list" && verb !== "sweep" && !id)
           throw usageError(`runs ${verb} needs a run id: \`medallion runs\` lists them`);
         const [{ openLake }, promotion] = await Promise.all([
           import("../src/lake/index.js"),
@@ -32,6 +34,13 @@ export function register(program: Command): void {
         const lake = openLake(configFor(cmd));
         try {
           const say = (lines: string[]) => process.stdout.write(`${lines.join("\n")}\n`);
+          if (verb === "sweep") {
+            if (lake.readOnly) throw new ReadOnlyError("runs sweep");
+            const swept = await promotion.sweepStaging(lake.store);
+            if (opts.json) printJson({ swept });
+            else say([swept.length > 0 ? `swept the staging of ${swept.join(", ")}` : "nothing to sweep"]);
+            return EXIT.ok;
+          }
           if (verb === "list") {
             const runs = await promotion.listRuns(lake.store);
             if (opts.json) printJson(runs.map(({ steps: _steps, outputs: _outputs, ...run }) => run));

@@ -57,6 +57,22 @@ export const AthenaSchema = z.strictObject({
     .default(1800),
 });
 
+/**
+ * `promote:` how promotion runs commit. `gracePeriod`: seconds the previous version of the partitions a
+ * run replaced (and the staged copy catalog readers were pointed at during its commit) stay under
+ * `_medallion/staging/<run>/` after the commit, for queries that were reading them; outside every table
+ * folder, so a glob of the table never sees them. The next promotion, or `medallion runs sweep`, deletes
+ * them once the period has passed. 0 (the default): deleted as the commit ends.
+ */
+export const PromoteSchema = z.strictObject({
+  gracePeriod: z
+    .number()
+    .int()
+    .min(0)
+    .max(30 * 24 * 3600)
+    .default(0),
+});
+
 /** Lowercase letters, digits and `-`: one Glue name part (`acme-eu` → `acme_eu_…`), never two tenants'. */
 export const TenantIdSchema = z
   .string()
@@ -86,6 +102,7 @@ export const ConfigSchema = z.strictObject({
     .default({ segments: 10, concurrency: 5 }),
   network: NetworkSchema.prefault({}),
   athena: AthenaSchema.prefault({}),
+  promote: PromoteSchema.optional(),
   /** Glue database name per layer; `{layer}` is replaced by the layer name, e.g. `acme_{layer}`. */
   database: z.string().min(1).default("{layer}"),
   tables: z

@@ -2,7 +2,7 @@ import type { BatchResult, Catalog, CatalogPartition } from "../catalog/catalog.
 import { MedallionError } from "../errors.js";
 import type { ObjectStore } from "../storage/object-store.js";
 import { catalogValues } from "../sync/keys.js";
-import { isDone, journaled, saveRun, stagingPrefix } from "./journal.js";
+import { isDone, journaled, listRuns, saveRun, stagingPrefix } from "./journal.js";
 import type { OutputPartition, OutputTable, PromotionRun } from "./types.js";
 
 /**
@@ -144,11 +144,30 @@ export async function commitRun(
     }
   });
   await journaled(store, run, "cleanup", async () => {
-    await deleteAll(store, await keysUnder(store, stagingPrefix(run.id)));
+    // With a grace period the staging stays (outside every table folder) until sweepStaging runs after it.
+    if (run.gracePeriod) run.sweepAfter = new Date(Date.now() + run.gracePeriod * 1000).toISOString();
+    else await deleteAll(store, await keysUnder(store, stagingPrefix(run.id)));
   });
   run.state = "committed";
   run.finishedAt = new Date().toISOString();
   await saveRun(store, run);
+}
+
+/**
+ * Deletes the staging (previous and staged versions) of committed runs whose grace period has passed;
+ * returns their ids. Safe to run at any time and again: each run's staging is deleted, then marked swept.
+ */
+export async function sweepStaging(store: ObjectStore, now = new Date()): Promise<string[]> {
+  const swept: string[] = [];
+  for (const run of await listRuns(store)) {
+    if (run.state !== "committed" || !run.sweepAfter || run.sweptAt) continue;
+    if (Date.parse(run.sweepAfter) > now.getTime()) continue;
+    await deleteAll(store, await keysUnder(store, stagingPrefix(run.id)));
+    run.sweptAt = now.toISOString();
+    await saveRun(store, run);
+    swept.push(run.id);
+  }
+  return swept;
 }
 
 /**
@@ -159,7 +178,7 @@ export async function rollbackRun(store: ObjectStore, catalog: Catalog, run: Pro
   if (run.state === "committed") {
     throw new MedallionError(
       "conflict",
-      `run ${run.id} is committed: its old version was deleted when it finished; promote again to change the data`,
+      `run ${run.id} is committed: promote again to change the data${run.sweepAfter && !run.sweptAt ? ` (its previous version stays in ${store.uri(`${stagingPrefix(run.id)}old/`)} until ${run.sweepAfter})` : ""}`,
     );
   }
   if (run.state === "rolled-back") return;

@@ -1,4 +1,4 @@
-export { commitRun, rollbackRun } from "./commit.js";
+export { commitRun, rollbackRun, sweepStaging } from "./commit.js";
 export {
   breakingChangeError,
   changeLine,

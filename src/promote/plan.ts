@@ -159,6 +159,7 @@ export async function planPromotion(
     engine: options.engine,
     state: "running",
     ...(options.partitions ? { selection: options.partitions } : {}),
+    ...(lake.config.promote?.gracePeriod ? { gracePeriod: lake.config.promote.gracePeriod } : {}),
     createdAt: new Date().toISOString(),
     inputs,
     outputs: [],

@@ -5,7 +5,7 @@ import { openEngine } from "../engine/index.js";
 import { type ErrorCode, MedallionError, ReadOnlyError } from "../errors.js";
 import type { Lake } from "../lake/lake.js";
 import { athenaSession, checkAthenaLake } from "./athena-inputs.js";
-import { type CommitProgress, commitRun, rollbackRun } from "./commit.js";
+import { type CommitProgress, commitRun, rollbackRun, sweepStaging } from "./commit.js";
 import { isDone, journaled, loadRun, saveRun, stagingPrefix } from "./journal.js";
 import { listTablePartitions } from "./partitions.js";
 import { type PromotionPlan, type PromotionTarget, planPromotion, resolveTarget } from "./plan.js";
@@ -150,6 +150,8 @@ export async function promote(
   const plan = await planPromotion(lake, target, { engine, partitions: options.partitions });
   if (changes.length > 0) plan.run.schemaChanges = changes;
   const result = { run: plan.run, dryRun: options.dryRun === true, unchanged: plan.unchanged };
+  // Earlier runs' previous versions whose grace period has passed (promote.gracePeriod) go now.
+  if (!options.dryRun) await sweepStaging(lake.store);
   if (plan.run.inputs.length === 0) return { ...result, upToDate: true };
   if (options.dryRun) {
     const catalog = await lake.catalog();

@@ -83,6 +83,11 @@ export interface PromotionRun {
   inputs: InputPartition[];
   outputs: OutputTable[];
   counts?: RunCounts;
+  /** Seconds the replaced version stays in the run's staging after the commit (`promote.gracePeriod`). */
+  gracePeriod?: number;
+  /** When the run's staging may be deleted (committed with a grace period), and when it was. */
+  sweepAfter?: string;
+  sweptAt?: string;
   /** How the spec changes the table's columns (additive, or breaking under --allow-breaking). */
   schemaChanges?: SchemaChange[];
   /** Athena: the queries the run sent, the bytes they scanned and what that cost (a resumed run adds up). */
