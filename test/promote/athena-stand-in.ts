@@ -50,6 +50,7 @@ function athenaColumn(name: string, duckType: string) {
   return { Name: name, Type: types[duckType] ?? duckType.toLowerCase() };
 }
 
+/** Unlike Athena's hidden `"$path"`, the view's `"$path"` is in its `*`: Medallion's SQL names its columns, so it does not matter. */
 async function tableViews(db: DuckDBConnection, tables: StandInTable[]): Promise<void> {
   for (const t of tables) {
     const glob = `'${t.folder}/**/*.${t.format === "json" ? "json" : "parquet"}'`;
