@@ -240,6 +240,7 @@ export class AthenaQueries {
   /** Stops a query we gave up on (Ctrl-C, timeout) and says what it had cost until then. */
   private async stop(id: string, submitted: number, why: "cancelled" | "timeout"): Promise<Error> {
     let scanned = "";
+    let statistics: AthenaStatistics | undefined;
     try {
       await this.send("StopQueryExecution", (c, o) =>
         c.send(new StopQueryExecutionCommand({ QueryExecutionId: id }), o),
@@ -247,7 +248,7 @@ export class AthenaQueries {
       const out = await this.send("GetQueryExecution", (c, o) =>
         c.send(new GetQueryExecutionCommand({ QueryExecutionId: id }), o),
       );
-      const statistics = this.statisticsOf(out.QueryExecution ?? {});
+      statistics = this.statisticsOf(out.QueryExecution ?? {});
       if (statistics.dataScannedBytes > 0)
         scanned = `; it had scanned ${humanBytes(statistics.dataScannedBytes)} ($${statistics.costUsd.toFixed(4)})`;
     } catch (err) {
@@ -258,11 +259,15 @@ export class AthenaQueries {
       );
     }
     const elapsed = Date.now() - submitted;
-    if (why === "cancelled") return cancelled(id, elapsed, scanned);
-    return new MedallionError(
-      "endpoint",
-      `Athena query ${id} did not finish within ${this.settings.queryTimeout} s (athena.queryTimeout in medallion.yaml): stopped it${scanned}`,
-    );
+    const error =
+      why === "cancelled"
+        ? cancelled(id, elapsed, scanned)
+        : new MedallionError(
+            "endpoint",
+            `Athena query ${id} did not finish within ${this.settings.queryTimeout} s (athena.queryTimeout in medallion.yaml): stopped it${scanned}`,
+          );
+    // What the stopped query had scanned and cost, for the run's usage (athena.ts).
+    return Object.assign(error, { statistics });
   }
 
   private resultsPage(

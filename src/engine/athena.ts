@@ -10,7 +10,7 @@ import { mapBounded } from "../catalog/bounded.js";
 import { MedallionError } from "../errors.js";
 import { partitionSegment, unescapePartitionValue } from "../lake/escape.js";
 import type { ObjectStore } from "../storage/object-store.js";
-import type { AthenaQueries, AthenaQueryResult, AthenaQueryState } from "./athena-query.js";
+import type { AthenaQueries, AthenaQueryResult, AthenaQueryState, AthenaStatistics } from "./athena-query.js";
 import {
   type Engine,
   type EngineUsage,
@@ -136,10 +136,17 @@ export class AthenaEngine implements Engine {
   private async run(sql: string): Promise<AthenaQueryResult> {
     // Counted when sent: a failed query is free, but it was sent (the bytes of a stopped one are in its error).
     this.usage.queries += 1;
-    const result = await this.athena.run(sql, {
-      signal: this.options.signal,
-      onState: (state, elapsedMs) => this.options.onQuery?.({ sql, state, elapsedMs }),
-    });
+    const result = await this.athena
+      .run(sql, {
+        signal: this.options.signal,
+        onState: (state, elapsedMs) => this.options.onQuery?.({ sql, state, elapsedMs }),
+      })
+      .catch((err: Error & { statistics?: AthenaStatistics }) => {
+        // A stopped query is billed for what it had scanned.
+        this.usage.scannedBytes += err.statistics?.dataScannedBytes ?? 0;
+        this.usage.costUsd += err.statistics?.costUsd ?? 0;
+        throw err;
+      });
     this.usage.scannedBytes += result.statistics.dataScannedBytes;
     this.usage.costUsd += result.statistics.costUsd;
     return result;

@@ -11,6 +11,7 @@ import {
   GetQueryResultsCommand,
   type QueryExecutionState,
   StartQueryExecutionCommand,
+  StopQueryExecutionCommand,
 } from "@aws-sdk/client-athena";
 import { CreateBucketCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import { mockClient } from "aws-sdk-client-mock";
@@ -78,6 +79,7 @@ function mockedAthena(ending: (n: number, sql: string) => Ending | undefined) {
       },
     };
   });
+  mock.on(StopQueryExecutionCommand).resolves({});
   mock.on(GetQueryResultsCommand).callsFake((input) => {
     const result = results.get(String(input.QueryExecutionId));
     return {
@@ -116,7 +118,12 @@ async function lakeNamed(name: string): Promise<string> {
 }
 
 /** The lake of `dir` and an Athena session on it, mocked as `ending` says, opened as promote opens one. */
-async function session(dir: string, ending: (n: number, sql: string) => Ending | undefined) {
+async function session(
+  dir: string,
+  ending: (n: number, sql: string) => Ending | undefined,
+  onState?: (sql: string, state: string) => void,
+  signal?: AbortSignal,
+) {
   const lake = openLake(loadConfig({ config: path.join(dir, "medallion.yaml") }));
   const { client, mock, statements } = mockedAthena(ending);
   const states: string[] = [];
@@ -125,7 +132,11 @@ async function session(dir: string, ending: (n: number, sql: string) => Ending |
     queries,
     lake.store,
     athenaSession(lake, await lake.catalog(), {
-      onQuery: ({ sql, state }) => states.push(`${sql.split(/\s/)[0]} ${state}`),
+      signal,
+      onQuery: ({ sql, state }) => {
+        states.push(`${sql.split(/\s/)[0]} ${state}`);
+        onState?.(sql, state);
+      },
     }),
   );
   return {
@@ -147,7 +158,7 @@ beforeAll(async () => {
   athena = await athenaOnDuckDb({
     s3,
     bucket,
-    tables: ["mock1", "mock2", "mock3"].map((name) => ({
+    tables: ["mock1", "mock2", "mock3", "mock4"].map((name) => ({
       database: `${name}_bronze`,
       name: "shop_orders",
       folder: path.join(local, "bronze/shop/orders"),
@@ -251,5 +262,39 @@ describe("Athena states and statistics during a promotion (mocked Athena, moto S
     expect((await listRuns(cancelled.lake.store)).map((r) => r.state)).toEqual(["rolled-back", "running"]);
     expect(await keysUnder("mock3/silver/")).toEqual([]);
     await cancelled.done();
+  }, 120_000);
+
+  it("stops the running UNLOAD when aborted (Ctrl-C), counts what it had scanned, and leaves the run to resume", async () => {
+    const dir = await lakeNamed("mock4");
+    const abort = new AbortController();
+    const stopped = await session(
+      dir,
+      (_n, sql) => (sql.startsWith("UNLOAD") ? { states: ["QUEUED", "RUNNING", "CANCELLED"] } : undefined),
+      (sql, state) =>
+        sql.startsWith("UNLOAD") && state === "RUNNING" && abort.abort(new Error("interrupted")),
+      abort.signal,
+    );
+    await expect(
+      promote(stopped.lake, "bronze/shop/orders", {
+        to: "silver",
+        session: stopped.engine,
+        signal: abort.signal,
+      }),
+    ).rejects.toMatchObject({
+      code: "cancelled",
+      message: expect.stringMatching(
+        /stopped it in Athena; it had scanned 64(\.0)? MiB .*; run \S+ is unfinished/,
+      ),
+    });
+    expect(stopped.mock.commandCalls(StopQueryExecutionCommand)).toHaveLength(1);
+    const [run] = await listRuns(stopped.lake.store);
+    // Every statement scanned 64 MiB, the stopped UNLOAD included, and each is billed.
+    expect(run).toMatchObject({
+      state: "running",
+      usage: { queries: stopped.statements.length, scannedBytes: stopped.statements.length * 64 * MiB },
+    });
+    expect(run?.usage?.costUsd).toBeCloseTo((stopped.statements.length * 64 * MiB * 5) / 2 ** 40, 12);
+    expect(await keysUnder("mock4/silver/")).toEqual([]);
+    await stopped.done();
   }, 120_000);
 });
