@@ -9,7 +9,15 @@ import { filesAt } from "./files.js";
 import { glueExpression } from "./glue-expression.js";
 import { parseSelect } from "./parse.js";
 import { prunePartitions } from "./prune.js";
-import { type SqlNode, type TableName, type TableShape, tableNames, tableUses } from "./sql-tree.js";
+import {
+  qualifyTables,
+  type SqlNode,
+  type TableName,
+  type TableShape,
+  tableNames,
+  tableUses,
+  unqualifiedTables,
+} from "./sql-tree.js";
 import type { QueryOptions, QueryResult, TableRead } from "./types.js";
 
 const keyOf = (t: TableName) => `${t.database.toLowerCase()}.${t.table.toLowerCase()}`;
@@ -34,6 +42,36 @@ async function catalogTable(lake: Lake, name: TableName): Promise<CatalogTable> 
     "not-found",
     `no table ${name.database}.${name.table} in the ${catalog.kind === "glue" ? "Glue" : "lake's"} catalog${didYouMean(near)}: tables are <database>.<table> as the catalog names them (see \`medallion ls\`)`,
   );
+}
+
+/**
+ * The catalog table each name without a database stands for: the one table of that name in any database,
+ * else the one named `<domain>_<name>`; a name two tables could be is refused in one line, a name none
+ * could be is left for DuckDB to report.
+ */
+async function resolveUnqualified(lake: Lake, names: string[]): Promise<Map<string, TableName>> {
+  const resolved = new Map<string, TableName>();
+  if (names.length === 0) return resolved;
+  const catalog = await lake.catalog();
+  const all: TableName[] = [];
+  for (const database of await catalog.listDatabases()) {
+    for (const t of await catalog.listTables(database)) all.push({ database: t.database, table: t.name });
+  }
+  for (const name of names) {
+    const wanted = name.toLowerCase();
+    const exact = all.filter((t) => t.table.toLowerCase() === wanted);
+    const matches =
+      exact.length > 0 ? exact : all.filter((t) => t.table.toLowerCase().endsWith(`_${wanted}`));
+    if (matches.length > 1) {
+      throw new MedallionError(
+        "usage",
+        `table ${name} is ambiguous: it could be ${matches.map((t) => `${t.database}.${t.table}`).join(", ")}; name it as <database>.<table>`,
+      );
+    }
+    const [match] = matches;
+    if (match) resolved.set(wanted, match);
+  }
+  return resolved;
 }
 
 /**
@@ -109,6 +147,8 @@ async function preparedEngine(
   );
   try {
     const statement = await parseSelect(engine, sql);
+    const unqualified = await resolveUnqualified(lake, unqualifiedTables(statement));
+    qualifyTables(statement, unqualified);
     const tables = await Promise.all(tableNames(statement).map((name) => catalogTable(lake, name)));
     const shapes = new Map<string, TableShape>(
       tables.map((t) => [
@@ -163,6 +203,12 @@ async function preparedEngine(
       options.onProgress?.(lake.store.kind === "s3" ? `fetching ${name}'s files…` : `reading ${name}…`);
       await registerTable(engine, table, objectKeys, n);
       reads.push(read);
+    }
+    // `orders` in the SQL: a view of that name over the catalog table it stands for.
+    for (const [name, table] of unqualified) {
+      await engine.exec(
+        `CREATE OR REPLACE VIEW main.${quoteName(name)} AS SELECT * FROM ${quoteName(table.database)}.${quoteName(table.table)}`,
+      );
     }
     return { engine, reads };
   } catch (err) {

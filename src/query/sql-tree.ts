@@ -53,6 +53,44 @@ export function tableNames(statement: SqlNode): TableName[] {
   return [...seen.values()];
 }
 
+/** Names of the common table expressions (`WITH t AS …`) anywhere in the statement, lower case. */
+function cteNames(statement: SqlNode): Set<string> {
+  const names = new Set<string>();
+  for (const n of nodes(statement)) {
+    const map = isNode(n.cte_map) ? n.cte_map.map : undefined;
+    if (Array.isArray(map)) for (const entry of map) if (isNode(entry)) names.add(lower(entry.key));
+  }
+  return names;
+}
+
+/** The tables the query names without a database (`orders`), not counting its WITH names, each once. */
+export function unqualifiedTables(statement: SqlNode): string[] {
+  const ctes = cteNames(statement);
+  const names = new Set<string>();
+  for (const n of nodes(statement)) {
+    if (!isBaseTable(n) || lower(n.schema_name) !== "" || lower(n.catalog_name) !== "") continue;
+    if (!ctes.has(lower(n.table_name))) names.add(String(n.table_name));
+  }
+  return [...names];
+}
+
+/**
+ * Names the catalog table each unqualified name stands for in the parse tree itself (`orders` →
+ * `silver.sales_orders`), so pruning sees them as the tables they are; `resolved` is keyed lower case.
+ */
+export function qualifyTables(statement: SqlNode, resolved: Map<string, TableName>): void {
+  const ctes = cteNames(statement);
+  for (const n of nodes(statement)) {
+    if (!isBaseTable(n) || lower(n.schema_name) !== "" || lower(n.catalog_name) !== "") continue;
+    const name = resolved.get(lower(n.table_name));
+    if (!name || ctes.has(lower(n.table_name))) continue;
+    // The alias keeps `orders.year` pointing at this table once its name changed.
+    if (lower(n.alias) === "") n.alias = String(n.table_name);
+    n.schema_name = name.database;
+    n.table_name = name.table;
+  }
+}
+
 interface ScopeTable {
   node: SqlNode;
   /** The outer side of an outer join: a WHERE test on it may keep null-extended rows, so it never prunes. */

@@ -185,3 +185,22 @@ describe("a query's rows written to a file", () => {
     expect(readdirSync(out)).toEqual([]);
   });
 });
+
+describe("table names without a database", () => {
+  it("reads the one catalog table a name can be (daily_revenue is gold.sales_daily_revenue), pruned alike", async () => {
+    const [qualified] = (await query("select sum(orders) as n from gold.sales_daily_revenue")).values;
+    const short = await query("select sum(orders) as n from daily_revenue");
+    expect(short.values).toEqual([qualified]);
+    expect(short.stats.tables.map((t) => t.name)).toEqual(["gold.sales_daily_revenue"]);
+    const none = await query("select count(*) as n from sales_daily_revenue d where d.year = '1999'");
+    expect(none.stats.tables[0]?.partitions?.read).toBe(0);
+  });
+
+  it("refuses a name two catalog tables could be, naming both, and leaves WITH names alone", async () => {
+    await expect(query("select count(*) from sales_orders")).rejects.toThrow(
+      "table sales_orders is ambiguous: it could be bronze.sales_orders, silver.sales_orders; name it as <database>.<table>",
+    );
+    const cte = await query("with sales_orders as (select 41 + 1 as x) select x from sales_orders");
+    expect(cte.values).toEqual([[42]]);
+  });
+});
