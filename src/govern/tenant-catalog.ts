@@ -51,10 +51,16 @@ export function tenantCatalog(catalog: Catalog, scope: TenantScope, options: Ten
       return tables.filter((t): t is CatalogTable => t !== undefined);
     },
     getTable,
-    listPartitions: (database, table, filter) => {
-      checkName("list partitions of", database, table);
-      return catalog.listPartitions(database, table, filter);
-    },
+    // The table's name and location both the tenant's, and every partition listed inside its prefixes:
+    // a name like the tenant's (acme_…) over another tenant's files lists nothing.
+    listPartitions: (database, table, filter) =>
+      (async function* () {
+        await own("list partitions of", database, table);
+        for await (const page of catalog.listPartitions(database, table, filter)) {
+          checkPartitions("list a partition at", page);
+          yield page;
+        }
+      })(),
     putTable: async (table) => {
       checkName("create or update table", table.database, table.name);
       if (!inside(table.location)) throw new OutsideTenantError(scope, "register a table at", table.location);

@@ -69,6 +69,43 @@ describe("tenantCatalog", () => {
     expect(inner.calls.getTable ?? 0).toBe(before);
   });
 
+  it("lists partitions only of a table whose name and location are the tenant's, each partition inside it", async () => {
+    const { inner, scoped } = await catalogs();
+    const partition = (folder: string, day: string) => ({
+      values: [day],
+      location: `${ROOT}/${folder}/day=${day}`,
+      format: "json" as const,
+    });
+    await inner.addPartitions("bronze", "acme_sales_orders", [
+      partition("bronze/tenant=acme/sales/orders", "01"),
+    ]);
+    await inner.addPartitions("bronze", "acme_sales_refunds", [
+      partition("bronze/tenant=globex/sales/refunds", "01"),
+    ]);
+    const list = async (table: string) => {
+      const pages = [];
+      for await (const page of scoped.listPartitions("bronze", table)) pages.push(...page);
+      return pages;
+    };
+    expect((await list("acme_sales_orders")).map((p) => p.values)).toEqual([["01"]]);
+    // Named like acme's, located in globex's folder: refused before a partition is read.
+    const before = inner.calls.listPartitions ?? 0;
+    expect(await refused(list("acme_sales_refunds"))).toMatch(
+      /^refused to list partitions of `bronze.acme_sales_refunds`: outside tenant acme/,
+    );
+    expect(await refused(list("globex_sales_orders"))).toMatch(
+      /^refused to list partitions of `bronze.globex_sales_orders`/,
+    );
+    expect(inner.calls.listPartitions ?? 0).toBe(before);
+    // acme's table with a partition pointing into globex's folder: refused, not listed.
+    await inner.addPartitions("bronze", "acme_sales_orders", [
+      partition("bronze/tenant=globex/sales/orders", "02"),
+    ]);
+    expect(await refused(list("acme_sales_orders"))).toMatch(
+      /^refused to list a partition at `\/lake\/bronze\/tenant=globex\/sales\/orders\/day=02`/,
+    );
+  });
+
   it("refuses changes to other tables and partitions pointing outside the tenant, changing nothing", async () => {
     const { inner, scoped } = await catalogs();
     expect(await refused(scoped.deleteTable("bronze", "globex_sales_orders"))).toMatch(
