@@ -92,6 +92,11 @@ export const ConfigSchema = z.strictObject({
   readOnly: z.boolean().default(false),
   /** Scopes every operation to `<layer>/tenant=<id>/` (src/govern/tenant-scope.ts). */
   tenant: TenantIdSchema.optional(),
+  /**
+   * What every write to an S3 lake asks for: SSE-KMS with this key (id, ARN or `alias/…`). Without it,
+   * writes ask for nothing (the bucket's default applies), except under a tenant: SSE-S3 (AES256).
+   */
+  encryption: z.strictObject({ kms: z.string().min(1) }).optional(),
   layers: LayerNamesSchema.default({ bronze: "bronze", silver: "silver", gold: "gold" }),
   /** Glue tuning: parallel GetPartitions segments (1-10) and batch calls in flight. */
   glue: z

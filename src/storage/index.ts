@@ -49,6 +49,8 @@ export function openStore(config: Config): ObjectStore {
     endpointUrl: config.endpointUrl,
     network: config.network,
     // A tenant's policy (src/govern/tenant-policy.ts) refuses writes that do not ask for encryption.
-    ...(config.tenant !== undefined && { serverSideEncryption: "AES256" as const }),
+    ...(config.encryption
+      ? { serverSideEncryption: { kms: config.encryption.kms } }
+      : config.tenant !== undefined && { serverSideEncryption: "AES256" as const }),
   });
 }

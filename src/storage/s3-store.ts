@@ -36,8 +36,21 @@ export interface S3StoreOptions extends S3ConnectionOptions {
   partSize?: number;
   /** Parts uploaded at once in a multipart upload. */
   uploadConcurrency?: number;
-  /** Sent with every write (`x-amz-server-side-encryption`): a tenant's policy refuses writes without it. */
-  serverSideEncryption?: "AES256";
+  /**
+   * Asked for by every write (`x-amz-server-side-encryption`, and the KMS key): PutObject, the
+   * CreateMultipartUpload of a large body (its parts take the upload's encryption) and CopyObject.
+   */
+  serverSideEncryption?: ServerSideEncryptionSetting;
+}
+
+/** SSE-S3, or SSE-KMS with a key id, ARN or alias. */
+export type ServerSideEncryptionSetting = "AES256" | { kms: string };
+
+/** The request fields of a setting. */
+function encryptionFields(setting: ServerSideEncryptionSetting | undefined) {
+  if (setting === undefined) return {};
+  if (setting === "AES256") return { ServerSideEncryption: "AES256" as const };
+  return { ServerSideEncryption: "aws:kms" as const, SSEKMSKeyId: setting.kms };
 }
 
 const MAX_KEYS = 1000;
@@ -55,7 +68,7 @@ export class S3Store implements ObjectStore {
   private readonly partSize: number;
   private readonly uploadConcurrency: number;
   private readonly connection: S3ConnectionOptions;
-  private readonly serverSideEncryption: "AES256" | undefined;
+  private readonly encryption: ReturnType<typeof encryptionFields>;
 
   constructor(options: S3StoreOptions) {
     this.bucket = options.bucket;
@@ -65,7 +78,7 @@ export class S3Store implements ObjectStore {
     this.partSize = Math.max(options.partSize ?? 8 * 1024 * 1024, MIN_PART);
     this.uploadConcurrency = options.uploadConcurrency ?? 4;
     this.connection = options;
-    this.serverSideEncryption = options.serverSideEncryption;
+    this.encryption = encryptionFields(options.serverSideEncryption);
     this.client = createS3Client(options, this.requests);
   }
 
@@ -222,7 +235,7 @@ export class S3Store implements ObjectStore {
       Key: this.prefix + key,
       StorageClass: options.storageClass as StorageClass | undefined,
       ContentType: options.contentType,
-      ServerSideEncryption: this.serverSideEncryption,
+      ...this.encryption,
     };
     const size =
       typeof body === "string"
@@ -267,7 +280,7 @@ export class S3Store implements ObjectStore {
           Key: this.prefix + to,
           // Bucket/key, URL-encoded as S3 asks (a key may hold spaces, `=`, `%`).
           CopySource: `${this.bucket}/${(this.prefix + from).split("/").map(encodeURIComponent).join("/")}`,
-          ServerSideEncryption: this.serverSideEncryption,
+          ...this.encryption,
         }),
       );
     } catch (err) {

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { createServer as createHttpServer } from "node:http";
 import { createServer } from "node:net";
-import { CreateBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { CreateBucketCommand, HeadObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Config } from "../../src/config/index.js";
 import { MedallionError, NotFoundError } from "../../src/errors.js";
@@ -91,6 +91,36 @@ describe("S3 store specifics", () => {
     const store = openStore(config);
     expect(store.kind).toBe("s3");
     expect((await listAll(store, "bronze/")).keys).toEqual(["bronze/x.json"]);
+  });
+
+  it("asks for SSE-KMS with the configured key on every write: a put, a multipart upload and a copy", async () => {
+    const key = "arn:aws:kms:us-east-1:123456789012:key/0b3e4a2c-1111-2222-3333-444455556666";
+    const config = {
+      root: { kind: "s3", bucket, prefix: "kms/" },
+      endpointUrl: endpoint,
+      region: "us-east-1",
+      tenant: "acme",
+      encryption: { kms: key },
+    } as Config;
+    const store = openStore(config);
+    await store.put("small.json", "{}");
+    // Over the 8 MiB part size: CreateMultipartUpload asks for the key, the parts take the upload's.
+    await store.put("large.bin", new Uint8Array(9 * 1024 * 1024).fill(7));
+    await store.copy?.("small.json", "copied.json");
+    const admin = new S3Client({ endpoint, forcePathStyle: true, region: "us-east-1" });
+    for (const name of ["small.json", "large.bin", "copied.json"]) {
+      const head = await admin.send(new HeadObjectCommand({ Bucket: bucket, Key: `kms/${name}` }));
+      expect([name, head.ServerSideEncryption, head.SSEKMSKeyId]).toEqual([name, "aws:kms", key]);
+    }
+    // Under a tenant without the setting: SSE-S3, as before.
+    const tenant = openStore({
+      ...config,
+      encryption: undefined,
+      root: { kind: "s3", bucket, prefix: "sse-s3/" },
+    } as Config);
+    await tenant.put("large.bin", new Uint8Array(9 * 1024 * 1024));
+    const head = await admin.send(new HeadObjectCommand({ Bucket: bucket, Key: "sse-s3/large.bin" }));
+    expect(head.ServerSideEncryption).toBe("AES256");
   });
 
   it("counts requests by operation", async () => {
