@@ -1,6 +1,6 @@
 // The cost screen's other lines and panes on a real local lake: growth from earlier scans' snapshots,
 // Glue and Athena as `medallion cost` prints them, and the small-file hot spots, within 80×24.
-import { mkdirSync, mkdtempSync, rmSync, truncateSync, utimesSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { cleanup } from "ink-testing-library";
@@ -10,19 +10,12 @@ import { loadConfig } from "../../src/config/index.js";
 import { saveSnapshot } from "../../src/cost/index.js";
 import { openLake } from "../../src/lake/index.js";
 import { KEYS, renderApp } from "./render-app.js";
+import { sparseFile } from "./sparse-file.js";
 
 const GiB = 2 ** 30;
-const DAY = 86_400_000;
 const dir = mkdtempSync(path.join(tmpdir(), "cost-panes-"));
 
-function object(key: string, bytes: number, days: number) {
-  const file = path.join(dir, ...key.split("/"));
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, "");
-  truncateSync(file, bytes);
-  const when = new Date(Date.now() - days * DAY);
-  utimesSync(file, when, when);
-}
+const object = (key: string, bytes: number, days: number) => sparseFile(dir, key, bytes, days);
 
 const config = () => loadConfig({ lake: dir, region: "us-east-1" }, dir);
 

@@ -1,6 +1,6 @@
 // The cost screen on a real local lake: `c` in the browser and `:cost` in the palette, the drill-down by
 // layer → table → storage class, the lifecycle what-if, and a long scan's progress and Esc.
-import { mkdirSync, mkdtempSync, rmSync, truncateSync, utimesSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { cleanup } from "ink-testing-library";
@@ -10,20 +10,12 @@ import { loadConfig } from "../../src/config/index.js";
 import { openLake } from "../../src/lake/index.js";
 import type { ObjectStore } from "../../src/storage/object-store.js";
 import { KEYS, renderApp } from "./render-app.js";
+import { sparseFile } from "./sparse-file.js";
 
 const GiB = 2 ** 30;
-const DAY = 86_400_000;
 let dir: string;
 
-/** A sparse file of `bytes` (the local store prices what stat says), last modified `days` ago. */
-function object(key: string, bytes: number, days: number) {
-  const file = path.join(dir, ...key.split("/"));
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, "");
-  truncateSync(file, bytes);
-  const when = new Date(Date.now() - days * DAY);
-  utimesSync(file, when, when);
-}
+const object = (key: string, bytes: number, days: number) => sparseFile(dir, key, bytes, days);
 
 beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), "cost-screen-"));
