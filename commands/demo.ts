@@ -22,7 +22,10 @@ export function register(program: Command): void {
     .argument("[dir]", "folder to create (must not exist, or be empty)", "./demo-lake")
     .option("--json", "print the summary as one JSON document")
     .option("--last-day <YYYY-MM-DD>", "last day of data (UTC); default yesterday")
-    .option("--days <n>", "days of history, 1 to 1100 (default 30; longer ones have fewer rows a day)")
+    .option(
+      "--days <n>",
+      "days of history, 1 to 1100 (default 30; every day as busy, so 730 writes ~800 MiB)",
+    )
     .action(
       action(
         async (dir: string, opts: { json?: boolean; lastDay?: string; days?: string }, command: Command) => {

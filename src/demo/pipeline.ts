@@ -1,3 +1,8 @@
+import { existsSync, readdirSync, utimesSync } from "node:fs";
+import path from "node:path";
+import { partitionValuesOf } from "../lake/lake-path.js";
+import { type DemoDay, promotedAt } from "./calendar.js";
+
 /**
  * The demo's silver and gold tables: the specs `medallion demo` writes into medallion.yaml, each
  * catching some of the bronze feeds' planted dirt (re-delivered orders, malformed created_at,
@@ -95,34 +100,79 @@ export interface DemoPromotion {
 }
 
 /** Runs the demo's promotions on the lake at `dir` (bronze already written and registered). */
-export async function promoteDemo(dir: string, days = 30): Promise<DemoPromotion[]> {
-  const [{ loadConfig }, { openLake }, { promote }, { openEngine }, path] = await Promise.all([
+export async function promoteDemo(dir: string, days: DemoDay[]): Promise<DemoPromotion[]> {
+  const [{ loadConfig }, { openLake }, { promote }, { openEngine }] = await Promise.all([
     import("../config/index.js"),
     import("../lake/index.js"),
     import("../promote/index.js"),
     import("../engine/index.js"),
-    import("node:path"),
   ]);
   const lake = openLake(loadConfig({ config: path.join(dir, "medallion.yaml") }));
-  // One DuckDB session for the four promotions: the demo runs in many tests, start-up adds up.
-  // A long history is promoted in one go too: DuckDB keeps every output partition open while it writes
-  // (730 days ran out of its default 512 MB), so it gets more room, and spills beyond it.
-  const session = await openEngine("duckdb", lake.store, days > 31 ? { memoryLimit: "2GB" } : {});
+  const lastDay = days.at(-1)?.date ?? "";
+  // One DuckDB session for every promotion: the demo runs in many tests, start-up adds up.
+  const session = await openEngine("duckdb", lake.store);
   try {
-    const done: DemoPromotion[] = [];
-    for (const table of DEMO_PROMOTIONS) {
-      const { run } = await promote(lake, table, { session });
-      const target = run.outputs.find((o) => o.role === "target");
-      done.push({
-        table,
-        partitions: target?.partitions.length ?? 0,
-        rows: run.counts?.rowsOut ?? 0,
-        rejected: run.counts?.rejected ?? 0,
-      });
+    const totals = new Map<string, { partitions: Map<string, number>; rejected: number }>();
+    const steps = batches(days).flatMap((selection) =>
+      DEMO_PROMOTIONS.filter((t) => t.startsWith("silver/")).map((table) => ({ table, selection })),
+    );
+    // Gold reads its sources whole: once, after the last month's silver.
+    for (const table of DEMO_PROMOTIONS.filter((t) => !t.startsWith("silver/")))
+      steps.push({ table, selection: undefined });
+    for (const { table, selection } of steps) {
+      const { run } = await promote(lake, table, { session, partitions: selection });
+      const t = totals.get(table) ?? { partitions: new Map(), rejected: 0 };
+      // A partition written again by a later batch holds what that batch wrote (old rows kept).
+      for (const p of run.outputs.find((o) => o.role === "target")?.partitions ?? [])
+        t.partitions.set(p.path, p.rows);
+      t.rejected += run.counts?.rejected ?? 0;
+      totals.set(table, t);
+      for (const output of run.outputs) datePromoted(dir, output.path, lastDay);
     }
-    return done;
+    return DEMO_PROMOTIONS.map((table) => {
+      const t = totals.get(table);
+      return {
+        table,
+        partitions: t?.partitions.size ?? 0,
+        rows: [...(t?.partitions.values() ?? [])].reduce((n, rows) => n + rows, 0),
+        rejected: t?.rejected ?? 0,
+      };
+    });
   } finally {
     await session.close();
     await lake.close();
+  }
+}
+
+/**
+ * A quarter at a time beyond a month of history, as a lake's pipeline backfills it: each run writes at
+ * most 92 days' partitions, under DuckDB's 100 files open at once (so one file each) and in bounded
+ * memory, where two years in one run ran out of DuckDB's 512 MB and split partitions into small files.
+ */
+function batches(days: DemoDay[]): (string[] | undefined)[] {
+  if (days.length <= 31) return [undefined];
+  const quarters = new Map<string, Set<string>>();
+  for (const d of days) {
+    const quarter = `${d.year}Q${Math.ceil(Number(d.month) / 3)}`;
+    const months = quarters.get(quarter) ?? new Set<string>();
+    months.add(`year=${d.year}/month=${d.month}`);
+    quarters.set(quarter, months);
+  }
+  return [...quarters.values()].map((months) => [...months]);
+}
+
+/**
+ * Dates a promoted table's files as the daily pipeline would have written them (calendar.ts promotedAt),
+ * so the lifecycle what-if sees a two-year-old partition's silver as old as its bronze. Silver is dated
+ * before gold reads it, so gold's record of its inputs stays true.
+ */
+function datePromoted(dir: string, tablePath: string, lastDay: string): void {
+  const root = path.join(dir, tablePath);
+  if (!existsSync(root)) return;
+  for (const entry of readdirSync(root, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    const folder = path.relative(root, entry.parentPath).split(path.sep).join("/");
+    const when = promotedAt(partitionValuesOf(folder), lastDay);
+    if (when) utimesSync(path.join(entry.parentPath, entry.name), when, when);
   }
 }

@@ -2,21 +2,20 @@ import type { DemoDay } from "./calendar.js";
 
 // Every "random" choice is a hash of the row number, so the same days give the same lake.
 
-/** The default history, in days; longer ones spread about this many days' rows over their days. */
+/** The default history, in days. */
 export const DEMO_MONTH = 30;
-const MIN_VOLUME = 0.4;
 
 /** The days table and the helpers the table builders share. */
 export function setupSql(days: DemoDay[]): string[] {
   const values = days
     .map((d) => `(${d.index}, DATE '${d.date}', '${d.year}', '${d.month}', '${d.day}')`)
     .join(", ");
-  // A longer history has fewer rows a day, so `--days 730` stays a demo; but no fewer than 40%, so a day's
-  // orders file stays over 128 KiB (S3 does not transition smaller objects: the what-if would show none).
-  const volume = Math.max(MIN_VOLUME, Math.min(1, DEMO_MONTH / Math.max(1, days.length)));
+  // A longer history is the same shop, as busy every day: each day's files are as large as a real day's
+  // delivery, so the lifecycle what-if weighs the per-object charges (transition requests, the 128 KiB
+  // rule) against realistic objects, not ones shrunk to keep the demo small.
   return [
     "SET TimeZone = 'UTC'",
-    `CREATE TABLE days AS SELECT *, ${volume} AS volume FROM (VALUES ${values}) t(day_idx, d, year, month, day)`,
+    `CREATE TABLE days AS SELECT * FROM (VALUES ${values}) t(day_idx, d, year, month, day)`,
     "CREATE MACRO pick(list, h) AS list[1 + (h % len(list))::INTEGER]",
     "CREATE MACRO first_name(cid) AS pick(['anna','ben','chloe','david','emma','felix','greta','hugo','ines','jonas','klara','lukas','mia','noah','olga','paul'], cid)",
     "CREATE MACRO last_name(cid) AS pick(['schmidt','martin','rossi','garcia','jansen','novak','smith','dubois','fischer','silva','kowalski','berg'], cid // 16)",
@@ -37,7 +36,7 @@ export function ordersSql(couponFromDay: number): string[] {
     // Order ids follow order time, as a shop's sequence would.
     `CREATE TABLE order_seq AS
      WITH per_day AS (
-       SELECT *, greatest(1, (3400 + hash(day_idx, 'orders') % 1300 - CASE WHEN isodow(d) >= 6 THEN 900 ELSE 0 END) * volume)::INTEGER AS n,
+       SELECT *, (3400 + hash(day_idx, 'orders') % 1300 - CASE WHEN isodow(d) >= 6 THEN 900 ELSE 0 END)::INTEGER AS n,
               hash(day_idx, 'split') % 3 = 0 AS split,
               hash(day_idx, 'redeliver') % 3 = 1 AS redeliver
        FROM days),
@@ -97,7 +96,7 @@ export const ORDER_COLUMNS = [
 export function customersSql(): string[] {
   return [
     `CREATE TABLE customers AS
-     WITH per_day AS (SELECT *, greatest(1, (950 + hash(day_idx, 'customers') % 200) * volume)::INTEGER AS n FROM days),
+     WITH per_day AS (SELECT *, (950 + hash(day_idx, 'customers') % 200)::INTEGER AS n FROM days),
      c AS (SELECT *, unnest(range(n)) AS k FROM per_day),
      b AS (SELECT *, row_number() OVER (ORDER BY day_idx, k) AS seq FROM c),
      r AS (SELECT *, (1 + hash(seq, 'cid') % 30000)::BIGINT AS customer_id FROM b)
