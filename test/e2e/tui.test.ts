@@ -75,6 +75,29 @@ function colourCodes(escaped: string): string[] {
 
 let lake: string;
 
+/** Writes the rows of `sql` with DuckDB as `<folder>/part-0.parquet` in the demo lake. */
+async function placeParquet(folder: string, sql: string): Promise<void> {
+  const duck = await parquetWriter();
+  try {
+    const name = await duck.write("placed.parquet", sql);
+    mkdirSync(path.join(lake, folder), { recursive: true });
+    copyFileSync(path.join(duck.dir, name), path.join(lake, folder, "part-0.parquet"));
+  } finally {
+    duck.close();
+  }
+}
+
+/** `medallion` at 80×24, then `:<file>` Enter: the file's preview; the keyboard that typed it. */
+async function previewAt80x24(session: string, file: string) {
+  launch(session, 80, 24, lake, "");
+  await waitFor(session, (s) => s.includes("bronze/") && s.includes("/ filter"), "the first frame");
+  const keys = keyboard(session);
+  await keys.press(":");
+  tmux("send-keys", "-t", session, "-l", file);
+  await keys.press("Enter");
+  return keys;
+}
+
 beforeAll(async () => {
   await buildCli();
   lake = path.join(mkdtempSync(path.join(tmpdir(), "medallion-e2e-tui-")), "demo-lake");
@@ -129,27 +152,15 @@ describe("the terminal UI on the demo lake (built CLI, real terminal)", () => {
 
   it("at 80×24: goes to row 1,300 of a wide Parquet file, opens it as a record, then scrolls right three pages", async () => {
     // 2,000 rows, 42 columns: an id (the row number), 39 short ones, a long note and a struct.
-    const duck = await parquetWriter();
-    try {
-      const name = await duck.write(
-        "wide.parquet",
-        `SELECT i + 1 AS id, ${Array.from({ length: 39 }, (_, c) => `'c${c + 1}-' || (i + 1) AS c${c + 1}`).join(", ")},
-           repeat('long note ', 12) || 'END-' || (i + 1) AS note,
-           {'city': 'city-' || (i + 1), 'zip': (75000 + i)::VARCHAR} AS address
-         FROM range(2000) t(i)`,
-      );
-      mkdirSync(path.join(lake, "silver/web/wide"), { recursive: true });
-      copyFileSync(path.join(duck.dir, name), path.join(lake, "silver/web/wide/part-0.parquet"));
-    } finally {
-      duck.close();
-    }
+    await placeParquet(
+      "silver/web/wide",
+      `SELECT i + 1 AS id, ${Array.from({ length: 39 }, (_, c) => `'c${c + 1}-' || (i + 1) AS c${c + 1}`).join(", ")},
+         repeat('long note ', 12) || 'END-' || (i + 1) AS note,
+         {'city': 'city-' || (i + 1), 'zip': (75000 + i)::VARCHAR} AS address
+       FROM range(2000) t(i)`,
+    );
     const session = "record";
-    launch(session, 80, 24, lake, "");
-    await waitFor(session, (s) => s.includes("bronze/") && s.includes("/ filter"), "the first frame");
-    const keys = keyboard(session);
-    await keys.press(":");
-    tmux("send-keys", "-t", session, "-l", "silver/web/wide/part-0.parquet");
-    await keys.press("Enter");
+    const keys = await previewAt80x24(session, "silver/web/wide/part-0.parquet");
     await waitFor(session, (s) => /^\s*1 +1 +c1-1 /m.test(s), "the first row");
     await keys.press("#", "1", "3", "0", "0");
     await waitForText(session, "go to row: 1300");
@@ -209,20 +220,13 @@ describe("the terminal UI on the demo lake (built CLI, real terminal)", () => {
 
   it("at 80×24: s sorts a preview's loaded rows by the column under the cursor, f filters them, Esc clears", async () => {
     // 300 rows: the first page loads 100. Amounts whose text order is not their value order; every 10th null.
-    const duck = await parquetWriter();
-    try {
-      const name = await duck.write(
-        "sortable.parquet",
-        `SELECT i + 1 AS id,
-           CASE WHEN i % 10 = 3 THEN NULL ELSE ((i * 37) % 101 + (i % 10) / 10)::DECIMAL(10,2) END AS amount,
-           ['visa', 'amex', 'mastercard'][i % 3 + 1] AS brand
-         FROM range(300) t(i)`,
-      );
-      mkdirSync(path.join(lake, "silver/web/sortable"), { recursive: true });
-      copyFileSync(path.join(duck.dir, name), path.join(lake, "silver/web/sortable/part-0.parquet"));
-    } finally {
-      duck.close();
-    }
+    await placeParquet(
+      "silver/web/sortable",
+      `SELECT i + 1 AS id,
+         CASE WHEN i % 10 = 3 THEN NULL ELSE ((i * 37) % 101 + (i % 10) / 10)::DECIMAL(10,2) END AS amount,
+         ['visa', 'amex', 'mastercard'][i % 3 + 1] AS brand
+       FROM range(300) t(i)`,
+    );
     const amount = (i: number) => ((i * 37) % 101) + (i % 10) / 10;
     const loaded = Array.from({ length: 100 }, (_, i) => i).filter((i) => i % 10 !== 3);
     loaded.sort((a, b) => amount(a) - amount(b) || a - b);
@@ -230,12 +234,7 @@ describe("the terminal UI on the demo lake (built CLI, real terminal)", () => {
     const most = loaded[loaded.length - 1] as number;
 
     const session = "order";
-    launch(session, 80, 24, lake, "");
-    await waitFor(session, (s) => s.includes("bronze/") && s.includes("/ filter"), "the first frame");
-    const keys = keyboard(session);
-    await keys.press(":");
-    tmux("send-keys", "-t", session, "-l", "silver/web/sortable/part-0.parquet");
-    await keys.press("Enter");
+    const keys = await previewAt80x24(session, "silver/web/sortable/part-0.parquet");
     await waitFor(session, (s) => /^\s*1 +1 +\d+\.\d0 +visa/m.test(s), "the first row");
     expect(screen(session)).toContain("s sort  f filter");
 
