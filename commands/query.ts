@@ -100,7 +100,9 @@ export function register(program: Command): void {
 async function rememberQuery(sql: string): Promise<void> {
   try {
     const { openSettings } = await import("../src/config/settings.js");
-    (await openSettings()).rememberQuery(sql);
+    const settings = await openSettings();
+    settings.rememberQuery(sql);
+    await settings.saved();
   } catch {
     // The settings file is reported where it is read (the terminal UI); the query's answer stands.
   }

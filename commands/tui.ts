@@ -134,6 +134,8 @@ export async function runTui(config: Config, options: TuiOptions = {}): Promise<
   process.once("SIGHUP", onSignal);
   try {
     await instance.waitUntilExit();
+    // The sort, paths and queries remembered in this session are in the file before the process ends.
+    await store?.saved();
   } finally {
     instance.cleanup();
     restore();

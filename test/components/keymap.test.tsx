@@ -112,6 +112,7 @@ describe("the settings file", () => {
     settings.rememberPath("silver/sales");
     settings.rememberPath("bronze/sales");
     settings.rememberSort("partition", "size");
+    await settings.saved();
     const again = (await openSettings({ MEDALLION_SETTINGS_DIR: dir })).read();
     expect(again.recentPaths).toEqual(["bronze/sales", "silver/sales"]);
     expect(again.sorts).toEqual({ partition: "size" });
@@ -136,6 +137,7 @@ describe("the settings file", () => {
     await app.press(KEYS.esc);
     await app.waitForText("sort size ↑");
     app.unmount();
+    await store.saved();
 
     const next = await openSettings({ MEDALLION_SETTINGS_DIR: dir });
     expect(next.read().sorts).toEqual({ table: "-size" });
@@ -156,6 +158,7 @@ describe("the settings file", () => {
     await app.press(":", ...file, KEYS.enter);
     await app.waitForText("payment_id-0");
     app.unmount();
+    await store.saved();
 
     const next = await openSettings({ MEDALLION_SETTINGS_DIR: dir });
     expect(next.read().recentPaths).toEqual([file]);
@@ -174,5 +177,7 @@ describe("the settings file", () => {
     writeFileSync(path.join(dir, "settings.json"), JSON.stringify({ keymap: { browser: { preview: "v" } } }));
     const settings = await openSettings({ MEDALLION_SETTINGS_DIR: dir });
     expect(() => settings.read()).toThrow(`${path.join(dir, "settings.json")}: keymap.browser.preview: `);
+    writeFileSync(path.join(dir, "settings.json"), "{ keymap:");
+    expect(() => settings.read()).toThrow(`${path.join(dir, "settings.json")}: not valid JSON: `);
   });
 });
