@@ -10,11 +10,17 @@ import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { GetTableCommand, GlueClient } from "@aws-sdk/client-glue";
-import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
+import {
+  CreateBucketCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+} from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type MotoServer, startMoto } from "../../bench/_moto.js";
 import { type StandIn, type StandInTable, shopLakeOnS3, startStandIn } from "./athena-stand-in.js";
-import { duck, folderRows, GOLD_YAML, shopLake } from "./shop-lake.js";
+import { deliverAgain, duck, folderRows, GOLD_YAML, shopLake } from "./shop-lake.js";
 
 const cli = path.resolve("dist/commands/medallion.js");
 const bucket = `athena-promote-${randomBytes(4).toString("hex")}`;
@@ -242,5 +248,27 @@ describe("promote --engine athena on S3 and Glue (moto)", () => {
     expect(refused.stderr.trim()).toMatch(
       /^medallion: gold\/shop\/daily: column revenue changes from decimal\(38,2\) to bigint \(a type change\) in partition year=2024\/month=01 and the others written before: refused \(pass --allow-breaking/,
     );
+  }, 240_000);
+
+  it("promotes a second delivery on Athena: the changed partitions' current silver rows are read through Glue and merged, as DuckDB merges them", async () => {
+    // After the first test: lake1's silver holds the first delivery (the stand-in reads it as the reference's).
+    deliverAgain(local);
+    for (const day of [1, 2, 3]) {
+      const key = `bronze/shop/orders/year=2024/month=01/day=0${day}/part-1.json`;
+      await s3.send(
+        new PutObjectCommand({
+          Bucket: bucket,
+          Key: `lake1/${key}`,
+          Body: readFileSync(path.join(local, key)),
+        }),
+      );
+    }
+    const dir = path.dirname(lake1Config);
+    const done = await run(dir, ["promote", "bronze/shop/orders", "--to", "silver", "--json"]);
+    expect(done.status, done.stderr).toBe(1);
+    expect(JSON.parse(done.stdout).inputs).toBe(3);
+    const reference = spawnSync(process.execPath, [cli, "promote", "silver/shop/orders"], { cwd: local });
+    expect(reference.status, String(reference.stderr)).toBe(1);
+    expect(await silverRows("lake1")).toEqual(await folderRows(path.join(local, "silver/shop/orders")));
   }, 240_000);
 });
