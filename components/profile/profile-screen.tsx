@@ -16,19 +16,20 @@ import { type ProfileAction, profileBindings } from "./keys.js";
  */
 export function ProfileScreen({ params, width, height, nav }: ScreenProps) {
   const { source } = useLake();
-  const path = params.path ?? "";
+  const path = params.path ?? (params.sql ? "query" : "");
   const column = params.column;
   const [status, setStatus] = useState("starting…");
   const profile = useLoad(async () => {
     const [lake, profiling] = await Promise.all([source.lake?.(), import("../../src/profile/index.js")]);
     if (!lake)
       throw new MedallionError("not-yet", "not yet: profiling needs an opened lake (this app has none)");
-    const result = await profiling.profilePath(lake, path, {
-      onProgress: setStatus,
-      ...(column ? { columns: [column] } : {}),
-    });
+    const options = { onProgress: setStatus, ...(column ? { columns: [column] } : {}) };
+    // A column of a query's results: the query's rows; otherwise a lake path's files.
+    const result = params.sql
+      ? await profiling.profileQuery(lake, params.sql, options)
+      : await profiling.profilePath(lake, path, options);
     return { profile: result, lines: (w: number) => profiling.profileLines(result, w) };
-  }, [source, path, column]);
+  }, [source, path, column, params.sql]);
   const [top, setTop] = useState(0);
   const lines = profile.status === "done" ? profile.value.lines(width) : [];
   const page = Math.max(1, height - 1);

@@ -108,6 +108,12 @@ export function QueryScreen({ params, width, height, nav }: ScreenProps) {
     height: gridHeight,
     active: run.phase === "done",
     nav,
+    onProfile: (column) => {
+      if (run.phase !== "done") return;
+      if (run.result.stats.engine !== "duckdb")
+        return nav.notify("not yet: a for a column of Athena results (DuckDB results only)", "error");
+      nav.open("profile", { sql: run.sql, column });
+    },
   });
 
   const execute = () => {

@@ -107,6 +107,65 @@ async function topValues(engine: DuckDbEngine, column: string, top: number) {
   return rows.map((r) => ({ value: text(r.value), count: num(r.n) }));
 }
 
+/** The figures of every column (or those asked for) of the relation PROFILED in `engine`. */
+async function profileRelation(
+  engine: DuckDbEngine,
+  what: string,
+  options: ProfileOptions,
+): Promise<{ rows: number; columns: ColumnProfile[] }> {
+  const described = await engine.rows(`DESCRIBE ${PROFILED}`);
+  const all = described
+    .map((r) => ({ name: String(r.column_name), type: String(r.column_type) }))
+    .filter((c) => c.name !== OBJECT_KEY_COLUMN);
+  const wanted = options.columns;
+  const unknown = wanted?.find((name) => !all.some((c) => c.name === name));
+  if (unknown !== undefined) {
+    throw new NotFoundError(
+      unknown,
+      `no column ${unknown} in ${what} (columns: ${all.map((c) => c.name).join(", ")})`,
+    );
+  }
+  const columns = wanted ? all.filter((c) => wanted.includes(c.name)) : all;
+  const [counted] = await engine.rows(`SELECT count(*) AS n FROM ${PROFILED}`);
+  const rows = num(counted?.n);
+  const exact = rows <= (options.exactDistinctRows ?? 1_000_000);
+  options.onProgress?.("counting…");
+  const figures = columns.flatMap((c, i) => {
+    const q = quoteName(c.name);
+    const ordered = !NESTED_TYPE.test(c.type);
+    return [
+      `count(${q}) AS nonnull_${i}`,
+      exact ? `count(DISTINCT ${q}) AS distinct_${i}` : `approx_count_distinct(${q}) AS distinct_${i}`,
+      ordered ? `min(${q})::VARCHAR AS min_${i}` : `NULL AS min_${i}`,
+      ordered ? `max(${q})::VARCHAR AS max_${i}` : `NULL AS max_${i}`,
+    ];
+  });
+  const [stats = {}] =
+    columns.length > 0 ? await engine.rows(`SELECT ${figures.join(", ")} FROM ${PROFILED}`) : [];
+  const profiles: ColumnProfile[] = [];
+  for (const [i, c] of columns.entries()) {
+    const profile: ColumnProfile = {
+      name: c.name,
+      type: c.type,
+      nulls: rows - num(stats[`nonnull_${i}`]),
+      distinct: num(stats[`distinct_${i}`]),
+      distinctExact: exact,
+      min: text(stats[`min_${i}`]),
+      max: text(stats[`max_${i}`]),
+    };
+    if (profile.nulls < rows) {
+      options.onProgress?.(`${c.name}…`);
+      if (HISTOGRAM_TYPE.test(c.type))
+        profile.histogram = await histogram(engine, c.name, options.bins ?? 10);
+      // A column whose every value differs (an id) has no top values worth a chart.
+      else if (TOP_TYPE.test(c.type) && profile.distinct < rows - profile.nulls)
+        profile.top = await topValues(engine, c.name, options.top ?? 5);
+    }
+    profiles.push(profile);
+  }
+  return { rows, columns: profiles };
+}
+
 /** Profiles the data files of a lake path (a table, a partition, a file) with DuckDB. */
 export async function profilePath(
   lake: Lake,
@@ -122,62 +181,38 @@ export async function profilePath(
   try {
     options.onProgress?.(lake.store.kind === "s3" ? "fetching the files…" : "reading…");
     await engine.register({ name: PROFILED, format, objectKeys: files.objectKeys });
-    const described = await engine.rows(`DESCRIBE ${PROFILED}`);
-    const all = described
-      .map((r) => ({ name: String(r.column_name), type: String(r.column_type) }))
-      .filter((c) => c.name !== OBJECT_KEY_COLUMN);
-    const wanted = options.columns;
-    const unknown = wanted?.find((name) => !all.some((c) => c.name === name));
-    if (unknown !== undefined) {
-      throw new NotFoundError(
-        unknown,
-        `no column ${unknown} in ${location} (columns: ${all.map((c) => c.name).join(", ")})`,
-      );
-    }
-    const columns = wanted ? all.filter((c) => wanted.includes(c.name)) : all;
-    const [counted] = await engine.rows(`SELECT count(*) AS n FROM ${PROFILED}`);
-    const rows = num(counted?.n);
-    const exact = rows <= (options.exactDistinctRows ?? 1_000_000);
-    options.onProgress?.("counting…");
-    const figures = columns.flatMap((c, i) => {
-      const q = quoteName(c.name);
-      const ordered = !NESTED_TYPE.test(c.type);
-      return [
-        `count(${q}) AS nonnull_${i}`,
-        exact ? `count(DISTINCT ${q}) AS distinct_${i}` : `approx_count_distinct(${q}) AS distinct_${i}`,
-        ordered ? `min(${q})::VARCHAR AS min_${i}` : `NULL AS min_${i}`,
-        ordered ? `max(${q})::VARCHAR AS max_${i}` : `NULL AS max_${i}`,
-      ];
-    });
-    const [stats = {}] =
-      columns.length > 0 ? await engine.rows(`SELECT ${figures.join(", ")} FROM ${PROFILED}`) : [];
-    const profiles: ColumnProfile[] = [];
-    for (const [i, c] of columns.entries()) {
-      const profile: ColumnProfile = {
-        name: c.name,
-        type: c.type,
-        nulls: rows - num(stats[`nonnull_${i}`]),
-        distinct: num(stats[`distinct_${i}`]),
-        distinctExact: exact,
-        min: text(stats[`min_${i}`]),
-        max: text(stats[`max_${i}`]),
-      };
-      if (profile.nulls < rows) {
-        options.onProgress?.(`${c.name}…`);
-        if (HISTOGRAM_TYPE.test(c.type))
-          profile.histogram = await histogram(engine, c.name, options.bins ?? 10);
-        // A column whose every value differs (an id) has no top values worth a chart.
-        else if (TOP_TYPE.test(c.type) && profile.distinct < rows - profile.nulls)
-          profile.top = await topValues(engine, c.name, options.top ?? 5);
-      }
-      profiles.push(profile);
-    }
+    const { rows, columns } = await profileRelation(engine, location, options);
     return {
       path: files.key,
       files: files.objectKeys.length,
       bytesRead: files.bytes,
       rows,
-      columns: profiles,
+      columns,
+      elapsedMs: Date.now() - started,
+    };
+  } finally {
+    await engine.close();
+  }
+}
+
+/**
+ * Profiles the rows of a SELECT over the lake (`a` on a column of the query screen's results): its
+ * tables resolved and pruned as `medallion query` does, every row of it counted, not only those shown.
+ */
+export async function profileQuery(lake: Lake, sql: string, options: ProfileOptions = {}): Promise<Profile> {
+  const started = Date.now();
+  const { preparedEngine } = await import("../query/duckdb-query.js");
+  const { engine, reads } = await preparedEngine(lake, sql, options);
+  try {
+    options.onProgress?.("running the query…");
+    await engine.exec(`CREATE TEMP TABLE ${PROFILED} AS ${sql.trim().replace(/;\s*$/, "")}`);
+    const { rows, columns } = await profileRelation(engine, "the query's rows", options);
+    return {
+      path: "the query's rows",
+      files: reads.reduce((n, r) => n + r.files, 0),
+      bytesRead: reads.reduce((n, r) => n + r.bytes, 0),
+      rows,
+      columns,
       elapsedMs: Date.now() - started,
     };
   } finally {

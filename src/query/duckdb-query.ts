@@ -135,7 +135,7 @@ async function registerTable(engine: DuckDbEngine, table: CatalogTable, objectKe
  * partitions its WHERE can match (resolved through the catalog, pruned, fetched first when the lake is on
  * S3), with what it will read of each table. The caller closes the engine.
  */
-async function preparedEngine(
+export async function preparedEngine(
   lake: Lake,
   sql: string,
   options: QueryOptions,

@@ -63,6 +63,25 @@ describe("the query screen", () => {
     await app.waitFor((f) => /^\s*1\s+40\s*$/m.test(f), "the row");
   }, 120_000);
 
+  it("profiles a column of the results on a: every row of the query, not only those shown", async () => {
+    const partition = `${dir}/silver/sales/orders/year=2024/month=01/day=28/*.parquet`;
+    const app = queryApp("select status, amount from silver.sales_orders where day = '28'");
+    await app.waitForText("SQL> select status");
+    await app.press(RUN);
+    await app.waitForText("column status", 60_000);
+    await app.press(KEYS.right, "a");
+    const frame = await app.waitForText("distinct counts exact", 60_000);
+    const [direct] = await duck(
+      `SELECT count(*) AS n, min(amount)::VARCHAR AS least, max(amount)::VARCHAR AS most FROM read_parquet('${partition}')`,
+    );
+    expect(frame).toContain("Profile · query · amount");
+    expect(frame).toContain(`${Number(direct?.n).toLocaleString("en-US")} rows`);
+    expect(frame).toMatch(
+      new RegExp(`^amount\\s+decimal\\(10,2\\)\\s+0\\s+[\\d,]+\\s+${direct?.least}\\s+${direct?.most}`, "m"),
+    );
+    expect(frame).not.toMatch(/^status\s/m);
+  }, 120_000);
+
   it("shows the rows in the preview's grid: a record on Enter, s sorts, e writes CSV, JSON lines and Parquet", async () => {
     const partition = `${dir}/silver/sales/orders/year=2024/month=01/day=28/*.parquet`;
     const sql =
