@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** The S3 storage classes Medallion prices and lifecycle rules may name. */
 export const STORAGE_CLASSES = [

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parse as parseYaml, YAMLParseError } from "yaml";
-import type { z } from "zod";
+import type * as z from "zod";
 import { MedallionError } from "../errors.js";
 import { type Config, type ConfigFlags, ConfigSchema, type LakeRoot, NetworkSchema } from "./schema.js";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * Pipeline specs: how a silver table is built from a bronze one, and a gold table from silver ones.

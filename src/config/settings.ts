@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import type Conf from "conf";
 import envPaths from "env-paths";
-import { z } from "zod";
+import * as z from "zod";
 import { MedallionError } from "../errors.js";
 
 /** `keymap.<screen>.<action>: [keys]`, e.g. `{ "browser": { "preview": ["v"] }, "global": { "quit": ["x"] } }`. */
