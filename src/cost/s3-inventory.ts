@@ -32,6 +32,8 @@ export interface InventoryOptions {
   bucket?: string;
   prefix: string;
   onProgress?: (progress: InventoryProgress) => void;
+  /** Stops the scan between data files and between chunks of one (a cancelled cost screen). */
+  signal?: AbortSignal;
 }
 
 /** `bucket, key, size, …` → normalised names: lower case, no underscores (CSV `LastModifiedDate` = Parquet `last_modified_date`). */
@@ -162,7 +164,12 @@ class RowFolder {
   }
 }
 
-async function foldCsv(bytes: Uint8Array, fields: string[], folder: RowFolder): Promise<void> {
+async function foldCsv(
+  bytes: Uint8Array,
+  fields: string[],
+  folder: RowFolder,
+  signal?: AbortSignal,
+): Promise<void> {
   const index = new Map(fields.map((f, i) => [fieldName(f), i]));
   const keyAt = index.get("key");
   if (keyAt === undefined) {
@@ -182,6 +189,7 @@ async function foldCsv(bytes: Uint8Array, fields: string[], folder: RowFolder): 
     folder.fold(bucketAt === undefined ? undefined : values[bucketAt], decodeKey(values[keyAt] ?? ""), at);
   };
   for await (const chunk of gunzip) {
+    signal?.throwIfAborted();
     const text = rest + (chunk as Buffer).toString("utf8");
     let start = 0;
     for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n", start)) {
@@ -270,8 +278,10 @@ export async function scanInventory(
   const folder = new RowFolder(aggregate, options);
   const progress: InventoryProgress = { files: manifest.files.length, filesDone: 0, objects: 0 };
   for (const file of manifest.files) {
+    options.signal?.throwIfAborted();
     const bytes = await options.read(dataFileLocation(manifestLocation, manifest, file.key));
-    if (format === "CSV") await foldCsv(bytes, manifest.fileSchema.split(","), folder);
+    options.signal?.throwIfAborted();
+    if (format === "CSV") await foldCsv(bytes, manifest.fileSchema.split(","), folder, options.signal);
     else await foldParquet(bytes, folder);
     progress.filesDone += 1;
     progress.objects = folder.folded;

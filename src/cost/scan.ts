@@ -99,6 +99,7 @@ export async function scanCost(lake: Lake, options: CostScanOptions = {}): Promi
     });
     const manifest = await scanInventory(inventory, aggregate, {
       read,
+      signal: options.signal,
       bucket: root.kind === "s3" ? root.bucket : undefined,
       prefix: (root.kind === "s3" ? root.prefix : "") + prefix,
       onProgress: (p) =>
@@ -131,11 +132,13 @@ export async function scanCost(lake: Lake, options: CostScanOptions = {}): Promi
       try {
         for (const under of adminPrefixes) {
           for await (const page of admin.versions(under)) {
+            options.signal?.throwIfAborted();
             for (const v of page) if (!v.isLatest || v.isDeleteMarker) aggregate.add(v);
           }
         }
         aggregate.versionsScanned = true;
       } catch (err) {
+        if (options.signal?.aborted) throw err;
         notes.push(unsupportedNote(err, "noncurrent versions"));
       }
     }
@@ -146,6 +149,7 @@ export async function scanCost(lake: Lake, options: CostScanOptions = {}): Promi
       try {
         for (const under of adminPrefixes) {
           for await (const page of admin.incompleteUploads(under)) {
+            options.signal?.throwIfAborted();
             await mapBounded(page, 8, async (upload) => {
               const { parts, bytes } = await admin.uploadParts(upload);
               aggregate.addUpload(upload.key, parts, bytes);
@@ -154,6 +158,7 @@ export async function scanCost(lake: Lake, options: CostScanOptions = {}): Promi
         }
         aggregate.uploadsScanned = true;
       } catch (err) {
+        if (options.signal?.aborted) throw err;
         notes.push(unsupportedNote(err, "incomplete multipart uploads"));
       }
     }
