@@ -86,8 +86,11 @@ interface SystemErrorShape {
 
 /** `permission denied: /lake/_medallion/catalog.db (EACCES)` for a Node system error; undefined otherwise. */
 function systemErrorLine(err: Error): string | undefined {
-  const { code, path, address } = err as SystemErrorShape;
+  const { code, path, address, syscall } = err as SystemErrorShape;
   if (typeof code !== "string" || !/^E[A-Z]+$/.test(code)) return undefined;
+  // The shell's folder was deleted or replaced under it (rm -rf, a checkout): nothing can be resolved.
+  if (code === "ENOENT" && syscall === "uv_cwd")
+    return "the current folder no longer exists (deleted or replaced since you entered it): cd into it again";
   const what = SYSTEM_ERRORS[code] ?? err.message.replace(/^[A-Z]+: /, "");
   const where = typeof path === "string" ? path : typeof address === "string" ? address : undefined;
   return where ? `${what}: ${where} (${code})` : `${what} (${code})`;

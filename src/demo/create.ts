@@ -131,6 +131,24 @@ function dirStats(dir: string): { files: number; bytes: number } {
 }
 
 /**
+ * Puts the finished lake at `target`: one rename when it does not exist. An empty folder that exists is
+ * kept (it may be a shell's current folder: replacing it would leave that shell in a deleted folder) and
+ * filled by renaming each entry into it, medallion.yaml last, so a run killed in between leaves no lake
+ * that says it is one.
+ */
+function moveIntoPlace(work: string, target: string): void {
+  if (!existsSync(target)) {
+    renameSync(work, target);
+    return;
+  }
+  const entries = readdirSync(work).sort(
+    (a, b) => Number(a === "medallion.yaml") - Number(b === "medallion.yaml"),
+  );
+  for (const entry of entries) renameSync(path.join(work, entry), path.join(target, entry));
+  rmdirSync(work);
+}
+
+/**
  * Writes a realistic local lake (bronze/sales orders, customers, payments, plus medallion.yaml) into `dir`.
  * Everything is written into a temp folder next to `dir` and renamed into place at the end, so a killed
  * run leaves nothing half-written at `dir`. Refuses a `dir` that exists and is not empty.
@@ -172,8 +190,7 @@ export async function createDemoLake(dir: string, options: DemoOptions = {}): Pr
     const tenants = DEMO_TENANT_TABLES.map(summarize);
     const all = [...tables, ...tenants];
     refuseNonEmpty(target); // someone may have written there while we worked
-    if (existsSync(target)) rmdirSync(target);
-    renameSync(work, target);
+    moveIntoPlace(work, target);
     await registerDemoCatalog(target); // after the rename: catalog locations name the lake where it stays
     report({ phase: "promote", filesWritten: planned.length, totalFiles: planned.length });
     const promoteStarted = Date.now();
