@@ -78,7 +78,7 @@ async function resolveUnqualified(lake: Lake, names: string[]): Promise<Map<stri
  * The table's partitions the query may read, before DuckDB tests their values: with Glue, those its
  * partition expression matches (`filteredBy` it); otherwise, or when Glue refuses the expression, all of them.
  */
-async function listedPartitions(
+export async function listedPartitions(
   lake: Lake,
   table: CatalogTable,
   expression: string | undefined,

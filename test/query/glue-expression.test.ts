@@ -6,10 +6,12 @@ import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { CatalogTable } from "../../src/catalog/index.js";
 import { loadConfig } from "../../src/config/index.js";
 import { DuckDbEngine } from "../../src/engine/duckdb.js";
+import { MedallionError } from "../../src/errors.js";
 import { type Lake, openLake } from "../../src/lake/index.js";
-import { duckDbQuery } from "../../src/query/duckdb-query.js";
+import { duckDbQuery, listedPartitions } from "../../src/query/duckdb-query.js";
 import { glueExpression } from "../../src/query/glue-expression.js";
 import { parseSelect } from "../../src/query/parse.js";
 import { tableUses } from "../../src/query/sql-tree.js";
@@ -138,5 +140,34 @@ describe("a query over Glue on moto_server", () => {
     const result = await duckDbQuery(lake, `SELECT count(*) AS n FROM ${database}.orders WHERE id >= 0`);
     expect(result.values).toEqual([[String(1 + 2 + 11 + 12 + 21 + 22)]]);
     expect(result.stats.tables[0]?.partitions).toEqual({ read: 6, total: 6 });
+  });
+});
+
+describe("when Glue refuses the expression", () => {
+  it("lists every partition instead (Glue cannot evaluate some expressions on some tables)", async () => {
+    const all = [
+      {
+        values: ["2024-01-01", "1"],
+        location: "s3://b/t/day=2024-01-01/shard=1/",
+        format: "parquet" as const,
+      },
+    ];
+    const asked: (string | undefined)[] = [];
+    const catalog = {
+      kind: "glue",
+      async *listPartitions(_database: string, _table: string, filter?: { expression?: string }) {
+        asked.push(filter?.expression);
+        if (filter?.expression) {
+          const cause = Object.assign(new Error("Unsupported expression"), { name: "InvalidInputException" });
+          throw new MedallionError("endpoint", "Glue GetPartitions failed: InvalidInputException", { cause });
+        }
+        yield all;
+      },
+    };
+    const fake = { catalog: async () => catalog } as unknown as Lake;
+    const table = { database: "db", name: "t", partitionKeys: KEYS } as unknown as CatalogTable;
+    const listed = await listedPartitions(fake, table, "shard = 1");
+    expect(listed).toEqual({ partitions: all });
+    expect(asked).toEqual(["shard = 1", undefined]);
   });
 });
