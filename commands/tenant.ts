@@ -88,6 +88,7 @@ export function register(program: Command): void {
             workgroup: opts.workgroup ?? lake.config.athena.workgroup,
             writableLayers: [silver, gold],
             readOnly: opts.access === "read",
+            kmsKey: lake.config.encryption?.kms,
           });
           if (opts.json) {
             printJson(policy);

@@ -19,6 +19,21 @@ export interface TenantPolicyInput {
   writableLayers: string[];
   /** Read-only: no object writes, no catalog changes, no encryption rule. */
   readOnly?: boolean;
+  /** `encryption.kms` of medallion.yaml (key id, key ARN, alias or alias ARN): writes must use that key. */
+  kmsKey?: string;
+}
+
+/**
+ * The KMS key as the policy names it. S3's `…-aws-kms-key-id` condition holds the key's ARN, which an
+ * alias does not tell: for an alias, writes are held to SSE-KMS and the key's use to that alias.
+ */
+function kmsKeyOf(key: string, region: string, account: string): { keyArn?: string; alias?: string } {
+  if (key.startsWith("arn:aws:kms:")) {
+    const alias = key.split(":").at(-1) ?? "";
+    return alias.startsWith("alias/") ? { alias } : { keyArn: key };
+  }
+  if (key.startsWith("alias/")) return { alias: key };
+  return { keyArn: `arn:aws:kms:${region}:${account}:key/${key}` };
 }
 
 export interface PolicyStatement {
@@ -85,9 +100,15 @@ export function tenantPolicy(input: TenantPolicyInput): PolicyDocument {
         Effect: "Deny",
         Action: ["s3:PutObject"],
         Resource: objects(writable),
-        Condition: { StringNotEquals: { "s3:x-amz-server-side-encryption": ["AES256", "aws:kms"] } },
+        Condition: {
+          StringNotEquals: {
+            "s3:x-amz-server-side-encryption": input.kmsKey ? "aws:kms" : ["AES256", "aws:kms"],
+          },
+        },
       },
     );
+    if (input.kmsKey)
+      statements.push(...kmsStatements(kmsKeyOf(input.kmsKey, region, account), objects(writable)));
   }
   statements.push({
     Sid: "ReadTenantTables",
@@ -123,6 +144,32 @@ export function tenantPolicy(input: TenantPolicyInput): PolicyDocument {
     Resource: [`arn:aws:athena:${region}:${account}:workgroup/${input.workgroup}`],
   });
   return { Version: "2012-10-17", Statement: statements };
+}
+
+/** With `encryption.kms`: writes only with that key, and the key usable for them and for reading back. */
+function kmsStatements(key: { keyArn?: string; alias?: string }, writable: string[]): PolicyStatement[] {
+  const use = ["kms:GenerateDataKey", "kms:Decrypt"];
+  if (key.keyArn) {
+    return [
+      {
+        Sid: "DenyOtherKmsKey",
+        Effect: "Deny",
+        Action: ["s3:PutObject"],
+        Resource: writable,
+        Condition: { StringNotEquals: { "s3:x-amz-server-side-encryption-aws-kms-key-id": key.keyArn } },
+      },
+      { Sid: "UseTenantKmsKey", Effect: "Allow", Action: use, Resource: [key.keyArn] },
+    ];
+  }
+  return [
+    {
+      Sid: "UseTenantKmsKey",
+      Effect: "Allow",
+      Action: use,
+      Resource: ["*"],
+      Condition: { "ForAnyValue:StringEquals": { "kms:ResourceAliases": key.alias ?? "" } },
+    },
+  ];
 }
 
 /** One line per statement, said in words: `allow s3:GetObject on 4 resources`, the condition after it. */

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -165,5 +165,54 @@ describe("medallion tenant add", () => {
     expect(readdirSync(path.join(lake, "gold"))).toEqual(["tenant=initech"]);
     expect(medallion("tenant", "add", "initech").stdout).toContain("IAM: nothing changed.");
     expect(medallion("tenant", "add", "Initech").code).toBe(2);
+  });
+});
+
+describe("medallion tenant policy with encryption.kms in medallion.yaml", () => {
+  /** The policy's statements for a lake whose writes use `kms`. */
+  function kmsPolicy(kms: string): PolicyStatement[] {
+    const yaml = readFileSync(path.join(lake, "medallion.yaml"), "utf8");
+    writeFileSync(path.join(lake, "medallion.yaml"), `${yaml}encryption: { kms: "${kms}" }\n`);
+    try {
+      const run = medallion(...POLICY, ...BUCKET, "--json");
+      expect(run.stderr).toBe("");
+      return (JSON.parse(run.stdout) as PolicyDocument).Statement;
+    } finally {
+      writeFileSync(path.join(lake, "medallion.yaml"), yaml);
+    }
+  }
+  const key = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+  const sid = (statements: PolicyStatement[], id: string) => statements.find((s) => s.Sid === id);
+
+  it("holds writes to SSE-KMS with that key (a key id becomes its ARN), and lets the tenant use the key", () => {
+    for (const given of [key, "1234abcd-12ab-34cd-56ef-1234567890ab"]) {
+      const statements = kmsPolicy(given);
+      expect(sid(statements, "DenyOtherEncryption")?.Condition).toEqual({
+        StringNotEquals: { "s3:x-amz-server-side-encryption": "aws:kms" },
+      });
+      expect(sid(statements, "DenyOtherKmsKey")).toMatchObject({
+        Effect: "Deny",
+        Action: ["s3:PutObject"],
+        Condition: { StringNotEquals: { "s3:x-amz-server-side-encryption-aws-kms-key-id": key } },
+      });
+      expect(sid(statements, "UseTenantKmsKey")).toEqual({
+        Sid: "UseTenantKmsKey",
+        Effect: "Allow",
+        Action: ["kms:GenerateDataKey", "kms:Decrypt"],
+        Resource: [key],
+      });
+    }
+  });
+
+  it("for an alias, which names no key ARN, allows the key's use through that alias only", () => {
+    const statements = kmsPolicy("alias/acme-lake");
+    expect(sid(statements, "DenyOtherKmsKey")).toBeUndefined();
+    expect(sid(statements, "UseTenantKmsKey")).toEqual({
+      Sid: "UseTenantKmsKey",
+      Effect: "Allow",
+      Action: ["kms:GenerateDataKey", "kms:Decrypt"],
+      Resource: ["*"],
+      Condition: { "ForAnyValue:StringEquals": { "kms:ResourceAliases": "alias/acme-lake" } },
+    });
   });
 });
