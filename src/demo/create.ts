@@ -150,8 +150,9 @@ function moveIntoPlace(work: string, target: string): void {
 
 /**
  * Writes a realistic local lake (bronze/sales orders, customers, payments, plus medallion.yaml) into `dir`.
- * Everything is written into a temp folder next to `dir` and renamed into place at the end, so a killed
- * run leaves nothing half-written at `dir`. Refuses a `dir` that exists and is not empty.
+ * Everything is written into a temp folder next to `dir` and renamed into place at the end (see
+ * moveIntoPlace), so a killed run leaves no half-written lake at `dir`: at worst, in a folder that existed,
+ * folders without the medallion.yaml that would make them a lake. Refuses a `dir` that is not empty.
  */
 export async function createDemoLake(dir: string, options: DemoOptions = {}): Promise<DemoLakeSummary> {
   const started = Date.now();
