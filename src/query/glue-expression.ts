@@ -72,8 +72,9 @@ function testOf(node: SqlNode, keys: Map<string, Kind>): string | undefined {
   if (node.class === "COMPARISON") {
     const op = OPERATORS[String(node.type)];
     if (!op) return undefined;
-    const [key, constant, operator] = keyOf(node.left, keys)
-      ? [keyOf(node.left, keys), node.right, op]
+    const left = keyOf(node.left, keys);
+    const [key, constant, operator] = left
+      ? [left, node.right, op]
       : [keyOf(node.right, keys), node.left, MIRRORED[op]];
     // Glue orders strings its own way: only equality is the same on both sides.
     if (!key || !operator || (key.kind === "string" && operator !== "=")) return undefined;
