@@ -11,25 +11,40 @@ import { ToneLine } from "../widgets/tone-line.js";
 import { type ProfileAction, profileBindings } from "./keys.js";
 
 /**
- * `a` on a table, partition or file: `medallion profile`'s figures and charts, computed by DuckDB over
- * only that path's files, scrolled with j/k.
+ * `a` on a table, partition or file: `medallion profile`'s figures and charts, computed by the lake's
+ * engine (DuckDB over only that path's files, or Athena through its Glue table), scrolled with j/k.
  */
 export function ProfileScreen({ params, width, height, nav }: ScreenProps) {
   const { source } = useLake();
   const path = params.path ?? (params.sql ? "query" : "");
   const column = params.column;
   const [status, setStatus] = useState("starting…");
-  const profile = useLoad(async () => {
-    const [lake, profiling] = await Promise.all([source.lake?.(), import("../../src/profile/index.js")]);
-    if (!lake)
-      throw new MedallionError("not-yet", "not yet: profiling needs an opened lake (this app has none)");
-    const options = { onProgress: setStatus, ...(column ? { columns: [column] } : {}) };
-    // A column of a query's results: the query's rows; otherwise a lake path's files.
-    const result = params.sql
-      ? await profiling.profileQuery(lake, params.sql, options)
-      : await profiling.profilePath(lake, path, options);
-    return { profile: result, lines: (w: number) => profiling.profileLines(result, w) };
-  }, [source, path, column, params.sql]);
+  const profile = useLoad(
+    async (signal) => {
+      const [lake, profiling] = await Promise.all([source.lake?.(), import("../../src/profile/index.js")]);
+      if (!lake)
+        throw new MedallionError("not-yet", "not yet: profiling needs an opened lake (this app has none)");
+      // Athena results are profiled on Athena (their column typed as Athena gave it); a lake path on the
+      // lake's engine. Leaving the screen stops Athena's query.
+      const engine =
+        params.engine === "athena" || params.engine === "duckdb" ? params.engine : lake.config.engine;
+      const options = {
+        onProgress: setStatus,
+        engine,
+        signal,
+        ...(column ? { columns: [column] } : {}),
+        ...(column && params.columnType
+          ? { resultColumns: [{ name: column, type: params.columnType }] }
+          : {}),
+      };
+      // A column of a query's results: the query's rows; otherwise a lake path's files.
+      const result = params.sql
+        ? await profiling.profileQuery(lake, params.sql, options)
+        : await profiling.profilePath(lake, path, options);
+      return { profile: result, lines: (w: number) => profiling.profileLines(result, w) };
+    },
+    [source, path, column, params.sql, params.engine, params.columnType],
+  );
   const [top, setTop] = useState(0);
   const lines = profile.status === "done" ? profile.value.lines(width) : [];
   const page = Math.max(1, height - 1);

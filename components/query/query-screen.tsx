@@ -110,9 +110,14 @@ export function QueryScreen({ params, width, height, nav }: ScreenProps) {
     nav,
     onProfile: (column) => {
       if (run.phase !== "done") return;
-      if (run.result.stats.engine !== "duckdb")
-        return nav.notify("not yet: a for a column of Athena results (DuckDB results only)", "error");
-      nav.open("profile", { sql: run.sql, column });
+      // Athena's rows are profiled where they were computed, the column typed as Athena gave it.
+      const type = run.result.columns.find((c) => c.name === column)?.type;
+      nav.open("profile", {
+        sql: run.sql,
+        column,
+        engine: run.result.stats.engine,
+        ...(type ? { columnType: type } : {}),
+      });
     },
   });
 

@@ -1,9 +1,10 @@
 // A profile of what a lake path holds (a table, a partition or one file): per column the nulls, the
 // distinct count, min and max, and a histogram (numbers, dates, timestamps) or the top values (text,
-// booleans). DuckDB computes every figure over only that path's files.
+// booleans). DuckDB computes every figure over only that path's files; Athena, with `engine: "athena"`,
+// through the path's Glue table (athena.ts).
 import type { DuckDbEngine } from "../engine/duckdb.js";
 import { quoteName } from "../engine/duckdb.js";
-import { OBJECT_KEY_COLUMN } from "../engine/engine.js";
+import { type EngineKind, OBJECT_KEY_COLUMN } from "../engine/engine.js";
 import { MedallionError, NotFoundError } from "../errors.js";
 import type { Lake } from "../lake/index.js";
 import { formatFromKey } from "../preview/detect.js";
@@ -35,6 +36,8 @@ export interface Profile {
   rows: number;
   columns: ColumnProfile[];
   elapsedMs: number;
+  /** Computed by Athena: the workgroup, its queries and what they cost (`bytesRead` is what they scanned). */
+  athena?: { workgroup: string; queries: string[]; costUsd: number };
 }
 
 export interface ProfileOptions {
@@ -46,6 +49,12 @@ export interface ProfileOptions {
   /** Only these columns (`a` on a column of the grid); default every column. */
   columns?: string[];
   onProgress?: (text: string) => void;
+  /** DuckDB (default) over the files, or Athena through the Glue table; Athena's distinct counts are estimates. */
+  engine?: EngineKind;
+  /** Stops the work (Athena: StopQueryExecution). */
+  signal?: AbortSignal;
+  /** Athena, profiling a query's rows: its result columns as Athena typed them. */
+  resultColumns?: { name: string; type: string }[];
 }
 
 const PROFILED = "__medallion_profiled";
@@ -172,6 +181,11 @@ export async function profilePath(
   location: string,
   options: ProfileOptions = {},
 ): Promise<Profile> {
+  if (options.engine === "athena") {
+    const athena = await import("./athena.js");
+    options.onProgress?.(`finding ${location} in Glue…`);
+    return athena.profileOnAthena(lake, await athena.athenaPathSource(lake, location), options);
+  }
   const started = Date.now();
   options.onProgress?.(`listing ${location}…`);
   const files = await pathFiles(lake, location);
@@ -200,6 +214,16 @@ export async function profilePath(
  * tables resolved and pruned as `medallion query` does, every row of it counted, not only those shown.
  */
 export async function profileQuery(lake: Lake, sql: string, options: ProfileOptions = {}): Promise<Profile> {
+  if (options.engine === "athena") {
+    if (!options.resultColumns)
+      throw new MedallionError(
+        "usage",
+        "profiling a query on Athena needs its result's columns: run it first",
+      );
+    const { profileOnAthena } = await import("./athena.js");
+    const source = { path: "the query's rows", sql, columns: options.resultColumns };
+    return profileOnAthena(lake, source, options);
+  }
   const started = Date.now();
   const { preparedEngine } = await import("../query/duckdb-query.js");
   const { engine, reads } = await preparedEngine(lake, sql, options);

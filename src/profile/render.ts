@@ -1,6 +1,7 @@
 // The words of a profile, once, for `medallion profile` and the profile screen: a summary table (one row
 // per column) and, per column, its histogram or top values as bars.
 import { humanBytes, humanCount, plural } from "../lake/human.js";
+import { costText } from "../query/render.js";
 import { bar } from "../render/bar.js";
 import type { Cell, Line, Table } from "../render/cell.js";
 import { cutEnd, oneLine } from "../render/text.js";
@@ -17,11 +18,15 @@ const valueCell = (v: string | null): Cell => (v === null ? dash : { text: cutEn
 export function profileHeading(profile: Profile): Line {
   return [
     { text: profile.path || "(lake root)", tone: "accent" },
-    { text: ` · ${plural(profile.files, "file")}, ${humanBytes(profile.bytesRead)} read` },
+    profile.athena
+      ? {
+          text: ` · Athena (${profile.athena.workgroup}): ${plural(profile.athena.queries.length, "query", "queries")}, ${humanBytes(profile.bytesRead)} scanned, ${costText(profile.athena.costUsd)}`,
+        }
+      : { text: ` · ${plural(profile.files, "file")}, ${humanBytes(profile.bytesRead)} read` },
     { text: ` · ${plural(profile.rows, "row")} · ${plural(profile.columns.length, "column")}` },
     {
       text: profile.columns.some((c) => !c.distinctExact)
-        ? " · distinct counts ≈ (HyperLogLog estimates)"
+        ? ` · distinct counts ≈ (${profile.athena ? "Athena's approx_distinct" : "HyperLogLog"} estimates)`
         : " · distinct counts exact",
       tone: "dim",
     },
