@@ -10,6 +10,7 @@ import {
   GetTableCommand,
   GlueClient,
   InvalidInputException,
+  type Partition,
 } from "@aws-sdk/client-glue";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -31,7 +32,7 @@ let lake: Lake;
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "medallion-glue-fallback-"));
   const location = path.join(dir, "silver/sales/orders");
-  const partitions = [];
+  const partitions: Partition[] = [];
   for (const [d, day] of DAYS.entries()) {
     for (const shard of SHARDS) {
       // Partition (day d, shard s) holds d * 10 + s rows, ids 0…, so each count names its partitions.
