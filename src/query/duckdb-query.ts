@@ -1,4 +1,5 @@
 import type { CatalogPartition, CatalogTable, PartitionFilter } from "../catalog/index.js";
+import { databaseName } from "../config/index.js";
 import { type DuckDbEngine, type DuckDbEngineOptions, quoteName, quoteText } from "../engine/duckdb.js";
 import { OBJECT_KEY_COLUMN } from "../engine/engine.js";
 import { MedallionError } from "../errors.js";
@@ -45,18 +46,18 @@ async function catalogTable(lake: Lake, name: TableName): Promise<CatalogTable> 
 }
 
 /**
- * The catalog table each name without a database stands for: the one table of that name in any database,
- * else the one named `<domain>_<name>`; a name two tables could be is refused in one line, a name none
- * could be is left for DuckDB to report.
+ * The catalog table each name without a database stands for: the one table of that name in the lake's
+ * layer databases, else the one named `<domain>_<name>`; a name two tables could be is refused in one
+ * line, a name none could be is left for DuckDB to report. Only the layers' databases are listed: the
+ * lake's tables live there, and a Glue account's other databases (often many) are not the lake's.
  */
 async function resolveUnqualified(lake: Lake, names: string[]): Promise<Map<string, TableName>> {
   const resolved = new Map<string, TableName>();
   if (names.length === 0) return resolved;
   const catalog = await lake.catalog();
-  const all: TableName[] = [];
-  for (const database of await catalog.listDatabases()) {
-    for (const t of await catalog.listTables(database)) all.push({ database: t.database, table: t.name });
-  }
+  const databases = [...new Set(lake.layout.layers.map((layer) => databaseName(lake.config, layer)))];
+  const listed = await Promise.all(databases.map((database) => catalog.listTables(database)));
+  const all: TableName[] = listed.flat().map((t) => ({ database: t.database, table: t.name }));
   for (const name of names) {
     const wanted = name.toLowerCase();
     const exact = all.filter((t) => t.table.toLowerCase() === wanted);

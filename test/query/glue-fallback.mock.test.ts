@@ -1,13 +1,16 @@
 // A Glue that refuses the WHERE's partition expression (InvalidInputException, as Glue answers for some
 // expressions on some tables): the query lists every partition instead and returns the same rows. Glue
 // through the real SDK with a mocked GlueClient (moto evaluates every expression it is sent); the
-// partitions' files on a local folder, read by DuckDB for real.
+// partitions' files on a local folder, read by DuckDB for real. Also: a name without a database is looked
+// up in the lake's layer databases only, never in every database of the account.
 import { mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import {
+  GetDatabasesCommand,
   GetPartitionsCommand,
   GetTableCommand,
+  GetTablesCommand,
   GlueClient,
   InvalidInputException,
   type Partition,
@@ -47,18 +50,21 @@ beforeAll(async () => {
       });
     }
   }
-  glue.on(GetTableCommand).resolves({
-    Table: {
-      Name: "orders",
-      DatabaseName: "sales",
-      TableType: "EXTERNAL_TABLE",
-      StorageDescriptor: { ...PARQUET, Location: `${location}/`, Columns: [{ Name: "id", Type: "bigint" }] },
-      PartitionKeys: [
-        { Name: "day", Type: "string" },
-        { Name: "shard", Type: "int" },
-      ],
-    },
-  });
+  const table = {
+    Name: "orders",
+    DatabaseName: "sales",
+    TableType: "EXTERNAL_TABLE",
+    StorageDescriptor: { ...PARQUET, Location: `${location}/`, Columns: [{ Name: "id", Type: "bigint" }] },
+    PartitionKeys: [
+      { Name: "day", Type: "string" },
+      { Name: "shard", Type: "int" },
+    ],
+  };
+  glue.on(GetTableCommand).resolves({ Table: table });
+  glue
+    .on(GetTablesCommand)
+    .callsFake((input) => ({ TableList: input.DatabaseName === "sales" ? [table] : [] }));
+  glue.on(GetDatabasesCommand).rejects(new Error("the account's databases are not the lake's"));
   glue.on(GetPartitionsCommand).callsFake((input) => {
     if (input.Expression !== undefined)
       throw new InvalidInputException({
@@ -68,7 +74,8 @@ beforeAll(async () => {
     // Every partition once: in the first segment when the catalog reads segments.
     return { Partitions: (input.Segment?.SegmentNumber ?? 0) === 0 ? partitions : [] };
   });
-  lake = openLake(loadConfig({ lake: dir, catalog: "glue", region: "us-east-1" }));
+  // Every layer's tables in one Glue database, `sales`.
+  lake = openLake({ ...loadConfig({ lake: dir, catalog: "glue", region: "us-east-1" }), database: "sales" });
 });
 afterAll(async () => {
   glue.restore();
@@ -98,5 +105,18 @@ describe("a query whose partition expression Glue refuses", () => {
     );
     expect(result.values).toEqual([[String(2 + 22)]]);
     expect(result.stats.tables[0]?.partitions).toEqual({ read: 2, total: 6 });
+  });
+});
+
+describe("a table named without its database, over Glue", () => {
+  it("is found in the lake's layer databases alone, without listing the account's databases", async () => {
+    const before = glue.commandCalls(GetTablesCommand).length;
+    const result = await duckDbQuery(lake, "SELECT count(*) AS n FROM orders WHERE day = '2024-01-02'");
+    expect(result.values).toEqual([[String(11 + 12)]]);
+    expect(result.stats.tables.map((t) => t.name)).toEqual(["sales.orders"]);
+    expect(glue.commandCalls(GetDatabasesCommand)).toHaveLength(0);
+    // bronze, silver and gold all name `sales`: listed once.
+    const listed = glue.commandCalls(GetTablesCommand).slice(before);
+    expect(listed.map((c) => c.args[0].input.DatabaseName)).toEqual(["sales"]);
   });
 });
