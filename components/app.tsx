@@ -311,9 +311,16 @@ export function App({
       Array.from(input).length > 1 && !key.ctrl && !key.meta ? typedAheadKeys(input, key) : [{ input, key }];
     const first = presses[0];
     const name = first && keyName(first.input, first.key);
-    // q quits at once unless it is text (a filter or the palette has the keyboard); Ctrl-C always does.
+    // q quits at once unless it is text (a filter or the palette has the keyboard); Ctrl-C does unless the
+    // screen binds it itself (a running promotion: it stops the run first, then Ctrl-C quits).
     const typing = overlayRef.current.kind === "palette" || screenKeys.current?.().onText !== undefined;
     const quits = name !== undefined && actionOf(globals, undefined, name) === "quit";
+    if (
+      name === "ctrl-c" &&
+      overlayRef.current.kind === "none" &&
+      screenKeys.current?.().act(name, keymap[top.screen])
+    )
+      return;
     if (name === "ctrl-c" || (quits && !typing && !typeAhead.pending())) return ink.exit();
     typeAhead.push(presses);
   });

@@ -1,6 +1,6 @@
 import { type KeyBinding, rowMotionBindings } from "../keys.js";
 
-export type PromoteAction = "run" | "dryRun" | "confirm" | "cancel" | "back" | "rejects" | "runs";
+export type PromoteAction = "run" | "dryRun" | "confirm" | "cancel" | "back" | "rejects" | "runs" | "stop";
 
 /** The plan is shown: Enter asks to promote, n counts without writing. */
 export const planBindings: KeyBinding<PromoteAction>[] = [
@@ -17,8 +17,19 @@ export const confirmBindings: KeyBinding<PromoteAction>[] = [
   { keys: ["n", "esc"], action: "cancel", description: "cancel" },
 ];
 
-/** A run goes to its end (a killed run is resumed with `medallion runs resume`): no keys but help. */
-export const runningBindings: KeyBinding<PromoteAction>[] = [];
+/**
+ * Running: Esc (or Ctrl-C, which then does not quit) stops the stage (Athena's query, DuckDB's statement)
+ * and leaves the run to resume or roll back; a commit that has begun goes to its end.
+ */
+export const runningBindings: KeyBinding<PromoteAction>[] = [
+  { keys: ["esc", "ctrl-c"], action: "stop", description: "stop" },
+];
+/** Committing: Esc says why it goes on; Ctrl-C quits, and the process ends once the commit has. */
+export const committingBindings: KeyBinding<PromoteAction>[] = [
+  { keys: ["esc"], action: "stop", description: "stop" },
+];
+/** Stopping: a second Ctrl-C quits at once (the journal keeps the run to resume). */
+export const stoppingBindings: KeyBinding<PromoteAction>[] = [];
 
 /** The result: the rejects table and the run journal are one key away. */
 export const resultBindings: KeyBinding<PromoteAction>[] = [

@@ -8,11 +8,13 @@ import type { ScreenDefinition, ScreenProps } from "../screens/registry.js";
 import { Spinner } from "../widgets/spinner.js";
 import { ToneLine } from "../widgets/tone-line.js";
 import {
+  committingBindings,
   confirmBindings,
   type PromoteAction,
   planBindings,
   resultBindings,
   runningBindings,
+  stoppingBindings,
 } from "./keys.js";
 import { usePromotion } from "./use-promotion.js";
 
@@ -29,13 +31,13 @@ export function progressBar(status: string, width: number): string | undefined {
 
 /**
  * `P` on a table (or partition): the plan (inputs, engine, spec, outputs), `n` a dry run, Enter asks and
- * runs with a progress bar per step, then the result in `medallion promote`'s words; `x` opens the
- * rejects table, `R` the run journal.
+ * runs with a progress bar per step (Esc or Ctrl-C stops it before the commit), then the result in
+ * `medallion promote`'s words; `x` opens the rejects table, `R` the run journal.
  */
 export function PromoteScreen({ params, width, height, nav }: ScreenProps) {
   const { source, theme } = useLake();
   const table = (params.table ?? "").replace(/\/+$/, "");
-  const { plan, run, start, reset } = usePromotion(table, params.partitions);
+  const { plan, run, start, stop, reset } = usePromotion(table, params.partitions);
   const [asking, setAsking] = useState(false);
   const readOnly = source.header.readOnly;
 
@@ -60,6 +62,9 @@ export function PromoteScreen({ params, width, height, nav }: ScreenProps) {
         return nav.notify("no rejects table: a gold promotion rejects no rows");
       case "runs":
         return nav.open("runs", {});
+      case "stop":
+        if (!stop()) nav.notify("committing: a commit is finished, not stopped halfway; it ends in a moment");
+        return;
       case "back":
         if (run.phase === "done" || run.phase === "failed") return reset();
         return nav.back();
@@ -67,7 +72,11 @@ export function PromoteScreen({ params, width, height, nav }: ScreenProps) {
   };
   const bindings =
     run.phase === "running"
-      ? runningBindings
+      ? run.stopping
+        ? stoppingBindings
+        : run.committing
+          ? committingBindings
+          : runningBindings
       : run.phase === "done" && !run.result.dryRun
         ? resultBindings
         : asking
@@ -101,7 +110,13 @@ export function PromoteScreen({ params, width, height, nav }: ScreenProps) {
     );
   }
   if (run.phase === "done") lines.push([], ...resultCells(run.result));
-  if (run.phase === "failed") lines.push([], [cell(run.error, "error")]);
+  if (run.phase === "failed" && !run.stopped) lines.push([], [cell(run.error, "error")]);
+  if (run.phase === "failed" && run.stopped) {
+    // A stop says what stopped, what it had scanned and where the run is: one clause a line, to be read whole.
+    lines.push([], ...run.error.split("; ").map((clause) => [cell(clause, "warn")]));
+    if (/^run \S+ is (unfinished|staged)/m.test(run.error.replaceAll("; ", "\n")))
+      lines.push([cell("R opens the runs: u resumes it, B rolls it back", "dim")]);
+  }
   return (
     <Box flexDirection="column" width={width} height={height}>
       {title}
@@ -114,7 +129,7 @@ export function PromoteScreen({ params, width, height, nav }: ScreenProps) {
         <>
           <Text> </Text>
           <Spinner
-            label={progressBar(run.status, width) ?? `${run.dryRun ? "dry run: " : ""}${run.status}`}
+            label={`${run.stopping ? "stopping: " : ""}${progressBar(run.status, width) ?? `${run.dryRun ? "dry run: " : ""}${run.status}`}`}
           />
         </>
       ) : null}
@@ -125,7 +140,7 @@ export function PromoteScreen({ params, width, height, nav }: ScreenProps) {
 export const promoteScreen: ScreenDefinition = {
   id: "promote",
   title: "Promote",
-  bindings: [...planBindings, ...confirmBindings, ...resultBindings],
+  bindings: [...planBindings, ...confirmBindings, ...runningBindings, ...resultBindings],
   component: PromoteScreen,
   paletteParams: (argument) => ({ table: argument }),
 };

@@ -345,6 +345,10 @@ export class DuckDbEngine implements Engine {
     });
   }
 
+  interrupt(): void {
+    this.db.interrupt();
+  }
+
   async close(): Promise<void> {
     this.db.closeSync();
     this.instance.closeSync();

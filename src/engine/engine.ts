@@ -67,6 +67,11 @@ export interface Engine {
   rows(sql: string): Promise<Row[]>;
   /** Writes the query's rows as Parquet (zstd) partitioned by `target.partitionKeys`. */
   write(sql: string, target: WriteTarget): Promise<WrittenPartition[]>;
+  /**
+   * Stops the statement running now (DuckDB's interrupt: it rejects at once). Athena stops its query
+   * through the session's abort signal instead (StopQueryExecution), so it has none.
+   */
+  interrupt?(): void;
   /** Frees the session (temp files included). */
   close(): Promise<void>;
 }

@@ -11,6 +11,7 @@ import { listTablePartitions } from "./partitions.js";
 import { type PromotionPlan, type PromotionTarget, planPromotion, resolveTarget } from "./plan.js";
 import { checkSchema } from "./schema-check.js";
 import { stagePromotion } from "./stage.js";
+import { stoppable, stopped } from "./stoppable.js";
 import type { PromotionLayer, PromotionRun } from "./types.js";
 
 export interface PromoteOptions {
@@ -25,8 +26,13 @@ export interface PromoteOptions {
   onProgress?: (status: string) => void;
   /** Promote even when the spec changes the table's schema in a breaking way (evolution.ts). */
   allowBreaking?: boolean;
-  /** Aborting stops the running Athena query (StopQueryExecution); the run is left to resume. */
+  /**
+   * Aborting stops the stage: Athena's running query (StopQueryExecution), DuckDB's statement (interrupt);
+   * the run is left to resume, nothing of it visible. Once the commit has begun it goes to its end.
+   */
   signal?: AbortSignal;
+  /** The commit begins: from here a stop is no longer heard (a commit is finished, not cut halfway). */
+  onCommit?: () => void;
 }
 
 export interface PromotionResult {
@@ -90,7 +96,8 @@ async function stageAndCommit(
     for await (const page of lake.store.list(stagingPrefix(run.id)))
       stale.push(...page.objects.map((o) => o.key));
     if (stale.length > 0) await lake.store.delete(stale);
-    const engine = await openSession(lake, catalog, run.engine, options);
+    const session = await openSession(lake, catalog, run.engine, options);
+    const engine = stoppable(session, options.signal);
     const before = { ...engine.usage };
     try {
       await stagePromotion(lake, catalog, engine, target, plan, {
@@ -98,20 +105,23 @@ async function stageAndCommit(
         allowBreaking: options.allowBreaking,
       });
     } finally {
+      engine.release();
       addUsage(run, before, engine);
-      if (!options.session) await engine.close();
+      if (!options.session) await session.close();
     }
   });
   await staging.catch(async (err) => {
-    // Athena stopped (Ctrl-C, a timeout, its own failure): staging is outside every table, so nothing is
-    // visible; the run stays to be resumed (staged again) or rolled back.
-    const stopped = options.signal?.aborted || (err instanceof MedallionError && RESUMABLE.has(err.code));
-    if (run.engine === "athena" && stopped) {
-      const code = err instanceof MedallionError ? err.code : "cancelled";
+    // Stopped (Esc, Ctrl-C), or Athena timed out or failed on its side: staging is outside every table, so
+    // nothing is visible; the run stays to be resumed (staged again) or rolled back.
+    const aborted = options.signal?.aborted === true;
+    if (aborted || (run.engine === "athena" && err instanceof MedallionError && RESUMABLE.has(err.code))) {
+      const code = err instanceof MedallionError && !aborted ? err.code : "cancelled";
+      // Athena's own words say which query stopped and what it had scanned; DuckDB's say "Interrupted!".
+      const why = aborted && run.engine !== "athena" ? stopped(run.engine).message : (err as Error).message;
       await saveRun(lake.store, run);
       throw new MedallionError(
         code,
-        `${(err as Error).message}; run ${run.id} is unfinished and nothing of it is visible: \`medallion runs resume ${run.id}\` stages it again, \`medallion runs rollback ${run.id}\` drops it`,
+        `${why}; run ${run.id} is unfinished and nothing of it is visible: \`medallion runs resume ${run.id}\` stages it again, \`medallion runs rollback ${run.id}\` drops it`,
         { cause: err },
       );
     }
@@ -119,6 +129,13 @@ async function stageAndCommit(
     await rollbackRun(lake.store, catalog, run).catch(() => undefined);
     throw err;
   });
+  if (options.signal?.aborted) {
+    throw new MedallionError(
+      "cancelled",
+      `stopped before the commit; run ${run.id} is staged and nothing of it is visible: \`medallion runs resume ${run.id}\` commits it, \`medallion runs rollback ${run.id}\` drops it`,
+    );
+  }
+  options.onCommit?.();
   options.onProgress?.("committing");
   await commitRun(lake.store, catalog, run, commitProgress(options.onProgress));
 }
@@ -153,17 +170,23 @@ export async function promote(
   // Earlier runs' previous versions whose grace period has passed (promote.gracePeriod) go now.
   if (!options.dryRun) await sweepStaging(lake.store);
   if (plan.run.inputs.length === 0) return { ...result, upToDate: true };
+  if (options.signal?.aborted) throw new MedallionError("cancelled", "stopped: nothing was written");
   if (options.dryRun) {
     const catalog = await lake.catalog();
     const session = await openSession(lake, catalog, engine, options);
+    const counting = stoppable(session, options.signal);
     const before = { ...session.usage };
     try {
-      await stagePromotion(lake, catalog, session, target, plan, {
+      await stagePromotion(lake, catalog, counting, target, plan, {
         dryRun: true,
         onProgress: options.onProgress,
         allowBreaking: options.allowBreaking,
       });
+    } catch (err) {
+      if (!options.signal?.aborted) throw err;
+      throw new MedallionError("cancelled", "dry run stopped: nothing was written", { cause: err });
     } finally {
+      counting.release();
       addUsage(plan.run, before, session);
       if (!options.session) await session.close();
     }

@@ -5,16 +5,8 @@
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
-import {
-  AthenaClient,
-  GetQueryExecutionCommand,
-  GetQueryResultsCommand,
-  type QueryExecutionState,
-  StartQueryExecutionCommand,
-  StopQueryExecutionCommand,
-} from "@aws-sdk/client-athena";
+import { AthenaClient, StartQueryExecutionCommand, StopQueryExecutionCommand } from "@aws-sdk/client-athena";
 import { CreateBucketCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
-import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { loadConfig } from "../../src/config/index.js";
 import { AthenaEngine } from "../../src/engine/athena.js";
@@ -22,7 +14,8 @@ import { AthenaQueries } from "../../src/engine/athena-query.js";
 import { openLake } from "../../src/lake/index.js";
 import { athenaSession } from "../../src/promote/athena-inputs.js";
 import { listRuns, promote, resultLines, resumeRun } from "../../src/promote/index.js";
-import { athenaOnDuckDb, type StandInResult, shopLakeOnS3 } from "./athena-stand-in.js";
+import { type Ending, mockedAthena } from "./athena-mock.js";
+import { athenaOnDuckDb, shopLakeOnS3 } from "./athena-stand-in.js";
 import { shopLake } from "./shop-lake.js";
 
 const endpoint = inject("motoEndpoint");
@@ -33,65 +26,13 @@ const s3 = new S3Client({ endpoint, region: "us-east-1", forcePathStyle: true })
 let local: string;
 let athena: Awaited<ReturnType<typeof athenaOnDuckDb>>;
 
-/** How the mocked Athena ends the n-th statement (1-based): its states, and on FAILED Athena's error. */
-type Ending = { states: QueryExecutionState[]; error?: { ErrorCategory: number; Retryable?: boolean } };
-
-/** A mocked Athena whose statements run on DuckDB, each polled through `ending(n, sql)`'s states. */
-function mockedAthena(ending: (n: number, sql: string) => Ending | undefined) {
+/** A mocked Athena client whose statements run on DuckDB, each polled through `ending(n, sql)`'s states. */
+function mockedClient(ending: (n: number, sql: string) => Ending | undefined) {
   const client = new AthenaClient({
     region: "us-east-1",
     credentials: { accessKeyId: "x", secretAccessKey: "x" },
   });
-  const mock = mockClient(client);
-  const results = new Map<string, StandInResult | undefined>();
-  const endings = new Map<string, Ending>();
-  const polls = new Map<string, number>();
-  const statements: string[] = [];
-  mock.on(StartQueryExecutionCommand).callsFake(async (input) => {
-    const sql = String(input.QueryString);
-    statements.push(sql);
-    const id = `q-${statements.length}`;
-    const end = ending(statements.length, sql) ?? { states: ["QUEUED", "RUNNING", "SUCCEEDED"] };
-    endings.set(id, end);
-    if (end.states.at(-1) === "SUCCEEDED") results.set(id, await athena.run(sql));
-    return { QueryExecutionId: id };
-  });
-  mock.on(GetQueryExecutionCommand).callsFake((input) => {
-    const id = String(input.QueryExecutionId);
-    const end = endings.get(id) as Ending;
-    const poll = polls.get(id) ?? 0;
-    polls.set(id, poll + 1);
-    const state = end.states[Math.min(poll, end.states.length - 1)];
-    return {
-      QueryExecution: {
-        QueryExecutionId: id,
-        StatementType: "DML",
-        Status: {
-          State: state,
-          ...(state === "FAILED"
-            ? {
-                StateChangeReason: "HIVE_CURSOR_ERROR: Please reduce your request rate.",
-                AthenaError: end.error,
-              }
-            : {}),
-        },
-        Statistics: { DataScannedInBytes: 64 * MiB, TotalExecutionTimeInMillis: 900 },
-      },
-    };
-  });
-  mock.on(StopQueryExecutionCommand).resolves({});
-  mock.on(GetQueryResultsCommand).callsFake((input) => {
-    const result = results.get(String(input.QueryExecutionId));
-    return {
-      ResultSet: {
-        ResultSetMetadata: { ColumnInfo: result?.columns ?? [] },
-        Rows: (result?.rows ?? []).map((r) => ({
-          Data: r.map((v) => (v === null ? {} : { VarCharValue: v })),
-        })),
-      },
-    };
-  });
-  return { client, mock, statements };
+  return { client, ...mockedAthena(athena, ending, client) };
 }
 
 async function keysUnder(prefix: string): Promise<string[]> {
@@ -125,7 +66,7 @@ async function session(
   signal?: AbortSignal,
 ) {
   const lake = openLake(loadConfig({ config: path.join(dir, "medallion.yaml") }));
-  const { client, mock, statements } = mockedAthena(ending);
+  const { client, mock, statements } = mockedClient(ending);
   const states: string[] = [];
   const queries = new AthenaQueries(client, lake.config.athena);
   const engine = new AthenaEngine(

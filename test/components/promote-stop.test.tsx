@@ -1,0 +1,158 @@
+// Stopping a running promotion from the UI: Esc (or Ctrl-C, which then does not quit) on the promotion
+// screen stops Athena's query (StopQueryExecution, as the CLI's Ctrl-C does) or DuckDB's statement, says
+// so, and leaves the run to resume from :runs with nothing of it visible. Athena's API is mocked
+// (test/promote/athena-mock.ts: an UNLOAD runs until it is stopped), its SQL run by the DuckDB stand-in;
+// S3 and Glue are moto through the real SDK.
+import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { StopQueryExecutionCommand } from "@aws-sdk/client-athena";
+import { CreateBucketCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
+import { cleanup } from "ink-testing-library";
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import { lakeSource } from "../../components/lake-source.js";
+import { loadConfig } from "../../src/config/index.js";
+import { openLake } from "../../src/lake/index.js";
+import { listRuns } from "../../src/promote/index.js";
+import { mockedAthena } from "../promote/athena-mock.js";
+import { athenaOnDuckDb, shopLakeOnS3 } from "../promote/athena-stand-in.js";
+import { shopLake } from "../promote/shop-lake.js";
+import { KEYS, renderApp } from "./render-app.js";
+
+const CTRL_C = "\u0003";
+const endpoint = inject("motoEndpoint");
+const bucket = `promote-stop-${randomBytes(4).toString("hex")}`;
+const cli = path.resolve("dist/commands/medallion.js");
+const s3 = new S3Client({ endpoint, region: "us-east-1", forcePathStyle: true });
+let local: string;
+let athena: Awaited<ReturnType<typeof athenaOnDuckDb>>;
+
+afterEach(() => cleanup());
+
+beforeAll(async () => {
+  await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  local = shopLake();
+  athena = await athenaOnDuckDb({
+    s3,
+    bucket,
+    tables: ["esc", "ctrlc"].map((name) => ({
+      database: `${name}_bronze`,
+      name: "shop_orders",
+      folder: path.join(local, "bronze/shop/orders"),
+      s3Prefix: `s3://${bucket}/${name}/bronze/shop/orders/`,
+      format: "json" as const,
+      columns: ["order_id", "email", "amount", "created_at", "updated_at"],
+    })),
+  });
+}, 120_000);
+
+afterAll(() => athena?.close());
+
+async function keysUnder(prefix: string): Promise<string[]> {
+  const out = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }));
+  return (out.Contents ?? []).map((o) => o.Key as string).sort();
+}
+
+/** `s3://bucket/<name>/` with the shop's bronze synced to Glue, on Athena; the config file's path. */
+async function athenaLake(name: string): Promise<string> {
+  const dir = await shopLakeOnS3({
+    s3,
+    bucket,
+    lake: name,
+    local,
+    endpointUrl: endpoint,
+    extra: "athena: { workgroup: etl, pollInterval: 0.01 }",
+  });
+  const sync = spawnSync(process.execPath, [cli, "sync", "bronze/shop/orders", "--yes"], {
+    cwd: dir,
+    encoding: "utf8",
+  });
+  expect(sync.status, sync.stderr).toBe(0);
+  return path.join(dir, "medallion.yaml");
+}
+
+/** The promotion screen of silver/shop/orders, the run confirmed. */
+async function promoting(config: string) {
+  const app = renderApp({
+    source: lakeSource(loadConfig({ config })),
+    size: { width: 160, height: 30 },
+    start: { screen: "promote", params: { table: "silver/shop/orders" } },
+  });
+  await app.waitForText("read 3 partitions", 30_000);
+  await app.press(KEYS.enter, "y");
+  return app;
+}
+
+describe("stopping a running promotion in the UI", () => {
+  for (const [name, key] of [
+    ["esc", KEYS.esc],
+    ["ctrlc", CTRL_C],
+  ] as const) {
+    it(`${name === "esc" ? "Esc" : "Ctrl-C"} stops the running Athena UNLOAD, says the run is unfinished with nothing visible, and :runs resumes it`, async () => {
+      const config = await athenaLake(name);
+      // The first UNLOAD runs until it is stopped; the resumed run's go through.
+      let unloads = 0;
+      const { mock } = mockedAthena(athena, (_n, sql) =>
+        sql.startsWith("UNLOAD") && ++unloads === 1
+          ? { states: ["QUEUED", "RUNNING"], untilStopped: true }
+          : undefined,
+      );
+      try {
+        const app = await promoting(config);
+        await app.waitForText("Athena UNLOAD: running", 30_000);
+        await app.press(key);
+        const frame = await app.waitForText("nothing of it is visible", 30_000);
+        expect(frame).toMatch(/Athena query q-\d+ .*stopped it in Athena\s+it had scanned 64(\.0)? MiB/);
+        expect(frame).toContain("R opens the runs: u resumes it, B rolls it back");
+        expect(mock.commandCalls(StopQueryExecutionCommand)).toHaveLength(1);
+        const lake = openLake(loadConfig({ config }));
+        const [run] = await listRuns(lake.store);
+        expect(run?.state).toBe("running");
+        expect(await keysUnder(`${name}/silver/`)).toEqual([]);
+        expect(await (await lake.catalog()).getTable(`${name}_silver`, "shop_orders")).toBeUndefined();
+        await lake.close();
+
+        // The app is still up (Ctrl-C stopped the run, it did not quit): resume from the run journal.
+        await app.press("R");
+        await app.waitForText("running");
+        await app.press(KEYS.enter);
+        await app.waitForText("unfinished: `medallion runs resume");
+        await app.press("u");
+        await app.waitForText(`Resume run ${run?.id}?`);
+        await app.press("y");
+        await app.waitForText(`run ${run?.id} is committed`, 60_000);
+        await app.waitForText("rows in 24 · rejected 9 · deduplicated 3 · out 12");
+        expect((await keysUnder(`${name}/silver/shop/orders/`)).length).toBe(3);
+      } finally {
+        mock.restore();
+      }
+    }, 180_000);
+  }
+
+  it("Esc stops a DuckDB promotion before its commit: nothing visible, resumed from :runs", async () => {
+    const root = shopLake();
+    const config = path.join(root, "medallion.yaml");
+    const app = await promoting(config);
+    await app.waitForText("reading 3 partitions of bronze/shop/orders", 30_000);
+    await app.press(KEYS.esc);
+    const frame = await app.waitForText("nothing of it is visible", 30_000);
+    expect(frame).toMatch(
+      /stopped(: DuckDB interrupted| before the commit)\s+run \S+ is (unfinished|staged)/,
+    );
+    const lake = openLake(loadConfig({ config }));
+    const [run] = await listRuns(lake.store);
+    expect(run?.state).toBe("running");
+    await lake.close();
+    expect(readdirSync(root)).not.toContain("silver");
+    await app.press("R");
+    await app.waitForText("running");
+    await app.press(KEYS.enter);
+    await app.waitForText("unfinished: `medallion runs resume");
+    await app.press("u");
+    await app.waitForText(`Resume run ${run?.id}?`);
+    await app.press("y");
+    await app.waitForText(`run ${run?.id} is committed`, 60_000);
+    expect(readdirSync(path.join(root, "silver/shop/orders/year=2024/month=01"))).toHaveLength(3);
+  }, 120_000);
+});
