@@ -24,8 +24,7 @@ async function context(cmd: Command) {
   ]);
   const config = configFor(cmd);
   const lake = openLake(config);
-  const rootPrefix = config.root.kind === "s3" ? config.root.prefix : "";
-  const proposed = cost.proposedPolicy(config.layers, config.lifecycle, rootPrefix);
+  const proposed = cost.lakePolicy(lake);
   return { lake, cost, render, config, proposed };
 }
 

@@ -1,8 +1,10 @@
 // One aggregate for both inventory sources (a live listing, an S3 Inventory report): totals per
 // layer × tenant × domain × table × storage class, with an age histogram in days for the lifecycle
-// what-if. Memory grows with tables, classes and distinct ages, never with objects.
+// what-if (and sizes in steps, for rules' size filters). Memory grows with tables, classes, distinct ages
+// and size steps, never with objects.
 import { type AccessTier, isAccessTier, objectBilling, pricedClass } from "./price-model.js";
 import { isStorageClass, MiB, TRANSITION_MIN_BYTES } from "./prices.js";
+import { sizeStep } from "./size-steps.js";
 
 /** One object (or object version) as a source reports it; `key` is relative to the lake root. */
 export interface ObjectRecord {
@@ -40,6 +42,8 @@ export interface AgeBin {
   bytes: number;
   smallObjects: number;
   smallBytes: number;
+  /** The objects of 128 KiB and more by size step (`sizeStep`): what a rule's size filter lets through. */
+  steps: Map<number, Count>;
 }
 
 export interface GroupTotals extends GroupRef, Count {
@@ -186,7 +190,7 @@ export class CostAggregate {
     const age = Math.max(0, Math.floor((this.now - record.lastModified) / DAY));
     let bin = g.ages.get(age);
     if (!bin) {
-      bin = { objects: 0, bytes: 0, smallObjects: 0, smallBytes: 0 };
+      bin = { objects: 0, bytes: 0, smallObjects: 0, smallBytes: 0, steps: new Map() };
       g.ages.set(age, bin);
     }
     bin.objects += 1;
@@ -194,6 +198,15 @@ export class CostAggregate {
     if (small) {
       bin.smallObjects += 1;
       bin.smallBytes += record.size;
+    } else {
+      const step = sizeStep(record.size);
+      let c = bin.steps.get(step);
+      if (!c) {
+        c = emptyCount();
+        bin.steps.set(step, c);
+      }
+      c.objects += 1;
+      c.bytes += record.size;
     }
   }
 

@@ -3,14 +3,8 @@
 import { MedallionError, ReadOnlyError } from "../errors.js";
 import type { Lake } from "../lake/lake.js";
 import type { S3Admin } from "../storage/s3-admin.js";
-import {
-  assertValidPolicy,
-  hasPolicy,
-  mergeRules,
-  proposedPolicy,
-  type S3LifecycleRule,
-} from "./lifecycle.js";
-import { rootPrefixOf } from "./report.js";
+import { assertValidPolicy, hasPolicy, mergeRules, type S3LifecycleRule } from "./lifecycle.js";
+import { lakePolicy } from "./report.js";
 import { lakeAdmin } from "./scan.js";
 
 /** The bucket's lifecycle rules after applying: its own kept, the medallion-* ones replaced. */
@@ -30,7 +24,7 @@ function refuseReadOnly(lake: Lake): void {
 /** Reads the bucket's rules and merges the policy in; refuses read-only, a local lake, an invalid policy. */
 export async function planPolicyChange(lake: Lake): Promise<PolicyChange> {
   refuseReadOnly(lake);
-  const proposed = proposedPolicy(lake.config.layers, lake.config.lifecycle, rootPrefixOf(lake));
+  const proposed = lakePolicy(lake);
   assertValidPolicy(proposed);
   const admin = await lakeAdmin(lake);
   if (!admin) {

@@ -1,5 +1,6 @@
 export { CostAggregate, type ObjectRecord } from "./aggregate.js";
 export { applyPolicy, type PolicyChange, planPolicyChange } from "./apply.js";
+export { breakEvenSize, PAYBACK_MONTHS, sizeFilter } from "./break-even.js";
 export { type Breakdown, type BreakdownRow, breakdown, tableName } from "./breakdown.js";
 export {
   type CostSnapshot,
@@ -46,7 +47,7 @@ export {
   whatIfLines,
   whatIfTable,
 } from "./render.js";
-export { type CostReport, costReport, rootPrefixOf } from "./report.js";
+export { type CostReport, costReport, lakePolicy, rootPrefixOf } from "./report.js";
 export { scanInventory } from "./s3-inventory.js";
 export { type CostScan, type CostScanOptions, lakeAdmin, scanCost, scanPrefix } from "./scan.js";
 export { ATHENA_MAX_QUERIES, type ServiceCost, serviceCosts } from "./services.js";

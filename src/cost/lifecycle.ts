@@ -3,7 +3,9 @@
 import type { LayerLifecycle, LifecycleConfig } from "../config/cost-schema.js";
 import type { LayerNames } from "../config/schema.js";
 import { MedallionError } from "../errors.js";
-import type { StorageClass } from "./prices.js";
+import { sizeFilter } from "./break-even.js";
+import type { PriceTable, StorageClass } from "./prices.js";
+import { stepIndex } from "./size-steps.js";
 
 export interface Transition {
   days: number;
@@ -19,7 +21,12 @@ export interface PolicyRule {
   expirationDays?: number;
   noncurrentDays?: number;
   abortMultipartDays?: number;
-  /** Rules filtered by tag or object size: not simulated (a listing has no tags), shown as they are. */
+  /**
+   * S3's ObjectSizeGreaterThan: the rule applies only to objects larger than this many bytes (a size
+   * step, see size-steps.ts); without it, S3 transitions nothing under 128 KiB.
+   */
+  minSize?: number;
+  /** Rules filtered by tag, or by a size the simulation cannot tell: not simulated, shown as they are. */
   filterNote?: string;
 }
 
@@ -57,23 +64,32 @@ export const DEFAULT_POLICY: Record<keyof LayerNames, LayerLifecycle> = {
   gold: { transitions: [{ days: 0, storageClass: "INTELLIGENT_TIERING" }], noncurrentDays: 30 },
 };
 
-/** The proposed rules for a lake whose root is `rootPrefix` in its bucket (empty or ending in `/`). */
+/**
+ * The proposed rules for a lake whose root is `rootPrefix` in its bucket (empty or ending in `/`). A
+ * layer's transitions carry the size filter its break-even needs (objects not worth moving stay); its
+ * expirations then go in a rule of their own, `medallion-<layer>-expiry`, so they reach every size.
+ */
 export function proposedPolicy(
   layers: LayerNames,
   config: LifecycleConfig | undefined,
   rootPrefix: string,
+  prices: PriceTable,
 ): PolicyRule[] {
   const rules: PolicyRule[] = [];
   for (const layer of ["bronze", "silver", "gold"] as const) {
     const own = config?.[layer] ?? DEFAULT_POLICY[layer];
-    rules.push({
-      id: `${RULE_PREFIX}${layers[layer]}`,
-      prefix: `${rootPrefix}${layers[layer]}/`,
-      enabled: true,
-      transitions: own.transitions.map((t) => ({ days: t.days, storageClass: t.storageClass })),
-      expirationDays: own.expirationDays,
-      noncurrentDays: own.noncurrentDays,
-    });
+    const id = `${RULE_PREFIX}${layers[layer]}`;
+    const prefix = `${rootPrefix}${layers[layer]}/`;
+    const transitions = own.transitions.map((t) => ({ days: t.days, storageClass: t.storageClass }));
+    const minSize = sizeFilter(prices, transitions);
+    const expiry = { expirationDays: own.expirationDays, noncurrentDays: own.noncurrentDays };
+    const expires = expiry.expirationDays !== undefined || expiry.noncurrentDays !== undefined;
+    if (minSize === undefined) {
+      rules.push({ id, prefix, enabled: true, transitions, ...expiry });
+      continue;
+    }
+    rules.push({ id, prefix, enabled: true, transitions, minSize });
+    if (expires) rules.push({ id: `${id}-expiry`, prefix, enabled: true, transitions: [], ...expiry });
   }
   rules.push({
     id: `${RULE_PREFIX}abort-incomplete-uploads`,
@@ -89,7 +105,12 @@ export function toS3Rule(rule: PolicyRule): S3LifecycleRule {
   const out: S3LifecycleRule = {
     ID: rule.id,
     Status: rule.enabled ? "Enabled" : "Disabled",
-    Filter: { Prefix: rule.prefix },
+    Filter:
+      rule.minSize === undefined
+        ? { Prefix: rule.prefix }
+        : rule.prefix === ""
+          ? { ObjectSizeGreaterThan: rule.minSize }
+          : { And: { Prefix: rule.prefix, ObjectSizeGreaterThan: rule.minSize } },
   };
   if (rule.transitions.length > 0) {
     out.Transitions = rule.transitions.map((t) => ({ Days: t.days, StorageClass: t.storageClass }));
@@ -108,11 +129,12 @@ export function fromS3Rule(rule: S3LifecycleRule): PolicyRule {
   const f = rule.Filter;
   const notes: string[] = [];
   if (f?.Tag || f?.And?.Tags?.length) notes.push("filtered by tag");
+  // A size the aggregate counts objects by (one of its steps) is simulated; another is not.
+  const minSize = f?.ObjectSizeGreaterThan ?? f?.And?.ObjectSizeGreaterThan;
   if (
-    f?.ObjectSizeGreaterThan ||
     f?.ObjectSizeLessThan ||
-    f?.And?.ObjectSizeGreaterThan ||
-    f?.And?.ObjectSizeLessThan
+    f?.And?.ObjectSizeLessThan ||
+    (minSize !== undefined && stepIndex(minSize) === undefined)
   ) {
     notes.push("filtered by object size");
   }
@@ -128,6 +150,7 @@ export function fromS3Rule(rule: S3LifecycleRule): PolicyRule {
     expirationDays: rule.Expiration?.Days,
     noncurrentDays: rule.NoncurrentVersionExpiration?.NoncurrentDays,
     abortMultipartDays: rule.AbortIncompleteMultipartUpload?.DaysAfterInitiation,
+    ...(minSize ? { minSize } : {}),
     filterNote: notes.length > 0 ? notes.join(", ") : undefined,
   };
 }
@@ -182,7 +205,8 @@ export function validatePolicy(rules: PolicyRule[]): string[] {
       from = t.storageClass;
       fromDays = t.days;
     });
-    const last = rule.transitions.at(-1);
+    // A layer's expiry may sit in a rule of its own (medallion-<layer>-expiry): its transitions are beside it.
+    const last = (rule.transitions.length > 0 ? rule.transitions : transitionsAt(rules, rule.prefix)).at(-1);
     if (rule.expirationDays !== undefined && last !== undefined && rule.expirationDays <= last.days) {
       errors.push(
         `${where}: expiry at ${rule.expirationDays} days must come after the last transition (${last.days} days)`,
@@ -190,6 +214,14 @@ export function validatePolicy(rules: PolicyRule[]): string[] {
     }
   }
   return errors;
+}
+
+/** The transitions of the rules with exactly this prefix, in order of days. */
+function transitionsAt(rules: PolicyRule[], prefix: string): Transition[] {
+  return rules
+    .filter((r) => r.prefix === prefix)
+    .flatMap((r) => r.transitions)
+    .sort((a, b) => a.days - b.days);
 }
 
 /** Throws one config error naming the first problems, for `lifecycle plan/apply` and `init`. */

@@ -165,7 +165,7 @@ export function smallFilesTable(b: Breakdown): Table {
   };
 }
 
-/** One rule as a line: `medallion-bronze  bronze/  → GLACIER_IR 30d → DEEP_ARCHIVE 120d · noncurrent 30d`. */
+/** One rule as a line: `medallion-bronze  bronze/ > 320 KiB  → GLACIER_IR 30d → DEEP_ARCHIVE 120d`. */
 export function ruleLine(rule: PolicyRule): Line {
   const steps = [
     ...rule.transitions.map((t) => `→ ${t.storageClass} ${t.days}d`),
@@ -176,6 +176,7 @@ export function ruleLine(rule: PolicyRule): Line {
   return [
     cell(`${rule.id}  `, rule.enabled ? undefined : "dim"),
     cell(`${rule.prefix || "(whole bucket)"}  `, "dim"),
+    ...(rule.minSize === undefined ? [] : [cell(`objects > ${humanBytes(rule.minSize)}  `, "dim")]),
     cell(steps.join(" · ")),
     ...(rule.enabled ? [] : [cell("  (disabled)", "dim")]),
     ...(rule.filterNote ? [cell(`  (${rule.filterNote}: not simulated)`, "warn")] : []),
@@ -232,10 +233,20 @@ export function whatIfLines(w: WhatIf): Line[] {
   for (const m of w.moves.slice(0, 8)) {
     lines.push([
       cell(`  ${m.layer}: ${plural(m.objects, "object")}, ${humanBytes(m.bytes)} ${m.from} → ${m.to}  `),
-      cell(`-${money(m.monthlySaving)}/month`, "ok"),
+      m.monthlySaving >= 0
+        ? cell(`-${money(m.monthlySaving)}/month`, "ok")
+        : cell(`+${money(-m.monthlySaving)}/month`, "warn"),
+      ...(m.monthlySaving < 0 && m.to === "INTELLIGENT_TIERING"
+        ? [
+            cell(
+              " (monitoring: it saves only on objects left unread 30 days, which a listing cannot tell)",
+              "dim",
+            ),
+          ]
+        : []),
     ]);
   }
-  const { small, slowPayback, noRule } = w.staying;
+  const { small, underSizeFilter, noRule } = w.staying;
   if (small.objects > 0) {
     lines.push([
       cell(
@@ -244,10 +255,10 @@ export function whatIfLines(w: WhatIf): Line[] {
       ),
     ]);
   }
-  if (slowPayback.objects > 0) {
+  if (underSizeFilter.objects > 0) {
     lines.push([
       cell(
-        `  stay: ${plural(slowPayback.objects, "object")} (${humanBytes(slowPayback.bytes)}) too small to be worth moving (the request costs more than a year of savings)`,
+        `  stay: ${plural(underSizeFilter.objects, "object")} (${humanBytes(underSizeFilter.bytes)}) at or under their rule's size filter: moving them would not pay back within a year`,
         "dim",
       ),
     ]);

@@ -39,6 +39,12 @@ export function rootPrefixOf(lake: Lake): string {
   return lake.config.root.kind === "s3" ? lake.config.root.prefix : "";
 }
 
+/** The lake's proposed lifecycle policy: medallion.yaml `lifecycle:` (else the defaults), at its prices. */
+export function lakePolicy(lake: Lake): PolicyRule[] {
+  const { layers, lifecycle, region, prices } = lake.config;
+  return proposedPolicy(layers, lifecycle, rootPrefixOf(lake), priceTable(region, prices));
+}
+
 export interface CostReportOptions extends CostScanOptions {
   /** Keep a snapshot for `cost --history` (default true; never in read-only mode). */
   snapshot?: boolean;
@@ -67,7 +73,7 @@ export async function costReport(lake: Lake, options: CostReportOptions = {}): P
   const prices = priceTable(lake.config.region, lake.config.prices);
   const result = breakdown(aggregate, prices);
   const rootPrefix = rootPrefixOf(lake);
-  const policy = proposedPolicy(lake.config.layers, lake.config.lifecycle, rootPrefix);
+  const policy = lakePolicy(lake);
   const policyErrors = validatePolicy(policy);
   const whatIf =
     policyErrors.length === 0 ? simulateOver(aggregate, existing, policy, prices, rootPrefix) : undefined;

@@ -2,6 +2,7 @@
 // (by age and size) under a policy, with the one-off transition requests and early-deletion charges of
 // applying it, and the steady state's monthly transition requests and minimum-duration charges.
 import type { AgeBin, CostAggregate, Count, GroupTotals } from "./aggregate.js";
+import { classRate } from "./break-even.js";
 import { tableName } from "./breakdown.js";
 import { canTransition, fromS3Rule, mergeRules, type PolicyRule, type S3LifecycleRule } from "./lifecycle.js";
 import {
@@ -14,9 +15,7 @@ import {
   transitionCost,
 } from "./price-model.js";
 import { GiB, MIN_BILLABLE_BYTES, type PriceTable, type StorageClass } from "./prices.js";
-
-/** A transition would pay for its request within this many months of storage savings, or is not worth it. */
-export const PAYBACK_MONTHS = 12;
+import { stepIndex } from "./size-steps.js";
 
 export interface Move {
   layer: string;
@@ -49,8 +48,11 @@ export interface WhatIf {
   layers: LayerWhatIf[];
   /** Where the savings come from: objects by layer moving from one class to another. */
   moves: Move[];
-  /** Objects the policy leaves where they are, and why. */
-  staying: { small: Count; slowPayback: Count; noRule: Count };
+  /**
+   * Objects the policy leaves where they are, and why: under 128 KiB (S3 transitions none of them by
+   * default), at or under a rule's size filter (moving them would not pay back within a year), under no rule.
+   */
+  staying: { small: Count; underSizeFilter: Count; noRule: Count };
   expired: Count;
   /** Minimum-duration and rule notes, one line each. */
   warnings: string[];
@@ -76,21 +78,43 @@ const CHEAPNESS: StorageClass[] = [
 ];
 const cheapness = (c: StorageClass) => CHEAPNESS.indexOf(c);
 
+/** Objects of one age bin under 128 KiB (`step` -1), or of one size step. */
+interface Slice {
+  objects: number;
+  bytes: number;
+  small: boolean;
+  step: number;
+}
+
+function slices(bin: AgeBin): Slice[] {
+  const out: Slice[] = [];
+  if (bin.smallObjects > 0)
+    out.push({ objects: bin.smallObjects, bytes: bin.smallBytes, small: true, step: -1 });
+  for (const [step, c] of bin.steps) out.push({ objects: c.objects, bytes: c.bytes, small: false, step });
+  return out;
+}
+
+/** Whether a rule's size filter lets a slice through (a filter is always a size step, see fromS3Rule). */
+function reaches(rule: PolicyRule, s: Slice): boolean {
+  if (rule.minSize === undefined) return true;
+  const j = stepIndex(rule.minSize);
+  return !s.small && j !== undefined && s.step > j;
+}
+
+/** What S3 does with objects several rules reach. */
+interface Schedule {
+  id: string;
+  transitions: PolicyRule["transitions"];
+  expirationDays?: number;
+}
+
 /**
- * What happens to a table's objects: every enabled rule whose prefix the table's prefix starts with
- * applies, as S3 applies them together — the earliest expiration wins over any transition, and of the
- * transitions due at an age, the cheapest class. One rule is returned as it is; several as one schedule.
+ * The rules reaching some objects, applied together as S3 applies them: the earliest expiration wins over
+ * any transition, and of the transitions due at an age, the cheapest class. Objects under 128 KiB get no
+ * transition (S3's default; our filters never go below it).
  */
-function ruleFor(rules: PolicyRule[], tablePrefix: string): PolicyRule | undefined {
-  const matching = rules.filter(
-    (r) =>
-      r.enabled &&
-      !r.filterNote &&
-      (r.transitions.length > 0 || r.expirationDays !== undefined) &&
-      tablePrefix.startsWith(r.prefix),
-  );
-  if (matching.length <= 1) return matching[0];
-  const due = matching
+function scheduleOf(rules: PolicyRule[], small: boolean): Schedule {
+  const due = (small ? [] : rules)
     .flatMap((r) => r.transitions)
     .sort((a, b) => a.days - b.days || cheapness(b.storageClass) - cheapness(a.storageClass));
   const transitions: PolicyRule["transitions"] = [];
@@ -98,53 +122,86 @@ function ruleFor(rules: PolicyRule[], tablePrefix: string): PolicyRule | undefin
     const last = transitions.at(-1);
     if (!last || cheapness(t.storageClass) > cheapness(last.storageClass)) transitions.push(t);
   }
-  const expirations = matching.flatMap((r) => (r.expirationDays === undefined ? [] : [r.expirationDays]));
+  const expirations = rules.flatMap((r) => (r.expirationDays === undefined ? [] : [r.expirationDays]));
   return {
-    id: matching.map((r) => r.id).join(" + "),
-    prefix: tablePrefix,
-    enabled: true,
+    id: rules.map((r) => r.id).join(" + "),
     transitions,
     expirationDays: expirations.length > 0 ? Math.min(...expirations) : undefined,
   };
 }
 
-/** How `objects` objects of `bytes` in a class are billed, when all are under 128 KiB (`small`) or none are. */
+/**
+ * How a slice's objects are billed in a class: the 128 KiB minimum of objects under it, the archive
+ * overhead, and INTELLIGENT_TIERING's monitoring of objects over 128 KiB (step 0 is exactly 128 KiB).
+ */
 function billing(
   storageClass: StorageClass,
-  objects: number,
-  bytes: number,
-  small: boolean,
+  s: Slice,
   /** INTELLIGENT_TIERING objects staying where they are keep their access tier. */
   tier?: AccessTier,
 ): ClassUsage {
   // objectBilling of an empty object gives the per-object floor (128 KiB) or overhead (32 KiB + 8 KiB).
   const floor = objectBilling(storageClass, 0, tier);
   const minimum = floor.classBytes === MIN_BILLABLE_BYTES;
+  const { objects, bytes } = s;
   return {
     storageClass,
     ...(tier ? { tier } : {}),
     objects,
-    classBytes: minimum ? (small ? objects * MIN_BILLABLE_BYTES : bytes) : bytes + objects * floor.classBytes,
+    classBytes: minimum
+      ? s.small
+        ? objects * MIN_BILLABLE_BYTES
+        : bytes
+      : bytes + objects * floor.classBytes,
     standardBytes: objects * floor.standardBytes,
-    monitoredObjects: storageClass === "INTELLIGENT_TIERING" && !small ? objects : 0,
+    monitoredObjects: storageClass === "INTELLIGENT_TIERING" && s.step > 0 ? objects : 0,
   };
 }
 
-/** Rough per-GiB rate of a class, for payback and the "where from" split (STANDARD at its first band). */
-function rate(prices: PriceTable, c: StorageClass): number {
-  if (c === "STANDARD" || c === "INTELLIGENT_TIERING") return prices.standardBands[0]?.perGiBMonth ?? 0;
-  return prices.storage[c];
+/** Usage summed per layer, class, tier and size kind: what the monthly costs are taken from. */
+class Usages {
+  private readonly byKey = new Map<string, { layer: string; usage: ClassUsage }>();
+
+  add(layer: string, c: StorageClass, s: Slice, tier?: AccessTier): void {
+    const u = billing(c, s, tier);
+    const key = `${layer}\u0000${c}\u0000${tier ?? ""}\u0000${s.small}`;
+    const had = this.byKey.get(key);
+    if (!had) {
+      this.byKey.set(key, { layer, usage: u });
+      return;
+    }
+    had.usage.objects += u.objects;
+    had.usage.classBytes += u.classBytes;
+    had.usage.standardBytes += u.standardBytes;
+    had.usage.monitoredObjects += u.monitoredObjects;
+  }
+
+  /** Monthly dollars per layer (STANDARD's bands shared across all), and in all. */
+  costs(prices: PriceTable): { layer: string; monthly: number }[] {
+    const entries = [...this.byKey.values()];
+    const monthly = monthlyStorageCosts(
+      entries.map((e) => e.usage),
+      prices,
+    );
+    return entries.map((e, i) => ({ layer: e.layer, monthly: monthly[i] ?? 0 }));
+  }
 }
 
-/** Monthly dollars of `objects` of `bytes` in a class at its plain rate (overheads included). */
-function plainCost(prices: PriceTable, c: StorageClass, objects: number, bytes: number): number {
-  const u = billing(c, objects, bytes, false);
+/** Monthly dollars of a slice in a class at its plain rate (overheads included). */
+function plainCost(prices: PriceTable, c: StorageClass, s: Slice): number {
+  const u = billing(c, s);
   const monitoring = (u.monitoredObjects / 1000) * prices.intelligentTiering.monitoringPer1000;
   return (
-    (u.classBytes / GiB) * rate(prices, c) + (u.standardBytes / GiB) * rate(prices, "STANDARD") + monitoring
+    (u.classBytes / GiB) * classRate(prices, c) +
+    (u.standardBytes / GiB) * classRate(prices, "STANDARD") +
+    monitoring
   );
 }
 
+/**
+ * The what-if of `rules` on the objects: each object (by age and size step) goes where the rules that
+ * reach it take it, exactly as S3 would, size filters included.
+ */
 export function simulate(
   aggregate: CostAggregate,
   rules: PolicyRule[],
@@ -152,12 +209,10 @@ export function simulate(
   /** The lake root's prefix in its bucket (rules' prefixes are bucket-relative). */
   rootPrefix: string,
 ): WhatIf {
-  const before: ClassUsage[] = [];
-  const after: ClassUsage[] = [];
-  const beforeLayer: string[] = [];
-  const afterLayer: string[] = [];
+  const before = new Usages();
+  const after = new Usages();
   const moves = new Map<string, Move>();
-  const staying = { small: zero(), slowPayback: zero(), noRule: zero() };
+  const staying = { small: zero(), underSizeFilter: zero(), noRule: zero() };
   const expired = zero();
   const oneOff = { transitions: 0, objects: 0, earlyDeletion: 0 };
   const recurring = { transitions: 0, minimumDuration: 0 };
@@ -165,75 +220,56 @@ export function simulate(
 
   for (const g of aggregate.groups.values()) {
     const current = pricedClass(g.storageClass);
-    for (const bin of g.ages.values()) {
-      for (const small of [true, false]) {
-        const objects = small ? bin.smallObjects : bin.objects - bin.smallObjects;
-        const bytes = small ? bin.smallBytes : bin.bytes - bin.smallBytes;
-        if (objects === 0) continue;
-        before.push(billing(current, objects, bytes, small, g.tier));
-        beforeLayer.push(g.layer);
-      }
-    }
-    const rule = ruleFor(rules, `${rootPrefix}${tableName(g)}/`);
-    if (!rule) {
-      add(staying.noRule, g.objects, g.bytes);
-      for (const [, bin] of g.ages) pushAsIs(after, afterLayer, g, current, bin);
-      continue;
-    }
+    const tablePrefix = `${rootPrefix}${tableName(g)}/`;
+    const matching = rules.filter(
+      (r) =>
+        r.enabled &&
+        !r.filterNote &&
+        (r.transitions.length > 0 || r.expirationDays !== undefined) &&
+        tablePrefix.startsWith(r.prefix),
+    );
+    const moving = matching.filter((r) => r.transitions.length > 0);
+    if (matching.length === 0) add(staying.noRule, g.objects, g.bytes);
     for (const [age, bin] of g.ages) {
-      if (rule.expirationDays !== undefined && age >= rule.expirationDays) {
-        add(expired, bin.objects, bin.bytes);
-        oneOff.earlyDeletion += earlyDeletionCost(prices, current, bin.bytes, age);
-        continue;
+      for (const slice of slices(bin)) {
+        before.add(g.layer, current, slice, g.tier);
+        const reaching = matching.filter((r) => reaches(r, slice));
+        const plan = scheduleOf(reaching, slice.small);
+        if (plan.expirationDays !== undefined && age >= plan.expirationDays) {
+          add(expired, slice.objects, slice.bytes);
+          oneOff.earlyDeletion += earlyDeletionCost(prices, current, slice.bytes, age);
+          continue;
+        }
+        if (moving.length > 0 && plan.transitions.length === 0) {
+          add(slice.small ? staying.small : staying.underSizeFilter, slice.objects, slice.bytes);
+        }
+        const target = [...plan.transitions].reverse().find((t) => t.days <= age)?.storageClass;
+        if (target === undefined || target === current || !canTransition(current, target)) {
+          after.add(g.layer, current, slice, g.tier);
+          continue;
+        }
+        after.add(g.layer, target, slice);
+        oneOff.transitions += transitionCost(prices, target, slice.objects);
+        oneOff.objects += slice.objects;
+        oneOff.earlyDeletion += earlyDeletionCost(prices, current, slice.bytes, age);
+        const id = `${g.layer}\u0000${current}\u0000${target}`;
+        const m = moves.get(id) ?? {
+          layer: g.layer,
+          from: current,
+          to: target,
+          objects: 0,
+          bytes: 0,
+          monthlySaving: 0,
+        };
+        m.objects += slice.objects;
+        m.bytes += slice.bytes;
+        m.monthlySaving += plainCost(prices, current, slice) - plainCost(prices, target, slice);
+        moves.set(id, m);
       }
-      // Under 128 KiB: S3 does not transition them (without a size filter saying otherwise).
-      if (bin.smallObjects > 0) {
-        add(staying.small, bin.smallObjects, bin.smallBytes);
-        after.push(billing(current, bin.smallObjects, bin.smallBytes, true, g.tier));
-        afterLayer.push(g.layer);
-      }
-      const objects = bin.objects - bin.smallObjects;
-      const bytes = bin.bytes - bin.smallBytes;
-      if (objects === 0) continue;
-      const target = [...rule.transitions].reverse().find((t) => t.days <= age)?.storageClass;
-      if (target === undefined || target === current || !canTransition(current, target)) {
-        after.push(billing(current, objects, bytes, false, g.tier));
-        afterLayer.push(g.layer);
-        continue;
-      }
-      // Not worth it: the request costs more than a year of what the move saves.
-      const saving = plainCost(prices, current, objects, bytes) - plainCost(prices, target, objects, bytes);
-      const request = transitionCost(prices, target, objects);
-      if (saving <= 0 || request / saving > PAYBACK_MONTHS) {
-        add(staying.slowPayback, objects, bytes);
-        after.push(billing(current, objects, bytes, false, g.tier));
-        afterLayer.push(g.layer);
-        continue;
-      }
-      after.push(billing(target, objects, bytes, false));
-      afterLayer.push(g.layer);
-      oneOff.transitions += request;
-      oneOff.objects += objects;
-      oneOff.earlyDeletion += earlyDeletionCost(prices, current, bytes, age);
-      const id = `${g.layer}\u0000${current}\u0000${target}`;
-      const m = moves.get(id) ?? {
-        layer: g.layer,
-        from: current,
-        to: target,
-        objects: 0,
-        bytes: 0,
-        monthlySaving: 0,
-      };
-      m.objects += objects;
-      m.bytes += bytes;
-      m.monthlySaving += saving;
-      moves.set(id, m);
     }
-    steadyState(g, rule, prices, recurring, warnings);
+    steadyState(g, matching, prices, recurring, warnings);
   }
 
-  const beforeCosts = monthlyStorageCosts(before, prices);
-  const afterCosts = monthlyStorageCosts(after, prices);
   const layers = new Map<string, LayerWhatIf>();
   const layerOf = (name: string) => {
     let l = layers.get(name);
@@ -243,14 +279,16 @@ export function simulate(
     }
     return l;
   };
-  beforeCosts.forEach((c, i) => {
-    layerOf(beforeLayer[i] ?? "").current += c;
-  });
-  afterCosts.forEach((c, i) => {
-    layerOf(afterLayer[i] ?? "").proposed += c;
-  });
-  const current = sum(beforeCosts);
-  const proposed = sum(afterCosts);
+  let current = 0;
+  let proposed = 0;
+  for (const c of before.costs(prices)) {
+    layerOf(c.layer).current += c.monthly;
+    current += c.monthly;
+  }
+  for (const c of after.costs(prices)) {
+    layerOf(c.layer).proposed += c.monthly;
+    proposed += c.monthly;
+  }
   const savings = current - proposed - recurring.transitions - recurring.minimumDuration;
   const oneOffTotal = oneOff.transitions + oneOff.earlyDeletion;
   return {
@@ -299,56 +337,45 @@ export function simulateOver(
   return w;
 }
 
-function pushAsIs(after: ClassUsage[], layers: string[], g: GroupTotals, c: StorageClass, bin: AgeBin): void {
-  if (bin.smallObjects > 0) {
-    after.push(billing(c, bin.smallObjects, bin.smallBytes, true, g.tier));
-    layers.push(g.layer);
-  }
-  if (bin.objects > bin.smallObjects) {
-    after.push(billing(c, bin.objects - bin.smallObjects, bin.bytes - bin.smallBytes, false, g.tier));
-    layers.push(g.layer);
-  }
-}
-
 /**
- * Each month's new objects (those under 30 days old, over 128 KiB, and worth moving: their requests paid
- * back within a year) go through every transition once: their requests, and the rest of a class's
- * minimum duration when the next step comes earlier.
+ * Each month's new objects (those under 30 days old) go through the transitions of the rules that reach
+ * them once: their requests, and the rest of a class's minimum duration when the next step (or the
+ * expiry) comes earlier.
  */
 function steadyState(
   g: GroupTotals,
-  rule: PolicyRule,
+  matching: PolicyRule[],
   prices: PriceTable,
   recurring: WhatIf["recurring"],
   warnings: Set<string>,
 ): void {
-  const steps = rule.transitions;
-  const final = steps.at(-1)?.storageClass;
-  if (final === undefined) return;
-  let objects = 0;
-  let bytes = 0;
   for (const [age, bin] of g.ages) {
-    const n = bin.objects - bin.smallObjects;
-    const b = bin.bytes - bin.smallBytes;
-    if (age >= DAY_MONTH || n === 0) continue;
-    const saving = plainCost(prices, "STANDARD", n, b) - plainCost(prices, final, n, b);
-    const requests = steps.reduce((sum, t) => sum + transitionCost(prices, t.storageClass, n), 0);
-    if (saving <= 0 || requests / saving > PAYBACK_MONTHS) continue;
-    objects += n;
-    bytes += b;
-  }
-  steps.forEach((t, i) => {
-    recurring.transitions += transitionCost(prices, t.storageClass, objects);
-    const next = steps[i + 1]?.days ?? rule.expirationDays;
-    if (next === undefined) return;
-    const stay = next - t.days;
-    if (stay < prices.minDays[t.storageClass]) {
-      recurring.minimumDuration += earlyDeletionCost(prices, t.storageClass, bytes, stay);
-      warnings.add(
-        `rule ${rule.id}: ${stay} days in ${t.storageClass} is under its ${prices.minDays[t.storageClass]}-day minimum: the rest is charged`,
+    if (age >= DAY_MONTH) continue;
+    for (const slice of slices(bin)) {
+      const plan = scheduleOf(
+        matching.filter((r) => reaches(r, slice)),
+        slice.small,
       );
+      let from = pricedClass(g.storageClass);
+      const steps = plan.transitions.filter((t) => {
+        const ok = canTransition(from, t.storageClass);
+        if (ok) from = t.storageClass;
+        return ok;
+      });
+      steps.forEach((t, i) => {
+        recurring.transitions += transitionCost(prices, t.storageClass, slice.objects);
+        const next = steps[i + 1]?.days ?? plan.expirationDays;
+        if (next === undefined) return;
+        const stay = next - t.days;
+        if (stay < prices.minDays[t.storageClass]) {
+          recurring.minimumDuration += earlyDeletionCost(prices, t.storageClass, slice.bytes, stay);
+          warnings.add(
+            `rule ${plan.id}: ${stay} days in ${t.storageClass} is under its ${prices.minDays[t.storageClass]}-day minimum: the rest is charged`,
+          );
+        }
+      });
     }
-  });
+  }
 }
 
 function zero(): Count {
@@ -358,8 +385,4 @@ function zero(): Count {
 function add(c: Count, objects: number, bytes: number): void {
   c.objects += objects;
   c.bytes += bytes;
-}
-
-function sum(values: number[]): number {
-  return values.reduce((s, v) => s + v, 0);
 }

@@ -4,13 +4,8 @@
 import { mkdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { databaseName } from "../config/index.js";
-import {
-  assertValidPolicy,
-  hasPolicy,
-  mergeRules,
-  proposedPolicy,
-  type S3LifecycleRule,
-} from "../cost/lifecycle.js";
+import { assertValidPolicy, hasPolicy, mergeRules, type S3LifecycleRule } from "../cost/lifecycle.js";
+import { lakePolicy } from "../cost/report.js";
 import { lakeAdmin, refuseBucketWide } from "../cost/scan.js";
 import { MedallionError } from "../errors.js";
 import type { Lake } from "../lake/lake.js";
@@ -182,8 +177,7 @@ async function bucketSteps(
   const dry = options.dryRun === true;
   const bucket = `s3://${admin.bucket}`;
 
-  const rootPrefix = lake.config.root.kind === "s3" ? lake.config.root.prefix : "";
-  const proposed = proposedPolicy(lake.config.layers, lake.config.lifecycle, rootPrefix);
+  const proposed = lakePolicy(lake);
   assertValidPolicy(proposed);
   const rules = await attempt("lifecycle", "GetBucketLifecycleConfiguration", record, () =>
     admin.lifecycleRules(),

@@ -3,8 +3,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { CostAggregate } from "../../src/cost/aggregate.js";
+import { breakEvenSize, sizeFilter } from "../../src/cost/break-even.js";
 import { priceTable, scanListing, simulate, simulateOver, whatIfLines } from "../../src/cost/index.js";
 import {
+  DEFAULT_POLICY,
   fromS3Rule,
   hasPolicy,
   mergeRules,
@@ -29,25 +31,65 @@ function rule(transitions: PolicyRule["transitions"], extra: Partial<PolicyRule>
 
 describe("lifecycle policy", () => {
   it("proposes one rule per layer under the lake prefix, and aborting uploads after 7 days", () => {
-    const rules = proposedPolicy(layers, undefined, "lake/").map(toS3Rule);
+    const rules = proposedPolicy(layers, undefined, "lake/", us).map(toS3Rule);
     expect(rules.map((r) => r.ID)).toEqual([
       "medallion-bronze",
+      "medallion-bronze-expiry",
       "medallion-silver",
       "medallion-gold",
       "medallion-abort-incomplete-uploads",
     ]);
+    // Bronze moves only objects over 320 KiB (see the break-even below); its noncurrent versions expire
+    // whatever their size, so that goes in a rule of its own.
     expect(rules[0]).toEqual({
       ID: "medallion-bronze",
       Status: "Enabled",
-      Filter: { Prefix: "lake/bronze/" },
+      Filter: { And: { Prefix: "lake/bronze/", ObjectSizeGreaterThan: 320 * KiB } },
       Transitions: [
         { Days: 30, StorageClass: "GLACIER_IR" },
         { Days: 120, StorageClass: "DEEP_ARCHIVE" },
       ],
+    });
+    expect(rules[1]).toEqual({
+      ID: "medallion-bronze-expiry",
+      Status: "Enabled",
+      Filter: { Prefix: "lake/bronze/" },
       NoncurrentVersionExpiration: { NoncurrentDays: 30 },
     });
-    expect(rules[3]?.AbortIncompleteMultipartUpload).toEqual({ DaysAfterInitiation: 7 });
-    expect(validatePolicy(proposedPolicy(layers, undefined, ""))).toEqual([]);
+    // STANDARD_IA pays back from 128 KiB (S3's own floor): no filter needed, none sent.
+    expect(rules[2]).toEqual({
+      ID: "medallion-silver",
+      Status: "Enabled",
+      Filter: { Prefix: "lake/silver/" },
+      Transitions: [{ Days: 30, StorageClass: "STANDARD_IA" }],
+      NoncurrentVersionExpiration: { NoncurrentDays: 30 },
+    });
+    expect(rules[4]?.AbortIncompleteMultipartUpload).toEqual({ DaysAfterInitiation: 7 });
+    expect(validatePolicy(proposedPolicy(layers, undefined, "", us))).toEqual([]);
+    // At the bucket root a size filter stands alone.
+    expect(toS3Rule(rule([], { prefix: "", minSize: 224 * KiB })).Filter).toEqual({
+      ObjectSizeGreaterThan: 224 * KiB,
+    });
+  });
+
+  it("sets bronze's size filter where a year of savings pays for its two transition requests (by hand)", () => {
+    // Per object: GLACIER_IR $0.02 + DEEP_ARCHIVE $0.05 per 1,000 requests = $0.00007.
+    const requests = 0.00007;
+    // A month per object in STANDARD ($0.023/GiB) less in DEEP_ARCHIVE ($0.00099/GiB on the object and
+    // its 32 KiB, $0.023/GiB on its 8 KiB index).
+    const saving = (kib: number) =>
+      ((kib * KiB) / GiB) * 0.023 - (((kib + 32) * KiB) / GiB) * 0.00099 - ((8 * KiB) / GiB) * 0.023;
+    expect(saving(256) * 12).toBeLessThan(requests); // $0.000062: 13.5 months
+    expect(saving(320) * 12).toBeGreaterThan(requests); // $0.000078: 10.8 months
+    expect(breakEvenSize(us, DEFAULT_POLICY.bronze.transitions)).toBe(320 * KiB);
+    // DEEP_ARCHIVE alone ($0.05): 224 KiB saves $0.0000545 a year, 192 KiB $0.0000460.
+    expect(saving(224) * 12).toBeGreaterThan(0.00005);
+    expect(saving(192) * 12).toBeLessThan(0.00005);
+    expect(breakEvenSize(us, [{ storageClass: "DEEP_ARCHIVE" }])).toBe(224 * KiB);
+    // INTELLIGENT_TIERING at its frequent tier only adds monitoring: no size pays back; the rule moves
+    // what S3 moves by default, and the what-if prices that.
+    expect(breakEvenSize(us, [{ storageClass: "INTELLIGENT_TIERING" }])).toBeUndefined();
+    expect(sizeFilter(us, [{ storageClass: "INTELLIGENT_TIERING" }])).toBeUndefined();
   });
 
   it("takes a layer's rule from medallion.yaml", () => {
@@ -55,9 +97,11 @@ describe("lifecycle policy", () => {
       layers,
       { gold: { transitions: [], expirationDays: 400 }, abortIncompleteMultipartDays: 3 },
       "",
+      us,
     );
-    expect(rules[2]).toMatchObject({ id: "medallion-gold", transitions: [], expirationDays: 400 });
-    expect(rules[3]?.abortMultipartDays).toBe(3);
+    expect(rules[3]).toMatchObject({ id: "medallion-gold", transitions: [], expirationDays: 400 });
+    expect(rules[3]?.minSize).toBeUndefined();
+    expect(rules[4]?.abortMultipartDays).toBe(3);
   });
 
   it("refuses what S3 refuses, naming the rule and the transition", () => {
@@ -91,11 +135,27 @@ describe("lifecycle policy", () => {
     expect(
       validatePolicy([rule([{ days: 30, storageClass: "GLACIER" }], { expirationDays: 20 })])[0],
     ).toContain("expiry at 20 days must come after the last transition (30 days)");
+    // Also when the expiry sits in its own rule beside a size-filtered one.
+    expect(
+      validatePolicy(
+        proposedPolicy(
+          layers,
+          {
+            bronze: { transitions: [{ days: 30, storageClass: "GLACIER" }], expirationDays: 20 },
+            abortIncompleteMultipartDays: 7,
+          },
+          "",
+          us,
+        ),
+      ),
+    ).toEqual([
+      "rule medallion-bronze-expiry: expiry at 20 days must come after the last transition (30 days)",
+    ]);
   });
 
   it("keeps the bucket's other rules when applying, and knows when the policy is already there", () => {
     const other = { ID: "logs", Status: "Enabled", Filter: { Prefix: "logs/" }, Expiration: { Days: 7 } };
-    const proposed = proposedPolicy(layers, undefined, "");
+    const proposed = proposedPolicy(layers, undefined, "", us);
     const merged = mergeRules(
       [other, { ID: "medallion-old", Status: "Enabled", Filter: { Prefix: "x/" } }],
       proposed,
@@ -106,6 +166,23 @@ describe("lifecycle policy", () => {
     expect(
       fromS3Rule({ ID: "t", Status: "Enabled", Filter: { Tag: { Key: "a", Value: "b" } } }).filterNote,
     ).toBe("filtered by tag");
+    // A size filter read back is simulated when it is one of the aggregate's size steps, else noted.
+    const sized = (n: number) =>
+      fromS3Rule({ ID: "s", Status: "Enabled", Filter: { And: { Prefix: "b/", ObjectSizeGreaterThan: n } } });
+    expect(sized(320 * KiB)).toMatchObject({ prefix: "b/", minSize: 320 * KiB, filterNote: undefined });
+    expect(sized(300_000).filterNote).toBe("filtered by object size");
+    // What the bucket echoes of the proposed rules is the policy: applying again has nothing to do.
+    expect(hasPolicy(JSON.parse(JSON.stringify(proposed.map(toS3Rule))), proposed)).toBe(true);
+    const moved = proposedPolicy(
+      layers,
+      {
+        bronze: { transitions: [{ days: 1, storageClass: "DEEP_ARCHIVE" }] },
+        abortIncompleteMultipartDays: 7,
+      },
+      "",
+      us,
+    );
+    expect(hasPolicy(proposed.map(toS3Rule), moved)).toBe(false);
   });
 });
 
@@ -121,7 +198,7 @@ describe("what-if", () => {
         storageClass: "STANDARD",
       });
     }
-    const w = simulate(agg, proposedPolicy(layers, undefined, ""), us, "");
+    const w = simulate(agg, proposedPolicy(layers, undefined, "", us), us, "");
     expect(w.current).toBeCloseTo((1000 * MiB * 0.023) / GiB, 12);
     const deep = ((1000 * MiB + 1000 * 32 * KiB) / GiB) * 0.00099 + ((1000 * 8 * KiB) / GiB) * 0.023;
     expect(w.proposed).toBeCloseTo(deep, 12);
@@ -152,7 +229,7 @@ describe("what-if", () => {
       });
     }
     // At 100 days the policy alone has them in GLACIER_IR (DEEP_ARCHIVE comes at 120).
-    const policy = proposedPolicy(layers, undefined, "");
+    const policy = proposedPolicy(layers, undefined, "", us);
     expect(simulate(agg, policy, us, "").moves).toEqual([expect.objectContaining({ to: "GLACIER_IR" })]);
     // The bucket's own rule moves bronze to GLACIER at 60 days: with both, GLACIER (the cheaper) at 100.
     const own = {
@@ -187,7 +264,7 @@ describe("what-if", () => {
     expect(dropped.proposed).toBe(0);
   });
 
-  it("leaves objects under 128 KiB and objects not worth a transition request where they are", () => {
+  it("leaves objects under 128 KiB, and those at or under the rule's size filter, where they are", () => {
     const now = Date.UTC(2026, 11, 1);
     const agg = new CostAggregate(now);
     agg.add({
@@ -202,10 +279,10 @@ describe("what-if", () => {
       lastModified: now - 400 * DAY,
       storageClass: "STANDARD",
     });
-    const w = simulate(agg, proposedPolicy(layers, undefined, ""), us, "");
+    const w = simulate(agg, proposedPolicy(layers, undefined, "", us), us, "");
     expect(w.staying.small).toEqual({ objects: 1, bytes: 100 * KiB });
-    // 130 KiB to DEEP_ARCHIVE saves ~$0.0000024 a month for a $0.00005 request: 20 months to pay back.
-    expect(w.staying.slowPayback).toEqual({ objects: 1, bytes: 130 * KiB });
+    // 130 KiB to DEEP_ARCHIVE saves ~$0.0000025 a month for $0.00007 of requests: 28 months to pay back.
+    expect(w.staying.underSizeFilter).toEqual({ objects: 1, bytes: 130 * KiB });
     expect(w.savings).toBeCloseTo(0, 12);
   });
 
@@ -247,7 +324,7 @@ describe("what-if", () => {
     const agg = new CostAggregate(now);
     await scanListing(new LocalStore(dir), agg, "");
     expect(agg.objects).toBe(730 * 4 + 25);
-    const w = simulate(agg, proposedPolicy(layers, undefined, ""), us, "");
+    const w = simulate(agg, proposedPolicy(layers, undefined, "", us), us, "");
     expect(w.savingsPercent).toBeGreaterThanOrEqual(50);
     const top = w.moves[0];
     expect(top).toMatchObject({ layer: "bronze", from: "STANDARD", to: "DEEP_ARCHIVE" });

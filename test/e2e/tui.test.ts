@@ -510,10 +510,12 @@ describe("the terminal UI on the demo lake (built CLI, real terminal)", () => {
     for (const line of shown.trimEnd().split("\n")) expect(Array.from(line).length).toBeLessThanOrEqual(80);
     expect(colourCodes(screen(session, true))).toEqual([]);
     await keys.press("y");
-    shown = await waitForText(session, `applied 4 lifecycle rules to s3://${bucket}`);
+    shown = await waitForText(session, `applied 5 lifecycle rules to s3://${bucket}`);
     const rules = (await s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: bucket }))).Rules ?? [];
-    expect(rules.map((r) => [r.ID, r.Filter?.Prefix])).toEqual([
+    // Bronze's transitions carry a size filter (And: prefix and ObjectSizeGreaterThan), its expiry not.
+    expect(rules.map((r) => [r.ID, r.Filter?.Prefix ?? r.Filter?.And?.Prefix])).toEqual([
       ["medallion-bronze", "lake/bronze/"],
+      ["medallion-bronze-expiry", "lake/bronze/"],
       ["medallion-silver", "lake/silver/"],
       ["medallion-gold", "lake/gold/"],
       ["medallion-abort-incomplete-uploads", "lake/"],
