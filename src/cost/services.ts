@@ -68,11 +68,21 @@ async function glueCost(lake: Lake, prices: PriceTable): Promise<ServiceCost> {
       monthly,
       detail:
         `${objects.toLocaleString("en-US")} catalog objects (${databases} databases, ${tables} tables, ${partitions.toLocaleString("en-US")} partitions); ` +
-        `the first ${prices.glue.freeObjects.toLocaleString("en-US")} a month are free per account (other catalogs count too); requests not counted (Glue does not report them per catalog)`,
+        `the first ${prices.glue.freeObjects.toLocaleString("en-US")} a month are free per account (other catalogs count too); ` +
+        glueRequestsNote(prices),
     };
   } catch (err) {
     return { service: "Glue", counted: false, monthly: 0, detail: `not counted: ${errorLine(err)}` };
   }
+}
+
+/**
+ * Glue's requests are priced (glueMonthlyCost) but not counted: Glue reports no request count, per catalog
+ * or at all, and the requests of every client in the account (Athena, crawlers, jobs) share one free million.
+ */
+export function glueRequestsNote(prices: PriceTable): string {
+  const g = prices.glue;
+  return `requests: $${g.perMillionRequests.toFixed(2)} per million past the first ${g.freeRequests.toLocaleString("en-US")} a month, not counted (Glue reports no request count; every client in the account shares the free million)`;
 }
 
 async function athenaCost(lake: Lake, prices: PriceTable, options: ServiceCostOptions): Promise<ServiceCost> {

@@ -61,6 +61,10 @@ describe("Glue and Athena in the cost breakdown", () => {
       monthly: 0,
       detail: expect.stringContaining("33 catalog objects (1 databases, 2 tables, 30 partitions)"),
     });
+    // Requests are priced but not counted: Glue reports no count, and the free million is the account's.
+    expect(lineText(serviceLines([glue as never])[0] ?? [])).toContain(
+      "requests: $1.00 per million past the first 1,000,000 a month, not counted (Glue reports no request count;",
+    );
     // Athena's history not readable: said, not guessed.
     expect(ath?.counted).toBe(false);
     expect(lineText(serviceLines([ath as never])[0] ?? [])).toBe(
