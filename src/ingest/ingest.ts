@@ -58,7 +58,7 @@ export interface IngestResult {
 }
 
 /** The bronze table named, declared in medallion.yaml, after the read-only and tenant guards. */
-function bronzeTable(lake: Lake, table: string): TableRef {
+export function bronzeTable(lake: Lake, table: string): TableRef {
   const key = lake.resolve(table); // a tenant-scoped lake refuses another tenant's table here
   const ref = tableRef(lake, key);
   if (ref.layer !== lake.config.layers.bronze) {
@@ -163,6 +163,69 @@ const CONTENT_TYPES = {
 };
 
 /**
+ * Reads each source file with DuckDB into local files, one per partition its rows land in, every row
+ * stamped `ingestedAt`: a malformed file fails here, before anything is written to the lake.
+ */
+export async function prepareFiles(
+  lake: Lake,
+  ref: TableRef,
+  source: Source,
+  files: SourceFile[],
+  options: { ingestedAt: Date; scratch: string; memoryLimit?: string; onProgress?: (status: string) => void },
+): Promise<PreparedSource[]> {
+  const engine = await openEngine("duckdb", lake.store, { memoryLimit: options.memoryLimit });
+  const prepared: PreparedSource[] = [];
+  try {
+    await engine.exec("SET preserve_insertion_order = true; SET TimeZone = 'UTC'");
+    const ctx = {
+      engine,
+      scratch: options.scratch,
+      keys: ref.partitionKeys,
+      spec: lake.tableConfig(ref.path)?.ingest,
+      ingestedAt: options.ingestedAt,
+      fetch: (f: SourceFile, file: string) => fetchSource(source, f, file),
+      localPath: (f: SourceFile) => (source.store.kind === "local" ? f.uri : undefined),
+    };
+    for (const [i, file] of files.entries()) {
+      options.onProgress?.(
+        `reading ${i + 1}/${files.length} ${file.uri.slice(file.uri.lastIndexOf("/") + 1)}`,
+      );
+      prepared.push(await prepareSource(ctx, file, i));
+    }
+  } finally {
+    await engine.close();
+  }
+  return prepared;
+}
+
+/** Where a prepared file is staged: `_medallion/staging/<run>/new/<table>/<partition>/<name>`. */
+export const stagedKey = (runId: string, table: string, partition: string, name: string) =>
+  `${stagingPrefix(runId)}new/${table}/${partition ? `${partition}/` : ""}${name}`;
+
+let stagedUploads = 0;
+
+/**
+ * Uploads prepared files to their staging keys, each in one atomic put (an object is there whole or not
+ * at all). MEDALLION_KILL_AFTER_STAGED_FILE=n kills the process with SIGKILL right after its n-th upload:
+ * how the tests stop an ingest while it stages.
+ */
+export async function uploadStaged(
+  lake: Lake,
+  staged: Map<string, string>,
+  format: keyof typeof CONTENT_TYPES,
+  say: (status: string) => void,
+): Promise<void> {
+  let done = 0;
+  for (const [key, file] of staged) {
+    say(`staging ${++done}/${staged.size}`);
+    await lake.store.put(key, createReadStream(file), { contentType: CONTENT_TYPES[format] });
+    stagedUploads += 1;
+    if (Number(process.env.MEDALLION_KILL_AFTER_STAGED_FILE) === stagedUploads)
+      process.kill(process.pid, "SIGKILL");
+  }
+}
+
+/**
  * Lands raw files in a bronze table: each source file is read with DuckDB (a malformed one fails before
  * anything is written), its rows get `_ingestion_timestamp` and `_source_file` and nothing else changes,
  * and it becomes one file per partition, in its own format. The files are staged, then committed under a
@@ -178,7 +241,6 @@ export async function ingest(
   const started = Date.now();
   if (lake.readOnly && !options.dryRun) throw new ReadOnlyError(`ingest into ${table}`);
   const ref = bronzeTable(lake, table);
-  const spec = lake.tableConfig(ref.path)?.ingest;
   const say = options.onProgress ?? (() => undefined);
   say(`listing ${sourceLocation}`);
   const source = await openSource(lake.config, sourceLocation);
@@ -216,26 +278,7 @@ export async function ingest(
   const ingestedAt = new Date();
   const scratch = await mkdtemp(path.join(tmpdir(), "medallion-ingest-"));
   try {
-    const engine = await openEngine("duckdb", lake.store, { memoryLimit: options.memoryLimit });
-    const prepared: PreparedSource[] = [];
-    try {
-      await engine.exec("SET preserve_insertion_order = true; SET TimeZone = 'UTC'");
-      const ctx = {
-        engine,
-        scratch,
-        keys: ref.partitionKeys,
-        spec,
-        ingestedAt,
-        fetch: (f: SourceFile, file: string) => fetchSource(source, f, file),
-        localPath: (f: SourceFile) => (source.store.kind === "local" ? f.uri : undefined),
-      };
-      for (const [i, file] of todo.entries()) {
-        say(`reading ${i + 1}/${todo.length} ${file.uri.slice(file.uri.lastIndexOf("/") + 1)}`);
-        prepared.push(await prepareSource(ctx, file, i));
-      }
-    } finally {
-      await engine.close();
-    }
+    const prepared = await prepareFiles(lake, ref, source, todo, { ingestedAt, scratch, ...options });
     const catalog = await lake.catalog();
     const { table: target, previous } = await catalogTable(catalog, ref, prepared);
     const registered = previous ? await catalogLocations(catalog, target) : new Map<string, string>();
@@ -277,7 +320,7 @@ export async function ingest(
       const earlier = byName.get(name) ?? [];
       for (const written of p.partitions) {
         const out = partition(written);
-        const key = `${stagingPrefix(run.id)}new/${ref.path}/${written.path ? `${written.path}/` : ""}${name}`;
+        const key = stagedKey(run.id, ref.path, written.path, name);
         staged.set(key, written.file);
         out.stagedKeys.push(key);
         out.rows += written.rows;
@@ -325,13 +368,7 @@ export async function ingest(
 
     run.outputs = [output];
     run.counts = { rowsIn: result.rows, rejected: 0, deduplicated: 0, rowsOut: result.rows, byRule: [] };
-    const staging = journaled(lake.store, run, "stage", async () => {
-      let done = 0;
-      for (const [key, file] of staged) {
-        say(`staging ${++done}/${staged.size}`);
-        await lake.store.put(key, createReadStream(file), { contentType: CONTENT_TYPES[ref.format] });
-      }
-    });
+    const staging = journaled(lake.store, run, "stage", () => uploadStaged(lake, staged, ref.format, say));
     await staging.catch(async (err) => {
       await rollbackRun(lake.store, catalog, run).catch(() => undefined);
       throw err;

@@ -53,7 +53,7 @@ const EXTENSION = /\.(csv|jsonl|ndjson|json|parquet|parq)(\.gz|\.gzip)?$/i;
  * The bronze object name of a source file: its own name (extension kept, as delivered) with a tag of its
  * full location, so two sources named alike never collide and the same source always lands under one name.
  */
-export function bronzeName(source: SourceFile): string {
+export function bronzeName(source: Pick<SourceFile, "uri">): string {
   const base = source.uri.slice(source.uri.lastIndexOf("/") + 1);
   const ext = EXTENSION.exec(base)?.[0] ?? "";
   const tag = createHash("sha256").update(source.uri).digest("hex").slice(0, 8);

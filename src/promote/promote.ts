@@ -208,11 +208,11 @@ export async function resumeRun(lake: Lake, id: string, options: PromoteOptions 
     return run;
   }
   if (run.layer === "bronze") {
-    // An ingest stages files it prepared in a temp folder that died with the process: nothing to redo from.
-    throw new MedallionError(
-      "conflict",
-      `ingest run ${id} stopped before its files were all staged, nothing of it is committed: \`medallion runs rollback ${id}\`, then ingest again`,
-    );
+    // An ingest's prepared files died with its process: the missing ones are prepared again from the source.
+    const { restageIngest } = await import("../ingest/restage.js");
+    await journaled(lake.store, run, "stage", () => restageIngest(lake, run, options.onProgress));
+    await commitRun(lake.store, await lake.catalog(), run, commitProgress(options.onProgress));
+    return run;
   }
   // Staging never finished: read the same input partitions again.
   const target = resolveTarget(lake.config, run.target);
