@@ -15,6 +15,7 @@ import { beforeAll, describe, expect, inject, it } from "vitest";
 import { loadConfig } from "../../src/config/index.js";
 import { applyPolicy, planPolicyChange } from "../../src/cost/index.js";
 import { openLake } from "../../src/lake/index.js";
+import { DEFAULT_RULES_UNDER_LAKE, rulePrefixes } from "./_policy.js";
 
 const endpoint = inject("motoEndpoint");
 const s3 = new S3Client({ endpoint, forcePathStyle: true, region: "us-east-1" });
@@ -47,13 +48,7 @@ describe("the bronze rule's size filter on moto", () => {
     );
 
     const rules = (await s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: bucket }))).Rules ?? [];
-    expect(rules.map((r) => [r.ID, r.Filter?.Prefix ?? r.Filter?.And?.Prefix])).toEqual([
-      ["medallion-bronze", "lake/bronze/"],
-      ["medallion-bronze-expiry", "lake/bronze/"],
-      ["medallion-silver", "lake/silver/"],
-      ["medallion-gold", "lake/gold/"],
-      ["medallion-abort-incomplete-uploads", "lake/"],
-    ]);
+    expect(rulePrefixes(rules)).toEqual(DEFAULT_RULES_UNDER_LAKE);
     const read = rules.find((r) => r.ID === "medallion-bronze");
     expect(read?.Transitions?.map((t) => [t.Days, t.StorageClass])).toEqual([
       [30, "GLACIER_IR"],

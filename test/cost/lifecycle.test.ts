@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { CostAggregate } from "../../src/cost/aggregate.js";
 import { breakEvenSize, sizeFilter } from "../../src/cost/break-even.js";
-import { priceTable, scanListing, simulate, simulateOver, whatIfLines } from "../../src/cost/index.js";
+import { scanListing, simulate, simulateOver, whatIfLines } from "../../src/cost/index.js";
 import {
   DEFAULT_POLICY,
   fromS3Rule,
@@ -17,13 +17,7 @@ import {
 } from "../../src/cost/lifecycle.js";
 import { lineText } from "../../src/render/index.js";
 import { LocalStore } from "../../src/storage/local-store.js";
-
-const us = priceTable("us-east-1");
-const KiB = 1024;
-const MiB = 1024 * KiB;
-const GiB = 1024 * MiB;
-const DAY = 86_400_000;
-const layers = { bronze: "bronze", silver: "silver", gold: "gold" };
+import { DAY, GiB, KiB, layers, MiB, us } from "./_policy.js";
 
 function rule(transitions: PolicyRule["transitions"], extra: Partial<PolicyRule> = {}): PolicyRule {
   return { id: "r", prefix: "bronze/", enabled: true, transitions, ...extra };

@@ -4,16 +4,10 @@
 // must come out the same.
 import { describe, expect, it } from "vitest";
 import { CostAggregate } from "../../src/cost/aggregate.js";
-import { priceTable, proposedPolicy, simulate, toS3Rule, whatIfLines } from "../../src/cost/index.js";
+import { proposedPolicy, simulate, toS3Rule, whatIfLines } from "../../src/cost/index.js";
 import type { S3LifecycleRule } from "../../src/cost/lifecycle.js";
 import { lineText } from "../../src/render/index.js";
-
-const us = priceTable("us-east-1");
-const KiB = 1024;
-const MiB = 1024 * KiB;
-const GiB = 1024 * MiB;
-const DAY = 86_400_000;
-const layers = { bronze: "bronze", silver: "silver", gold: "gold" };
+import { DAY, GiB, KiB, layers, MiB, us } from "./_policy.js";
 
 // us-east-1 from aws-facts.md, $ per GiB-month, and per 1,000 lifecycle transitions.
 const RATE: Record<string, number> = {
