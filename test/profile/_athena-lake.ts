@@ -12,14 +12,14 @@ import type { CatalogTable } from "../../src/catalog/index.js";
 import { type Config, loadConfig } from "../../src/config/index.js";
 import { type Lake, openLake } from "../../src/lake/index.js";
 import { mockedAthena } from "../promote/athena-mock.js";
-import { athenaOnDuckDb } from "../promote/athena-stand-in.js";
+import { athenaOnDuckDb, type StandInTable } from "../promote/athena-stand-in.js";
 import { demoLake } from "../query/_lake.js";
 
 /**
  * Trino functions DuckDB names otherwise: `approx_distinct` is DuckDB's `approx_count_distinct` (both
  * HyperLogLog); `width_bucket(x, b1, b2, n)` for b1 < b2 as Trino's MathFunctions.widthBucket computes it.
  */
-const TRINO_PROFILE_ON_DUCKDB = [
+export const TRINO_PROFILE_ON_DUCKDB = [
   "CREATE MACRO approx_distinct(x) AS approx_count_distinct(x)",
   `CREATE MACRO width_bucket(x, b1, b2, n) AS CASE WHEN x < b1 THEN 0 WHEN x >= b2 THEN n + 1
      ELSE CAST(trunc(n * (x - b1) / (b2 - b1) + 1) AS BIGINT) END`,
@@ -41,6 +41,8 @@ export interface AthenaLake {
   bucket: string;
   /** One data file of PARTITION, uploaded. */
   file: string;
+  /** The table as the stand-in reads it (for test/promote/athena-stand-in.ts's proxy too). */
+  tables: StandInTable[];
   /**
    * Mocks Athena afresh (test/promote/athena-mock.ts): each query goes through `states`, then its rows
    * (run on DuckDB); a query left RUNNING is CANCELLED once stopped. `statements` lists the SQL sent.
@@ -88,18 +90,15 @@ export async function athenaLake(): Promise<AthenaLake> {
   await lake.store.put(file, readFileSync(path.join(dir, file)));
 
   // The same table as `<prefix>_silver` (Glue's name) and `silver` (the demo's, for queries).
-  const standIn = await athenaOnDuckDb({
-    s3,
-    bucket,
-    tables: [`${prefix}_silver`, "silver"].map((database) => ({
-      database,
-      name: "sales_orders",
-      folder: path.join(dir, "silver/sales/orders"),
-      s3Prefix: location,
-      format: "parquet" as const,
-      columns: [],
-    })),
-  });
+  const tables = [`${prefix}_silver`, "silver"].map((database) => ({
+    database,
+    name: "sales_orders",
+    folder: path.join(dir, "silver/sales/orders"),
+    s3Prefix: location,
+    format: "parquet" as const,
+    columns: [],
+  }));
+  const standIn = await athenaOnDuckDb({ s3, bucket, tables });
   for (const macro of TRINO_PROFILE_ON_DUCKDB) await standIn.run(macro);
 
   let athena: ReturnType<typeof mockedAthena> | undefined;
@@ -116,6 +115,7 @@ export async function athenaLake(): Promise<AthenaLake> {
     prefix,
     bucket,
     file,
+    tables,
     athenaRuns,
     close: async () => {
       athena?.mock.restore();
