@@ -199,7 +199,6 @@ export async function profileOnAthena(
     const { bytes, ...used } = spent;
     return {
       path: source.path,
-      files: 0,
       bytesRead: bytes,
       rows: stats.rows,
       columns: profiles,

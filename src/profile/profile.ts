@@ -30,8 +30,9 @@ export interface ColumnProfile {
 export interface Profile {
   /** The lake path profiled (`silver/sales/orders/year=2026`). */
   path: string;
-  files: number;
-  /** Bytes of those files: all DuckDB may read of them (it reads only the column chunks it needs). */
+  /** Data files read by DuckDB; absent on Athena, which does not say. */
+  files?: number;
+  /** Bytes of those files: all DuckDB may read of them (it reads only the column chunks it needs); on Athena, what it scanned. */
   bytesRead: number;
   rows: number;
   columns: ColumnProfile[];

@@ -22,7 +22,7 @@ export function profileHeading(profile: Profile): Line {
       ? {
           text: ` · Athena (${profile.athena.workgroup}): ${plural(profile.athena.queries.length, "query", "queries")}, ${humanBytes(profile.bytesRead)} scanned, ${costText(profile.athena.costUsd)}`,
         }
-      : { text: ` · ${plural(profile.files, "file")}, ${humanBytes(profile.bytesRead)} read` },
+      : { text: ` · ${plural(profile.files ?? 0, "file")}, ${humanBytes(profile.bytesRead)} read` },
     { text: ` · ${plural(profile.rows, "row")} · ${plural(profile.columns.length, "column")}` },
     {
       text: profile.columns.some((c) => !c.distinctExact)

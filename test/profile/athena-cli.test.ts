@@ -85,6 +85,7 @@ describe("medallion profile --engine athena on moto_server", () => {
       Object.fromEntries(columns.map((c) => [c.name, [c.nulls, c.distinct]]));
     expect(byName(profile.columns)).toEqual(byName(duckdb.columns));
     expect(profile.athena).toMatchObject({ workgroup: "primary" });
+    expect(profile).not.toHaveProperty("files");
     expect(profile.athena.queries).toHaveLength(2);
     expect(proxy.started.slice(-2).map((s) => s.workgroup)).toEqual(["primary", "primary"]);
 
