@@ -34,7 +34,8 @@ export function register(program: Command): void {
     .addHelpText("after", EXAMPLES)
     .description(
       "S3 lifecycle rules for the lake: bronze to GLACIER_IR then DEEP_ARCHIVE, silver to STANDARD_IA, gold to " +
-        "INTELLIGENT_TIERING, incomplete uploads aborted after 7 days; a what-if of what they save, and apply.",
+        "INTELLIGENT_TIERING, incomplete uploads aborted after 7 days, each moving only objects large enough to pay " +
+        "back their transition within a year (a size filter); a what-if of what they save, and apply.",
     );
 
   lifecycle

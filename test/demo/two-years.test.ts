@@ -62,6 +62,13 @@ describe("medallion demo --days 730", () => {
         /stay: [\d,]+ objects under 128 KiB \([\d.]+ MiB\): S3 does not transition them/,
       );
       expect(plan.stdout).toMatch(/transitions of each month's new objects \$/);
+      // The rule S3 would be sent moves only what pays back, and the what-if keeps the rest where it is.
+      expect(plan.stdout).toContain(
+        "medallion-bronze  bronze/  objects > 320 KiB  → GLACIER_IR 30d · → DEEP_ARCHIVE 120d",
+      );
+      expect(plan.stdout).toMatch(
+        /stay: [\d,]+ objects \([\d.]+ [KM]iB\) at or under their rule's size filter: moving them would not pay back/,
+      );
       expect(plan.stdout).toMatch(/^bronze\s+\$[0-9.]+\s+\$[0-9.]+\s+[789]\d%$/m);
       // The newest bronze is a day old; the oldest two years.
       const ages = files("bronze/sales/orders").map((f) => (Date.now() - statSync(f).mtimeMs) / DAY);
