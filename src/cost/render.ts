@@ -165,7 +165,7 @@ export function smallFilesTable(b: Breakdown): Table {
   };
 }
 
-/** One rule as a line: `medallion-bronze  bronze/ > 320 KiB  → GLACIER_IR 30d → DEEP_ARCHIVE 120d`. */
+/** One rule as a line: `medallion-bronze  bronze/  > 320 KiB  → GLACIER_IR 30d · → DEEP_ARCHIVE 120d`. */
 export function ruleLine(rule: PolicyRule): Line {
   const steps = [
     ...rule.transitions.map((t) => `→ ${t.storageClass} ${t.days}d`),
@@ -176,7 +176,7 @@ export function ruleLine(rule: PolicyRule): Line {
   return [
     cell(`${rule.id}  `, rule.enabled ? undefined : "dim"),
     cell(`${rule.prefix || "(whole bucket)"}  `, "dim"),
-    ...(rule.minSize === undefined ? [] : [cell(`objects > ${humanBytes(rule.minSize)}  `, "dim")]),
+    ...(rule.minSize === undefined ? [] : [cell(`> ${humanBytes(rule.minSize)}  `, "dim")]),
     cell(steps.join(" · ")),
     ...(rule.enabled ? [] : [cell("  (disabled)", "dim")]),
     ...(rule.filterNote ? [cell(`  (${rule.filterNote}: not simulated)`, "warn")] : []),
@@ -258,7 +258,7 @@ export function whatIfLines(w: WhatIf): Line[] {
   if (underSizeFilter.objects > 0) {
     lines.push([
       cell(
-        `  stay: ${plural(underSizeFilter.objects, "object")} (${humanBytes(underSizeFilter.bytes)}) at or under their rule's size filter: moving them would not pay back within a year`,
+        `  stay: ${plural(underSizeFilter.objects, "object")} (${humanBytes(underSizeFilter.bytes)}) at or under the size filter: not worth moving`,
         "dim",
       ),
     ]);

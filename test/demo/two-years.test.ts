@@ -64,10 +64,10 @@ describe("medallion demo --days 730", () => {
       expect(plan.stdout).toMatch(/transitions of each month's new objects \$/);
       // The rule S3 would be sent moves only what pays back, and the what-if keeps the rest where it is.
       expect(plan.stdout).toContain(
-        "medallion-bronze  bronze/  objects > 320 KiB  → GLACIER_IR 30d · → DEEP_ARCHIVE 120d",
+        "medallion-bronze  bronze/  > 320 KiB  → GLACIER_IR 30d · → DEEP_ARCHIVE 120d",
       );
       expect(plan.stdout).toMatch(
-        /stay: [\d,]+ objects \([\d.]+ [KM]iB\) at or under their rule's size filter: moving them would not pay back/,
+        /stay: [\d,]+ objects \([\d.]+ [KM]iB\) at or under the size filter: not worth moving/,
       );
       expect(plan.stdout).toMatch(/^bronze\s+\$[0-9.]+\s+\$[0-9.]+\s+[789]\d%$/m);
       // The newest bronze is a day old; the oldest two years.
