@@ -143,11 +143,17 @@ export async function commitRun(
       }
     }
   });
-  await journaled(store, run, "cleanup", async () => {
-    // With a grace period the staging stays (outside every table folder) until sweepStaging runs after it.
-    if (run.gracePeriod) run.sweepAfter = new Date(Date.now() + run.gracePeriod * 1000).toISOString();
-    else await deleteAll(store, await keysUnder(store, stagingPrefix(run.id)));
-  });
+  await journaled(
+    store,
+    run,
+    "cleanup",
+    async () => {
+      // With a grace period the staging stays (outside every table folder) until sweepStaging runs after it.
+      if (run.gracePeriod) run.sweepAfter = new Date(Date.now() + run.gracePeriod * 1000).toISOString();
+      else await deleteAll(store, await keysUnder(store, stagingPrefix(run.id)));
+    },
+    true,
+  );
   run.state = "committed";
   run.finishedAt = new Date().toISOString();
   await saveRun(store, run);

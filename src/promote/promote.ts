@@ -90,26 +90,32 @@ async function stageAndCommit(
 ) {
   const { run } = plan;
   const catalog = await lake.catalog();
-  const staging = journaled(lake.store, run, "stage", async () => {
-    // A stage cut short left partial files: start it over from a clean staging folder.
-    const stale = [];
-    for await (const page of lake.store.list(stagingPrefix(run.id)))
-      stale.push(...page.objects.map((o) => o.key));
-    if (stale.length > 0) await lake.store.delete(stale);
-    const session = await openSession(lake, catalog, run.engine, options);
-    const engine = stoppable(session, options.signal);
-    const before = { ...engine.usage };
-    try {
-      await stagePromotion(lake, catalog, engine, target, plan, {
-        onProgress: options.onProgress,
-        allowBreaking: options.allowBreaking,
-      });
-    } finally {
-      engine.release();
-      addUsage(run, before, engine);
-      if (!options.session) await session.close();
-    }
-  });
+  const staging = journaled(
+    lake.store,
+    run,
+    "stage",
+    async () => {
+      // A stage cut short left partial files: start it over from a clean staging folder.
+      const stale = [];
+      for await (const page of lake.store.list(stagingPrefix(run.id)))
+        stale.push(...page.objects.map((o) => o.key));
+      if (stale.length > 0) await lake.store.delete(stale);
+      const session = await openSession(lake, catalog, run.engine, options);
+      const engine = stoppable(session, options.signal);
+      const before = { ...engine.usage };
+      try {
+        await stagePromotion(lake, catalog, engine, target, plan, {
+          onProgress: options.onProgress,
+          allowBreaking: options.allowBreaking,
+        });
+      } finally {
+        engine.release();
+        addUsage(run, before, engine);
+        if (!options.session) await session.close();
+      }
+    },
+    true,
+  );
   await staging.catch(async (err) => {
     // Stopped (Esc, Ctrl-C), or Athena timed out or failed on its side: staging is outside every table, so
     // nothing is visible; the run stays to be resumed (staged again) or rolled back.

@@ -17,6 +17,7 @@ function unfinishedRun(root: string): string | undefined {
   const folder = path.join(root, "_medallion/runs");
   if (!existsSync(folder)) return undefined;
   return readdirSync(folder)
+    .filter((name) => name.endsWith(".json")) // step lines are in a folder per run
     .map((name) => JSON.parse(readFileSync(path.join(folder, name), "utf8")) as { id: string; state: string })
     .find((r) => r.state === "running")?.id;
 }

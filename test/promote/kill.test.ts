@@ -35,6 +35,7 @@ async function throughCatalog(root: string): Promise<Map<string, string[]>> {
 function unfinished(root: string): { id: string; state: string }[] {
   const folder = path.join(root, "_medallion/runs");
   return readdirSync(folder)
+    .filter((name) => name.endsWith(".json")) // step lines are in a folder per run
     .map((name) => JSON.parse(readFileSync(path.join(folder, name), "utf8")) as { id: string; state: string })
     .filter((r) => r.state === "running");
 }
