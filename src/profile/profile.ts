@@ -221,7 +221,11 @@ export async function profileQuery(lake: Lake, sql: string, options: ProfileOpti
         "usage",
         "profiling a query on Athena needs its result's columns: run it first",
       );
-    const { profileOnAthena } = await import("./athena.js");
+    const [{ profileOnAthena }, { checkTenantTables }] = await Promise.all([
+      import("./athena.js"),
+      import("../query/tenant-tables.js"),
+    ]);
+    await checkTenantTables(lake, sql, lake.config.athena.database);
     const source = { path: "the query's rows", sql, columns: options.resultColumns };
     return profileOnAthena(lake, source, options);
   }

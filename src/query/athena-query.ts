@@ -2,6 +2,7 @@ import type { AthenaColumn, AthenaRow } from "../engine/index.js";
 import { openAthenaQueries } from "../engine/index.js";
 import { MedallionError } from "../errors.js";
 import type { Lake } from "../lake/index.js";
+import { checkTenantTables } from "./tenant-tables.js";
 import type { QueryOptions, QueryResult } from "./types.js";
 
 /** Athena's types whose text is a JSON number (within JavaScript's exact range for integers). */
@@ -38,6 +39,7 @@ function checkReadOnly(sql: string): void {
  */
 export async function athenaQuery(lake: Lake, sql: string, options: QueryOptions = {}): Promise<QueryResult> {
   checkReadOnly(sql);
+  await checkTenantTables(lake, sql, lake.config.athena.database);
   const maxRows = options.maxRows ?? 10_000;
   const athena = await openAthenaQueries(lake.config);
   try {
