@@ -1,13 +1,15 @@
 // One bronze → silver promotion in a process of its own, so its peak RSS is its own: prints one JSON line.
 // `medallion <root>`: Medallion's promote(); `duckdb <root> <out>`: the equivalent SQL run by DuckDB
 // directly on the same files, with the same DuckDB settings (memory limit, spill folder, insertion order).
+// `duckdb <root> <out> same-shape`: that SQL writing Parquet of Medallion's shape (row groups of up to 1M
+// rows / 128 MiB, src/engine/duckdb.ts) instead of DuckDB's default row groups (122,880 rows).
 import path from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { loadConfig } from "../src/config/index.js";
 import { openLake } from "../src/lake/index.js";
 import { promote } from "../src/promote/index.js";
 
-const [mode = "", root = "", out = ""] = process.argv.slice(2);
+const [mode = "", root = "", out = "", shape = ""] = process.argv.slice(2);
 const start = performance.now();
 let rows = 0;
 let rejected = 0;
@@ -30,6 +32,7 @@ if (mode === "medallion") {
   });
   const db = await instance.connect();
   const bronze = path.join(root, "bronze/shop/orders/**/*.json");
+  const rowGroups = shape === "same-shape" ? ", ROW_GROUP_SIZE 1000000, ROW_GROUP_SIZE_BYTES 134217728" : "";
   // What the silver spec of bench/promote.ts asks: type every column, reject what does not cast, a missing
   // id or a non-positive amount (kept with the rule), keep the latest update per order, partition by day.
   await db.run(`CREATE TEMP TABLE checked AS
@@ -53,9 +56,9 @@ if (mode === "medallion") {
         strftime(created_at, '%Y') AS year, strftime(created_at, '%m') AS month, strftime(created_at, '%d') AS day
       FROM checked WHERE _rule IS NULL
       QUALIFY row_number() OVER (PARTITION BY order_id ORDER BY updated_at DESC NULLS LAST) = 1
-    ) TO '${path.join(out, "silver")}' (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (year, month, day))`);
+    ) TO '${path.join(out, "silver")}' (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (year, month, day)${rowGroups})`);
   await db.run(`COPY (SELECT * EXCLUDE (raw_amount, raw_created, raw_updated) FROM checked WHERE _rule IS NOT NULL)
-    TO '${path.join(out, "rejects")}' (FORMAT parquet, COMPRESSION zstd)`);
+    TO '${path.join(out, "rejects")}' (FORMAT parquet, COMPRESSION zstd${rowGroups})`);
   const counted = await db.runAndReadAll(
     `SELECT (SELECT count(*) FROM read_parquet('${path.join(out, "silver/**/*.parquet")}')) AS kept,
             (SELECT count(*) FROM checked WHERE _rule IS NOT NULL) AS rejected`,

@@ -81,7 +81,7 @@ function silverSteps(dialect: Dialect): { statements: string[]; output: string; 
       `CREATE TEMP TABLE fresh AS ${silverFreshSql(spec, keys, dialect)}`,
       `CREATE TEMP VIEW kept AS ${silverKeptSql(spec, keys, "current", dialect)}`,
     ],
-    output: silverOutputSql(spec, keys),
+    output: silverOutputSql(spec, keys, dialect),
     rejects: silverRejectsSql("run-1", ["day"]),
   };
 }
@@ -183,5 +183,48 @@ describe("one gold spec, both dialects", () => {
     expect(goldSql(own, ["year"], (a) => a, "athena", ["year", "n"])).toBe(
       `SELECT "n", NULLIF(CAST("year" AS VARCHAR), '') AS "year" FROM (${own.sql})`,
     );
+  });
+});
+
+describe("dedupe: DuckDB's hash form keeps the rows Athena's window keeps", () => {
+  // A nullable key (null keys are one group), ties on `latest` broken by the later bronze file, then by
+  // the row's values; keys in two partitions deduplicated in each. Fresh rows only (kept is empty).
+  const tied: SilverSpec = {
+    ...spec,
+    columns: [
+      { name: "sku", type: "string", nullable: true },
+      { name: "qty", type: "int", nullable: true },
+      { name: "ts", type: "timestamp", nullable: true },
+    ],
+    dedupe: { keys: ["sku"], latest: "ts" },
+  };
+  const rows = `CREATE TEMP TABLE fresh AS SELECT * FROM (VALUES
+    ('a', 1, TIMESTAMP '2024-01-01 10:00:00', 'b/x/1.json', '01'),
+    ('a', 2, TIMESTAMP '2024-01-01 10:00:00', 'b/x/2.json', '01'),
+    ('a', 3, TIMESTAMP '2024-01-01 09:00:00', 'b/x/3.json', '01'),
+    ('b', 5, TIMESTAMP '2024-01-01 10:00:00', 'b/x/1.json', '01'),
+    ('b', 4, TIMESTAMP '2024-01-01 10:00:00', 'b/x/1.json', '01'),
+    ('b', 9, NULL,                            'b/x/9.json', '01'),
+    (NULL, 7, TIMESTAMP '2024-01-01 08:00:00', 'b/x/1.json', '01'),
+    (NULL, 8, TIMESTAMP '2024-01-01 11:00:00', 'b/x/1.json', '01'),
+    ('a', 6, TIMESTAMP '2024-01-01 10:00:00', 'b/x/1.json', '02'),
+    ('c', 1, NULL,                            'b/x/1.json', '02')
+  ) t(sku, qty, ts, _bronze_file, month);
+  CREATE TEMP TABLE kept AS SELECT * FROM fresh LIMIT 0`;
+  const run = (dialect: Dialect) =>
+    duck(
+      `${rows};\nSELECT month, sku, qty FROM (${silverOutputSql(tied, ["month"], dialect)}) ORDER BY month, sku NULLS FIRST`,
+    );
+
+  it("keeps the latest per key and partition, ties to the later file, then the smaller values", async () => {
+    const duckdb = await run("duckdb");
+    expect(duckdb.map((r) => [r.month, r.sku, r.qty])).toEqual([
+      ["01", null, 8],
+      ["01", "a", 2],
+      ["01", "b", 4],
+      ["02", "a", 6],
+      ["02", "c", 1],
+    ]);
+    expect(await run("athena")).toEqual(duckdb);
   });
 });
