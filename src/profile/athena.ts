@@ -2,12 +2,13 @@
 // and, for a file, its "$path" as the WHERE), or a query's rows. Two statements (athena-sql.ts) run through
 // the query runner of src/engine (states as progress, cancelled through the signal); bytes scanned and
 // cost are Athena's own.
-import type { Catalog, CatalogTable } from "../catalog/index.js";
+import type { CatalogTable } from "../catalog/index.js";
 import type { AthenaQueries } from "../engine/index.js";
 import { MedallionError, NotFoundError } from "../errors.js";
 import { HIVE_DEFAULT_PARTITION } from "../lake/escape.js";
 import { type Lake, tablePath } from "../lake/index.js";
 import type { PartitionValue } from "../lake/types.js";
+import { checkAthenaLake } from "../promote/athena-inputs.js";
 import { q, text } from "../promote/sql.js";
 import { listedPartitions } from "../query/duckdb-query.js";
 import { tableRef } from "../sync/table-ref.js";
@@ -35,22 +36,6 @@ export interface AthenaSource {
  * grouped for a column whose estimate reaches this share of its non-null values (it would group every row).
  */
 const ALL_DIFFERENT = 0.95;
-
-/** Athena reads S3 through Glue: one line for a lake it cannot read. */
-function checkAthenaLake(lake: Lake, catalog: Catalog): void {
-  if (!lake.store.uri("").startsWith("s3://")) {
-    throw new MedallionError(
-      "usage",
-      `the athena engine reads S3 and this lake is ${lake.location}: profile it with --engine duckdb`,
-    );
-  }
-  if (catalog.kind !== "glue") {
-    throw new MedallionError(
-      "usage",
-      "the athena engine reads tables through the Glue catalog and this lake's catalog is local: set `catalog: glue` (then `medallion sync`), or profile with --engine duckdb",
-    );
-  }
-}
 
 /** `year = 2024` for an integer key, `day = '02'` for text, a NULL partition `IS NULL`; other types as text. */
 function partitionTest(value: PartitionValue, table: CatalogTable): string {
@@ -95,7 +80,7 @@ async function checkRegistered(lake: Lake, table: CatalogTable, values: Partitio
 export async function athenaPathSource(lake: Lake, location: string): Promise<AthenaSource> {
   const key = lake.resolve(location).replace(/\/+$/, "");
   const catalog = await lake.catalog();
-  checkAthenaLake(lake, catalog);
+  checkAthenaLake(lake, catalog, "profile");
   const file = await lake.store.head(key).catch(() => undefined);
   const parsed = lake.parse(file ? key : `${key}/`);
   const table = tablePath(parsed);

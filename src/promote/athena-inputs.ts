@@ -76,18 +76,18 @@ async function checkPartitions(
   }
 }
 
-/** Athena reads S3 through Glue: refuses, before anything is written, a lake it cannot read. */
-export function checkAthenaLake(lake: Lake, catalog: Catalog): void {
+/** Athena reads S3 through Glue: refuses, before anything is written, a lake it cannot read (to `verb` it). */
+export function checkAthenaLake(lake: Lake, catalog: Catalog, verb: "promote" | "profile" = "promote"): void {
   if (!lake.store.uri("").startsWith("s3://")) {
     throw new MedallionError(
       "usage",
-      `the athena engine reads S3 and this lake is ${lake.location}: promote it with --engine duckdb`,
+      `the athena engine reads S3 and this lake is ${lake.location}: ${verb} it with --engine duckdb`,
     );
   }
   if (catalog.kind !== "glue") {
     throw new MedallionError(
       "usage",
-      "the athena engine reads tables through the Glue catalog and this lake's catalog is local: set `catalog: glue` (then `medallion sync`), or promote with --engine duckdb",
+      `the athena engine reads tables through the Glue catalog and this lake's catalog is local: set \`catalog: glue\` (then \`medallion sync\`), or ${verb} with --engine duckdb`,
     );
   }
 }
