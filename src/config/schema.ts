@@ -64,7 +64,8 @@ export const AthenaSchema = z.strictObject({
  * run replaced (and the staged copy catalog readers were pointed at during its commit) stay under
  * `_medallion/staging/<run>/` after the commit, for queries that were reading them; outside every table
  * folder, so a glob of the table never sees them. The next promotion, or `medallion runs sweep`, deletes
- * them once the period has passed. 0 (the default): deleted as the commit ends.
+ * them once the period has passed. 0: deleted as the commit ends. Unset: 3600 with the Glue catalog
+ * (Athena's readers), 0 with the embedded one (src/promote/plan.ts `gracePeriod`).
  */
 export const PromoteSchema = z.strictObject({
   gracePeriod: z
@@ -72,7 +73,7 @@ export const PromoteSchema = z.strictObject({
     .int()
     .min(0)
     .max(30 * 24 * 3600)
-    .default(0),
+    .optional(),
 });
 
 /** Lowercase letters, digits and `-`: one Glue name part (`acme-eu` → `acme_eu_…`), never two tenants'. */

@@ -148,9 +148,18 @@ export async function commitRun(
     run,
     "cleanup",
     async () => {
-      // With a grace period the staging stays (outside every table folder) until sweepStaging runs after it.
-      if (run.gracePeriod) run.sweepAfter = new Date(Date.now() + run.gracePeriod * 1000).toISOString();
-      else await deleteAll(store, await keysUnder(store, stagingPrefix(run.id)));
+      // With a grace period the staging stays (outside every table folder) until sweepStaging runs after
+      // it: the previous version, and the staged copies catalog readers were pointed at (replaced
+      // partitions). A new partition's staged copy was never in the catalog: no reader can be reading it.
+      if (run.gracePeriod) {
+        run.sweepAfter = new Date(Date.now() + run.gracePeriod * 1000).toISOString();
+        const unread = run.outputs.flatMap((out) =>
+          out.partitions
+            .filter((p) => !partitioned(out) || p.oldLocation === undefined)
+            .flatMap((p) => p.stagedKeys),
+        );
+        await deleteAll(store, unread);
+      } else await deleteAll(store, await keysUnder(store, stagingPrefix(run.id)));
     },
     true,
   );

@@ -21,6 +21,15 @@ const trimPath = (p: string) => p.replace(/^\/+|\/+$/g, "");
  * The table to write: `table` itself when it has a spec (silver/sales/orders, gold/sales/daily), else
  * the one table of layer `to` built from it (`bronze/sales/orders --to silver`).
  */
+/**
+ * Seconds a run keeps the version it replaced (`promote.gracePeriod`). Unset: an hour with the Glue
+ * catalog, whose readers are Athena queries (30 minutes at most by Athena's default DML timeout, the
+ * default of athena.queryTimeout too) that may have been planned against the staged copy during the
+ * commit; none with the embedded catalog, whose readers are Medallion's own short queries.
+ */
+export const gracePeriod = (config: Config): number =>
+  config.promote?.gracePeriod ?? (config.catalog === "glue" ? 3600 : 0);
+
 export function resolveTarget(config: Config, table: string, to?: PromotionLayer): PromotionTarget {
   const path = trimPath(table);
   const own = config.tables[path];
@@ -159,7 +168,7 @@ export async function planPromotion(
     engine: options.engine,
     state: "running",
     ...(options.partitions ? { selection: options.partitions } : {}),
-    ...(lake.config.promote?.gracePeriod ? { gracePeriod: lake.config.promote.gracePeriod } : {}),
+    ...(gracePeriod(lake.config) > 0 ? { gracePeriod: gracePeriod(lake.config) } : {}),
     createdAt: new Date().toISOString(),
     inputs,
     outputs: [],

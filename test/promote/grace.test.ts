@@ -5,6 +5,7 @@ import { loadConfig } from "../../src/config/index.js";
 import { openLake } from "../../src/lake/index.js";
 import { loadRun, promote, rollbackRun, sweepStaging } from "../../src/promote/index.js";
 import { saveRun } from "../../src/promote/journal.js";
+import { gracePeriod } from "../../src/promote/plan.js";
 import { deliverAgain, duck, shopLake } from "./shop-lake.js";
 
 const lakeAt = (root: string) => openLake(loadConfig({ config: path.join(root, "medallion.yaml") }));
@@ -29,6 +30,9 @@ describe("promote.gracePeriod", () => {
     const lake = lakeAt(root);
     try {
       const first = (await promote(lake, "bronze/shop/orders", { to: "silver" })).run;
+      // Every partition of the first run was new: no catalog reader was ever pointed at a staged copy.
+      expect(first.sweepAfter).toBeDefined();
+      expect(filesUnder(path.join(root, "_medallion/staging", first.id))).toEqual([]);
       deliverAgain(root);
       const before = Date.now();
       const second = (await promote(lake, "bronze/shop/orders", { to: "silver" })).run;
@@ -78,5 +82,20 @@ describe("promote.gracePeriod", () => {
     } finally {
       await lake.close();
     }
+  });
+});
+
+describe("promote.gracePeriod's default", () => {
+  it("is an hour with the Glue catalog (Athena's queries read through it), none with the embedded one", () => {
+    const config = (yaml: string) => {
+      const root = shopLake();
+      appendFileSync(path.join(root, "medallion.yaml"), yaml);
+      return loadConfig({ config: path.join(root, "medallion.yaml") });
+    };
+    expect(gracePeriod(config(""))).toBe(0);
+    expect(gracePeriod(config("promote:\n  gracePeriod: 60\n"))).toBe(60);
+    const glue = (yaml: string) => ({ ...config(yaml), catalog: "glue" as const });
+    expect(gracePeriod(glue(""))).toBe(3600);
+    expect(gracePeriod(glue("promote:\n  gracePeriod: 0\n"))).toBe(0);
   });
 });
