@@ -2,7 +2,7 @@
 // the cost screen's `a`, each showing the document and asking before `applyPolicy`.
 import { MedallionError, ReadOnlyError } from "../errors.js";
 import type { Lake } from "../lake/lake.js";
-import type { S3Admin } from "../storage/s3-admin.js";
+import type { S3Admin, TransitionDefaultMinimumObjectSize } from "../storage/s3-admin.js";
 import { assertValidPolicy, hasPolicy, mergeRules, type S3LifecycleRule } from "./lifecycle.js";
 import { lakePolicy } from "./report.js";
 import { lakeAdmin } from "./scan.js";
@@ -11,6 +11,8 @@ import { lakeAdmin } from "./scan.js";
 export interface PolicyChange {
   bucket: string;
   rules: S3LifecycleRule[];
+  /** Which objects under 128 KiB S3 transitions by default in this bucket, as read: written back unchanged. */
+  smallObjects?: TransitionDefaultMinimumObjectSize;
   /** The bucket holds exactly the proposed rules already: nothing to write. */
   upToDate: boolean;
   admin: S3Admin;
@@ -33,10 +35,12 @@ export async function planPolicyChange(lake: Lake): Promise<PolicyChange> {
       "nothing to apply: lifecycle rules are S3's, and this lake is a local folder",
     );
   }
-  const existing = (await admin.lifecycleRules()) as S3LifecycleRule[];
+  const { rules, smallObjects } = await admin.lifecycle();
+  const existing = rules as S3LifecycleRule[];
   return {
     bucket: admin.bucket,
     rules: mergeRules(existing, proposed),
+    ...(smallObjects ? { smallObjects } : {}),
     upToDate: hasPolicy(existing, proposed),
     admin,
   };
@@ -45,5 +49,5 @@ export async function planPolicyChange(lake: Lake): Promise<PolicyChange> {
 /** Writes the planned rules (PutBucketLifecycleConfiguration replaces the bucket's whole set). */
 export async function applyPolicy(lake: Lake, change: PolicyChange): Promise<void> {
   refuseReadOnly(lake);
-  await change.admin.putLifecycleRules(change.rules as never);
+  await change.admin.putLifecycleRules(change.rules as never, change.smallObjects);
 }

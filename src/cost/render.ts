@@ -359,10 +359,13 @@ export function serviceLines(costs: ServiceCost[]): Line[] {
 }
 
 /** What applying writes: the call and its JSON document, one line each (`lifecycle apply` and the cost screen). */
-export function policyDocumentLines(change: Pick<PolicyChange, "bucket" | "rules">): string[] {
+export function policyDocumentLines(
+  change: Pick<PolicyChange, "bucket" | "rules" | "smallObjects">,
+): string[] {
+  const small = change.smallObjects ? { TransitionDefaultMinimumObjectSize: change.smallObjects } : {};
   return [
     `PutBucketLifecycleConfiguration s3://${change.bucket}`,
-    ...JSON.stringify({ Rules: change.rules }, null, 2).split("\n"),
+    ...JSON.stringify({ Rules: change.rules, ...small }, null, 2).split("\n"),
   ];
 }
 

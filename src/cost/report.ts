@@ -54,29 +54,38 @@ export interface CostReportOptions extends CostScanOptions {
   history?: boolean;
 }
 
-/** The bucket's lifecycle rules, or none (a local lake, or an endpoint lacking the call: noted). */
-async function bucketRules(lake: Lake, notes: string[]): Promise<S3LifecycleRule[]> {
+/**
+ * The bucket's lifecycle rules and small-object default, or none (a local lake, or an endpoint lacking the
+ * call: noted).
+ */
+async function bucketRules(
+  lake: Lake,
+  notes: string[],
+): Promise<{ rules: S3LifecycleRule[]; smallObjects?: string }> {
   // Reading is safe under a tenant: the bucket's rules apply to the tenant's objects too.
   const admin = await lakeAdmin(lake, true);
-  if (!admin) return [];
+  if (!admin) return { rules: [] };
   try {
-    return (await admin.lifecycleRules()) as S3LifecycleRule[];
+    const { rules, smallObjects } = await admin.lifecycle();
+    return { rules: rules as S3LifecycleRule[], smallObjects };
   } catch (err) {
     notes.push(unsupportedNote(err, "the bucket's lifecycle rules"));
-    return [];
+    return { rules: [] };
   }
 }
 
 export async function costReport(lake: Lake, options: CostReportOptions = {}): Promise<CostReport> {
   const { aggregate, ...scan } = await scanCost(lake, options);
-  const existing = await bucketRules(lake, scan.notes);
+  const { rules: existing, smallObjects } = await bucketRules(lake, scan.notes);
   const prices = priceTable(lake.config.region, lake.config.prices);
   const result = breakdown(aggregate, prices);
   const rootPrefix = rootPrefixOf(lake);
   const policy = lakePolicy(lake);
   const policyErrors = validatePolicy(policy);
   const whatIf =
-    policyErrors.length === 0 ? simulateOver(aggregate, existing, policy, prices, rootPrefix) : undefined;
+    policyErrors.length === 0
+      ? simulateOver(aggregate, existing, policy, prices, rootPrefix, smallObjects)
+      : undefined;
   // Each scan keeps a snapshot for `cost --history` (not in read-only mode: nothing is written then).
   let snapshot: string | undefined;
   if (options.snapshot !== false) {

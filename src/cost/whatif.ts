@@ -9,6 +9,7 @@ import {
   type AccessTier,
   type ClassUsage,
   earlyDeletionCost,
+  isArchiveClass,
   monthlyStorageCosts,
   objectBilling,
   pricedClass,
@@ -111,11 +112,14 @@ interface Schedule {
 /**
  * The rules reaching some objects, applied together as S3 applies them: the earliest expiration wins over
  * any transition, and of the transitions due at an age, the cheapest class. Objects under 128 KiB get no
- * transition (S3's default; our filters never go below it).
+ * transition (S3's default; our filters never go below it), except to GLACIER and DEEP_ARCHIVE by a rule
+ * without a size filter in a bucket whose default allows it (`smallToArchive`).
  */
-function scheduleOf(rules: PolicyRule[], small: boolean): Schedule {
-  const due = (small ? [] : rules)
+function scheduleOf(rules: PolicyRule[], small: boolean, smallToArchive: boolean): Schedule {
+  const due = rules
+    .filter((r) => !small || (smallToArchive && r.minSize === undefined))
     .flatMap((r) => r.transitions)
+    .filter((t) => !small || isArchiveClass(t.storageClass))
     .sort((a, b) => a.days - b.days || cheapness(b.storageClass) - cheapness(a.storageClass));
   const transitions: PolicyRule["transitions"] = [];
   for (const t of due) {
@@ -208,7 +212,10 @@ export function simulate(
   prices: PriceTable,
   /** The lake root's prefix in its bucket (rules' prefixes are bucket-relative). */
   rootPrefix: string,
+  /** The bucket's TransitionDefaultMinimumObjectSize (`varies_by_storage_class` lets small objects archive). */
+  smallObjects?: string,
 ): WhatIf {
+  const smallToArchive = smallObjects === "varies_by_storage_class";
   const before = new Usages();
   const after = new Usages();
   const moves = new Map<string, Move>();
@@ -234,7 +241,7 @@ export function simulate(
       for (const slice of slices(bin)) {
         before.add(g.layer, current, slice, g.tier);
         const reaching = matching.filter((r) => reaches(r, slice));
-        const plan = scheduleOf(reaching, slice.small);
+        const plan = scheduleOf(reaching, slice.small, smallToArchive);
         if (plan.expirationDays !== undefined && age >= plan.expirationDays) {
           add(expired, slice.objects, slice.bytes);
           oneOff.earlyDeletion += earlyDeletionCost(prices, current, slice.bytes, age);
@@ -249,6 +256,11 @@ export function simulate(
           continue;
         }
         after.add(g.layer, target, slice);
+        if (slice.small) {
+          warnings.add(
+            "the bucket's TransitionDefaultMinimumObjectSize (varies_by_storage_class) lets rules without a size filter move objects under 128 KiB to GLACIER and DEEP_ARCHIVE",
+          );
+        }
         oneOff.transitions += transitionCost(prices, target, slice.objects);
         oneOff.objects += slice.objects;
         oneOff.earlyDeletion += earlyDeletionCost(prices, current, slice.bytes, age);
@@ -267,7 +279,7 @@ export function simulate(
         moves.set(id, m);
       }
     }
-    steadyState(g, matching, prices, recurring, warnings);
+    steadyState(g, matching, prices, recurring, warnings, smallToArchive);
   }
 
   const layers = new Map<string, LayerWhatIf>();
@@ -322,12 +334,14 @@ export function simulateOver(
   policy: PolicyRule[],
   prices: PriceTable,
   rootPrefix: string,
+  /** The bucket's TransitionDefaultMinimumObjectSize, kept when the policy is applied. */
+  smallObjects?: string,
 ): WhatIf {
-  if (existing.length === 0) return simulate(aggregate, policy, prices, rootPrefix);
+  if (existing.length === 0) return simulate(aggregate, policy, prices, rootPrefix, smallObjects);
   const merged = mergeRules(existing, policy).map(fromS3Rule);
-  const w = simulate(aggregate, merged, prices, rootPrefix);
+  const w = simulate(aggregate, merged, prices, rootPrefix, smallObjects);
   const own = existing.map(fromS3Rule);
-  const monthly = steadyMonthly(simulate(aggregate, own, prices, rootPrefix));
+  const monthly = steadyMonthly(simulate(aggregate, own, prices, rootPrefix, smallObjects));
   w.existing = {
     rules: own.length,
     notSimulated: own.filter((r) => r.filterNote !== undefined).length,
@@ -348,6 +362,7 @@ function steadyState(
   prices: PriceTable,
   recurring: WhatIf["recurring"],
   warnings: Set<string>,
+  smallToArchive: boolean,
 ): void {
   for (const [age, bin] of g.ages) {
     if (age >= DAY_MONTH) continue;
@@ -355,6 +370,7 @@ function steadyState(
       const plan = scheduleOf(
         matching.filter((r) => reaches(r, slice)),
         slice.small,
+        smallToArchive,
       );
       let from = pricedClass(g.storageClass);
       const steps = plan.transitions.filter((t) => {

@@ -180,10 +180,12 @@ async function bucketSteps(
   const proposed = lakePolicy(lake);
   assertValidPolicy(proposed);
   const rules = await attempt("lifecycle", "GetBucketLifecycleConfiguration", record, () =>
-    admin.lifecycleRules(),
+    admin.lifecycle(),
   );
   if (rules.ok) {
-    const existing = rules.value as S3LifecycleRule[];
+    const existing = rules.value.rules as S3LifecycleRule[];
+    // Sent again, or S3 would reset which small objects the bucket's own rules may move.
+    const smallObjects = rules.value.smallObjects;
     if (hasPolicy(existing, proposed)) {
       record({
         step: "lifecycle",
@@ -192,11 +194,14 @@ async function bucketSteps(
         detail: `${bucket} has the medallion rules`,
       });
     } else {
-      const document = { Rules: mergeRules(existing, proposed) };
+      const document = {
+        Rules: mergeRules(existing, proposed),
+        ...(smallObjects ? { TransitionDefaultMinimumObjectSize: smallObjects } : {}),
+      };
       const put = dry
         ? { ok: true as const, value: undefined }
         : await attempt("lifecycle", "PutBucketLifecycleConfiguration", record, () =>
-            admin.putLifecycleRules(document.Rules as never),
+            admin.putLifecycleRules(document.Rules as never, smallObjects),
           );
       if (put.ok) {
         record({

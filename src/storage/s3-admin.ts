@@ -18,13 +18,19 @@ import {
   PutPublicAccessBlockCommand,
   type S3Client,
   type ServerSideEncryptionConfiguration,
+  type TransitionDefaultMinimumObjectSize,
 } from "@aws-sdk/client-s3";
 import { MedallionError } from "../errors.js";
 import type { RequestCounts } from "./object-store.js";
 import { createS3Client, type S3ConnectionOptions } from "./s3-client.js";
 import { mapS3Error } from "./s3-errors.js";
 
-export type { LifecycleRule, PublicAccessBlockConfiguration, ServerSideEncryptionConfiguration };
+export type {
+  LifecycleRule,
+  PublicAccessBlockConfiguration,
+  ServerSideEncryptionConfiguration,
+  TransitionDefaultMinimumObjectSize,
+};
 
 /** The endpoint does not implement a call (MinIO, Ceph and others lack some bucket APIs). */
 export class UnsupportedCall extends MedallionError {
@@ -105,20 +111,36 @@ export class S3Admin {
 
   /** The bucket's lifecycle rules; empty when it has none. */
   async lifecycleRules(): Promise<LifecycleRule[]> {
+    return (await this.lifecycle()).rules;
+  }
+
+  /**
+   * The bucket's lifecycle rules, and which objects under 128 KiB S3 transitions by default
+   * (`varies_by_storage_class`: to GLACIER and DEEP_ARCHIVE; `all_storage_classes_128K`: none).
+   */
+  async lifecycle(): Promise<{ rules: LifecycleRule[]; smallObjects?: TransitionDefaultMinimumObjectSize }> {
     const out = await this.call(
       "GetBucketLifecycleConfiguration",
       () => this.client.send(new GetBucketLifecycleConfigurationCommand({ Bucket: this.bucket })),
       ["NoSuchLifecycleConfiguration"],
     );
-    return out?.Rules ?? [];
+    return { rules: out?.Rules ?? [], smallObjects: out?.TransitionDefaultMinimumObjectSize };
   }
 
-  async putLifecycleRules(rules: LifecycleRule[]): Promise<void> {
+  /**
+   * Replaces the bucket's rules. S3 resets the small-object default unless it is sent again, so a
+   * caller that read it passes it back.
+   */
+  async putLifecycleRules(
+    rules: LifecycleRule[],
+    smallObjects?: TransitionDefaultMinimumObjectSize,
+  ): Promise<void> {
     await this.call("PutBucketLifecycleConfiguration", () =>
       this.client.send(
         new PutBucketLifecycleConfigurationCommand({
           Bucket: this.bucket,
           LifecycleConfiguration: { Rules: rules },
+          ...(smallObjects ? { TransitionDefaultMinimumObjectSize: smallObjects } : {}),
         }),
       ),
     );
