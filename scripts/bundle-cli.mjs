@@ -51,11 +51,13 @@ await build({
   logLevel: "warning",
 });
 
-// The installed `medallion` (npm link / install) starts through this line. A young generation of 32 MiB
-// from the start: with V8's default (1 MiB, grown as it fills) the TUI's first frame waited on nine
-// garbage collections (a tenth of its start-up); with this, none (bench/README.md, "Start-up").
-// `env -S` splits the line into node's arguments (GNU coreutils ≥ 8.30, macOS).
-const SHEBANG = "#!/usr/bin/env -S node --min-semi-space-size=32 --max-semi-space-size=32";
+// The installed `medallion` (npm link / install) starts through these two lines. A young generation of
+// 32 MiB from the start: with V8's default (1 MiB, grown as it fills) the TUI's first frame waited on nine
+// garbage collections (a tenth of its start-up); with this, none (bench/README.md, "Start-up"). Node's
+// arguments cannot go on a `#!/usr/bin/env node` line, and `env -S` is missing from BusyBox (Alpine), so
+// the file is a shell script too: sh runs the second line, which execs node on this file; to node, the
+// first line is a hashbang and the second a string and a comment. `node medallion.js` still works.
+const LAUNCH = `#!/bin/sh\n':' //; exec node --min-semi-space-size=32 --max-semi-space-size=32 "$0" "$@"\n`;
 const bundled = readFileSync(entry, "utf8");
-writeFileSync(entry, bundled.replace(/^#!.*\n/, `${SHEBANG}\n`));
+writeFileSync(entry, bundled.replace(/^#!.*\n/, LAUNCH));
 chmodSync(entry, 0o755);
