@@ -3,73 +3,39 @@
 // so, and leaves the run to resume from :runs with nothing of it visible. Athena's API is mocked
 // (test/promote/athena-mock.ts: an UNLOAD runs until it is stopped), its SQL run by the DuckDB stand-in;
 // S3 and Glue are moto through the real SDK.
-import { spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { StopQueryExecutionCommand } from "@aws-sdk/client-athena";
-import { CreateBucketCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import { cleanup } from "ink-testing-library";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { lakeSource } from "../../components/lake-source.js";
 import { loadConfig } from "../../src/config/index.js";
 import { openLake } from "../../src/lake/index.js";
 import { listRuns } from "../../src/promote/index.js";
-import { mockedAthena } from "../promote/athena-mock.js";
-import { athenaOnDuckDb, shopLakeOnS3 } from "../promote/athena-stand-in.js";
+import { mockedAthena, mockedAthenaLakes } from "../promote/athena-mock.js";
 import { shopLake } from "../promote/shop-lake.js";
 import { KEYS, renderApp } from "./render-app.js";
 
 const CTRL_C = "\u0003";
-const endpoint = inject("motoEndpoint");
-const bucket = `promote-stop-${randomBytes(4).toString("hex")}`;
-const cli = path.resolve("dist/commands/medallion.js");
-const s3 = new S3Client({ endpoint, region: "us-east-1", forcePathStyle: true });
-let local: string;
-let athena: Awaited<ReturnType<typeof athenaOnDuckDb>>;
+let lakes: Awaited<ReturnType<typeof mockedAthenaLakes>>;
 
 afterEach(() => cleanup());
-
 beforeAll(async () => {
-  await s3.send(new CreateBucketCommand({ Bucket: bucket }));
-  local = shopLake();
-  athena = await athenaOnDuckDb({
-    s3,
-    bucket,
-    tables: ["esc", "ctrlc"].map((name) => ({
-      database: `${name}_bronze`,
-      name: "shop_orders",
-      folder: path.join(local, "bronze/shop/orders"),
-      s3Prefix: `s3://${bucket}/${name}/bronze/shop/orders/`,
-      format: "json" as const,
-      columns: ["order_id", "email", "amount", "created_at", "updated_at"],
-    })),
-  });
+  lakes = await mockedAthenaLakes(inject("motoEndpoint"), "promote-stop", ["esc", "ctrlc"]);
 }, 120_000);
+afterAll(() => lakes?.close());
 
-afterAll(() => athena?.close());
-
-async function keysUnder(prefix: string): Promise<string[]> {
-  const out = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }));
-  return (out.Contents ?? []).map((o) => o.Key as string).sort();
-}
-
-/** `s3://bucket/<name>/` with the shop's bronze synced to Glue, on Athena; the config file's path. */
-async function athenaLake(name: string): Promise<string> {
-  const dir = await shopLakeOnS3({
-    s3,
-    bucket,
-    lake: name,
-    local,
-    endpointUrl: endpoint,
-    extra: "athena: { workgroup: etl, pollInterval: 0.01 }",
-  });
-  const sync = spawnSync(process.execPath, [cli, "sync", "bronze/shop/orders", "--yes"], {
-    cwd: dir,
-    encoding: "utf8",
-  });
-  expect(sync.status, sync.stderr).toBe(0);
-  return path.join(dir, "medallion.yaml");
+/** The run journal (`R`), the unfinished run opened, resumed after asking: the run's result. */
+async function resumeFromRuns(app: ReturnType<typeof renderApp>, id: string) {
+  await app.press("R");
+  await app.waitForText("running");
+  await app.press(KEYS.enter);
+  await app.waitForText("unfinished: `medallion runs resume");
+  await app.press("u");
+  await app.waitForText(`Resume run ${id}?`);
+  await app.press("y");
+  await app.waitForText(`run ${id} is committed`, 60_000);
+  return app.waitForText("rows in 24 · rejected 9 · deduplicated 3 · out 12");
 }
 
 /** The promotion screen of silver/shop/orders, the run confirmed. */
@@ -90,10 +56,10 @@ describe("stopping a running promotion in the UI", () => {
     ["ctrlc", CTRL_C],
   ] as const) {
     it(`${name === "esc" ? "Esc" : "Ctrl-C"} stops the running Athena UNLOAD, says the run is unfinished with nothing visible, and :runs resumes it`, async () => {
-      const config = await athenaLake(name);
+      const config = path.join(await lakes.lakeNamed(name), "medallion.yaml");
       // The first UNLOAD runs until it is stopped; the resumed run's go through.
       let unloads = 0;
-      const { mock } = mockedAthena(athena, (_n, sql) =>
+      const { mock } = mockedAthena(lakes.standIn, (_n, sql) =>
         sql.startsWith("UNLOAD") && ++unloads === 1
           ? { states: ["QUEUED", "RUNNING"], untilStopped: true }
           : undefined,
@@ -109,21 +75,13 @@ describe("stopping a running promotion in the UI", () => {
         const lake = openLake(loadConfig({ config }));
         const [run] = await listRuns(lake.store);
         expect(run?.state).toBe("running");
-        expect(await keysUnder(`${name}/silver/`)).toEqual([]);
+        expect(await lakes.keysUnder(`${name}/silver/`)).toEqual([]);
         expect(await (await lake.catalog()).getTable(`${name}_silver`, "shop_orders")).toBeUndefined();
         await lake.close();
 
         // The app is still up (Ctrl-C stopped the run, it did not quit): resume from the run journal.
-        await app.press("R");
-        await app.waitForText("running");
-        await app.press(KEYS.enter);
-        await app.waitForText("unfinished: `medallion runs resume");
-        await app.press("u");
-        await app.waitForText(`Resume run ${run?.id}?`);
-        await app.press("y");
-        await app.waitForText(`run ${run?.id} is committed`, 60_000);
-        await app.waitForText("rows in 24 · rejected 9 · deduplicated 3 · out 12");
-        expect((await keysUnder(`${name}/silver/shop/orders/`)).length).toBe(3);
+        await resumeFromRuns(app, run?.id as string);
+        expect((await lakes.keysUnder(`${name}/silver/shop/orders/`)).length).toBe(3);
       } finally {
         mock.restore();
       }
@@ -145,14 +103,7 @@ describe("stopping a running promotion in the UI", () => {
     expect(run?.state).toBe("running");
     await lake.close();
     expect(readdirSync(root)).not.toContain("silver");
-    await app.press("R");
-    await app.waitForText("running");
-    await app.press(KEYS.enter);
-    await app.waitForText("unfinished: `medallion runs resume");
-    await app.press("u");
-    await app.waitForText(`Resume run ${run?.id}?`);
-    await app.press("y");
-    await app.waitForText(`run ${run?.id} is committed`, 60_000);
+    await resumeFromRuns(app, run?.id as string);
     expect(readdirSync(path.join(root, "silver/shop/orders/year=2024/month=01"))).toHaveLength(3);
   }, 120_000);
 });

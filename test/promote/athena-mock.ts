@@ -1,3 +1,6 @@
+import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
 import {
   AthenaClient,
   GetQueryExecutionCommand,
@@ -6,8 +9,13 @@ import {
   StartQueryExecutionCommand,
   StopQueryExecutionCommand,
 } from "@aws-sdk/client-athena";
+import { CreateBucketCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import { mockClient } from "aws-sdk-client-mock";
-import type { StandInResult } from "./athena-stand-in.js";
+import { expect } from "vitest";
+import { athenaOnDuckDb, type StandInResult, shopLakeOnS3 } from "./athena-stand-in.js";
+import { shopLake } from "./shop-lake.js";
+
+const cli = path.resolve("dist/commands/medallion.js");
 
 const MiB = 2 ** 20;
 
@@ -88,4 +96,53 @@ export function mockedAthena(
     };
   });
   return { mock, statements };
+}
+
+/**
+ * A bucket on moto holding one shop lake per name (`s3://bucket/<name>/`, bronze only, on Athena), and the
+ * stand-in that runs Athena's SQL over the shop's files: what the mocked-Athena tests share.
+ */
+export async function mockedAthenaLakes(endpoint: string, bucketStem: string, names: string[]) {
+  const bucket = `${bucketStem}-${randomBytes(4).toString("hex")}`;
+  const s3 = new S3Client({ endpoint, region: "us-east-1", forcePathStyle: true });
+  await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  const local = shopLake();
+  const standIn = await athenaOnDuckDb({
+    s3,
+    bucket,
+    tables: names.map((name) => ({
+      database: `${name}_bronze`,
+      name: "shop_orders",
+      folder: path.join(local, "bronze/shop/orders"),
+      s3Prefix: `s3://${bucket}/${name}/bronze/shop/orders/`,
+      format: "json" as const,
+      columns: ["order_id", "email", "amount", "created_at", "updated_at"],
+    })),
+  });
+  return {
+    standIn,
+    /** Every key under a prefix of the bucket, sorted. */
+    keysUnder: async (prefix: string): Promise<string[]> => {
+      const out = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }));
+      return (out.Contents ?? []).map((o) => o.Key as string).sort();
+    },
+    /** The lake `<name>`'s bronze in the bucket, synced to Glue by the built CLI; its config's folder. */
+    lakeNamed: async (name: string): Promise<string> => {
+      const dir = await shopLakeOnS3({
+        s3,
+        bucket,
+        lake: name,
+        local,
+        endpointUrl: endpoint,
+        extra: "athena: { workgroup: etl, pollInterval: 0.01 }",
+      });
+      const sync = spawnSync(process.execPath, [cli, "sync", "bronze/shop/orders", "--yes"], {
+        cwd: dir,
+        encoding: "utf8",
+      });
+      expect(sync.status, sync.stderr).toBe(0);
+      return dir;
+    },
+    close: () => standIn.close(),
+  };
 }

@@ -2,11 +2,8 @@
 // fails a query, always reports 0 bytes scanned): Athena's API is mocked (aws-sdk-client-mock), its SQL
 // is run by the stand-in on DuckDB (athena-stand-in.ts: SELECTs give their rows, UNLOADs write their
 // Parquet files into moto's S3). S3 and Glue are moto through the real SDK; the promotion is the real one.
-import { spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { AthenaClient, StartQueryExecutionCommand, StopQueryExecutionCommand } from "@aws-sdk/client-athena";
-import { CreateBucketCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { loadConfig } from "../../src/config/index.js";
 import { AthenaEngine } from "../../src/engine/athena.js";
@@ -14,17 +11,12 @@ import { AthenaQueries } from "../../src/engine/athena-query.js";
 import { openLake } from "../../src/lake/index.js";
 import { athenaSession } from "../../src/promote/athena-inputs.js";
 import { listRuns, promote, resultLines, resumeRun } from "../../src/promote/index.js";
-import { type Ending, mockedAthena } from "./athena-mock.js";
-import { athenaOnDuckDb, shopLakeOnS3 } from "./athena-stand-in.js";
-import { shopLake } from "./shop-lake.js";
+import { type Ending, mockedAthena, mockedAthenaLakes } from "./athena-mock.js";
 
-const endpoint = inject("motoEndpoint");
-const bucket = `athena-mock-${randomBytes(4).toString("hex")}`;
-const cli = path.resolve("dist/commands/medallion.js");
 const MiB = 2 ** 20;
-const s3 = new S3Client({ endpoint, region: "us-east-1", forcePathStyle: true });
-let local: string;
-let athena: Awaited<ReturnType<typeof athenaOnDuckDb>>;
+let lakes: Awaited<ReturnType<typeof mockedAthenaLakes>>;
+const keysUnder = (prefix: string) => lakes.keysUnder(prefix);
+const lakeNamed = (name: string) => lakes.lakeNamed(name);
 
 /** A mocked Athena client whose statements run on DuckDB, each polled through `ending(n, sql)`'s states. */
 function mockedClient(ending: (n: number, sql: string) => Ending | undefined) {
@@ -32,30 +24,7 @@ function mockedClient(ending: (n: number, sql: string) => Ending | undefined) {
     region: "us-east-1",
     credentials: { accessKeyId: "x", secretAccessKey: "x" },
   });
-  return { client, ...mockedAthena(athena, ending, client) };
-}
-
-async function keysUnder(prefix: string): Promise<string[]> {
-  const out = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }));
-  return (out.Contents ?? []).map((o) => o.Key as string).sort();
-}
-
-/** `s3://bucket/<name>/` with the shop's bronze, synced to Glue; the config file's folder. */
-async function lakeNamed(name: string): Promise<string> {
-  const dir = await shopLakeOnS3({
-    s3,
-    bucket,
-    lake: name,
-    local,
-    endpointUrl: endpoint,
-    extra: "athena: { workgroup: etl, pollInterval: 0.01 }",
-  });
-  const sync = spawnSync(process.execPath, [cli, "sync", "bronze/shop/orders", "--yes"], {
-    cwd: dir,
-    encoding: "utf8",
-  });
-  expect(sync.status, sync.stderr).toBe(0);
-  return dir;
+  return { client, ...mockedAthena(lakes.standIn, ending, client) };
 }
 
 /** The lake of `dir` and an Athena session on it, mocked as `ending` says, opened as promote opens one. */
@@ -94,23 +63,15 @@ async function session(
 }
 
 beforeAll(async () => {
-  await s3.send(new CreateBucketCommand({ Bucket: bucket }));
-  local = shopLake();
-  athena = await athenaOnDuckDb({
-    s3,
-    bucket,
-    tables: ["mock1", "mock2", "mock3", "mock4"].map((name) => ({
-      database: `${name}_bronze`,
-      name: "shop_orders",
-      folder: path.join(local, "bronze/shop/orders"),
-      s3Prefix: `s3://${bucket}/${name}/bronze/shop/orders/`,
-      format: "json" as const,
-      columns: ["order_id", "email", "amount", "created_at", "updated_at"],
-    })),
-  });
+  lakes = await mockedAthenaLakes(inject("motoEndpoint"), "athena-mock", [
+    "mock1",
+    "mock2",
+    "mock3",
+    "mock4",
+  ]);
 }, 120_000);
 
-afterAll(() => athena?.close());
+afterAll(() => lakes?.close());
 
 describe("Athena states and statistics during a promotion (mocked Athena, moto S3 and Glue)", () => {
   it("polls each statement from queued through running to succeeded and reports the bytes scanned and their cost", async () => {
