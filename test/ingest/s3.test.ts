@@ -65,11 +65,11 @@ beforeAll(async () => {
   );
 });
 
-function s3Lake(database: string): string {
+function s3Lake(database: string, prefix = "lake"): string {
   const dir = mkdtempSync(path.join(tmpdir(), "medallion-s3-ingest-"));
   const yaml = INGEST_YAML.replace(
     "lake: .",
-    `lake: s3://${lakeBucket}/lake\nendpointUrl: ${endpoint}\nregion: us-east-1`,
+    `lake: s3://${lakeBucket}/${prefix}\nendpointUrl: ${endpoint}\nregion: us-east-1`,
   ).replace("catalog: local", `catalog: glue\ndatabase: ${database}_{layer}`);
   writeFileSync(path.join(dir, "medallion.yaml"), yaml);
   return dir;
@@ -137,5 +137,34 @@ describe("medallion ingest into an S3 lake (moto) with the Glue catalog", () => 
       "lake/bronze/shop/payments/year=2024/month=02",
       "lake/bronze/shop/payments/year=__HIVE_DEFAULT_PARTITION__/month=__HIVE_DEFAULT_PARTITION__",
     ]);
+  }, 120_000);
+
+  it("resumes an ingest killed while uploading to staging: the staged object stays, the other is read again from S3", async () => {
+    for (const day of ["16", "17"]) {
+      await s3.send(
+        new PutObjectCommand({
+          Bucket: landingBucket,
+          Key: `drop2/customers/year=2024/month=01/day=${day}/customers.csv.gz`,
+          Body: gzipSync(CUSTOMERS_CSV),
+        }),
+      );
+    }
+    const dir = s3Lake("s3ingestkill", "killed");
+    const args = ["ingest", `s3://${landingBucket}/drop2/customers/`, "bronze/shop/customers"];
+    const killed = medallion(dir, args, { MEDALLION_KILL_AFTER_STAGED_FILE: "1" });
+    expect(killed.signal).toBe("SIGKILL");
+    const staged = awsList(lakeBucket, "killed/_medallion/staging/");
+    expect(staged).toHaveLength(1);
+    const runs = JSON.parse(medallion(dir, ["runs", "--json"]).stdout) as { id: string; state: string }[];
+    const id = runs.find((r) => r.state === "running")?.id as string;
+    const resume = medallion(dir, ["runs", "resume", id]);
+    expect(resume.status, resume.stderr).toBe(0);
+    expect(awsList(lakeBucket, "killed/bronze/")).toHaveLength(2);
+    expect(awsList(lakeBucket, "killed/_medallion/")).toEqual([`killed/_medallion/runs/${id}.json`]);
+    expect(gluePartitions("s3ingestkill_bronze", "shop_customers")).toEqual([
+      `2024/01/16 s3://${lakeBucket}/killed/bronze/shop/customers/year=2024/month=01/day=16/`,
+      `2024/01/17 s3://${lakeBucket}/killed/bronze/shop/customers/year=2024/month=01/day=17/`,
+    ]);
+    expect(medallion(dir, args).stdout).toMatch(/already in it/);
   }, 120_000);
 });
