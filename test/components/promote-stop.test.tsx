@@ -3,7 +3,7 @@
 // so, and leaves the run to resume from :runs with nothing of it visible. Athena's API is mocked
 // (test/promote/athena-mock.ts: an UNLOAD runs until it is stopped), its SQL run by the DuckDB stand-in;
 // S3 and Glue are moto through the real SDK.
-import { readdirSync } from "node:fs";
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { StopQueryExecutionCommand } from "@aws-sdk/client-athena";
 import { cleanup } from "ink-testing-library";
@@ -45,7 +45,7 @@ async function promoting(config: string) {
     size: { width: 160, height: 30 },
     start: { screen: "promote", params: { table: "silver/shop/orders" } },
   });
-  await app.waitForText("read 3 partitions", 30_000);
+  await app.waitFor((f) => /read \d+ partitions/.test(f), "the plan", 30_000);
   await app.press(KEYS.enter, "y");
   return app;
 }
@@ -105,5 +105,30 @@ describe("stopping a running promotion in the UI", () => {
     expect(readdirSync(root)).not.toContain("silver");
     await resumeFromRuns(app, run?.id as string);
     expect(readdirSync(path.join(root, "silver/shop/orders/year=2024/month=01"))).toHaveLength(3);
+  }, 120_000);
+
+  it("goes on once the commit has begun: Esc says the commit is finished, not stopped halfway", async () => {
+    // 90 days: a commit long enough (90 partitions, each journaled) for Esc to land in it.
+    const root = shopLake();
+    for (let d = 0; d < 90; d++) {
+      const day = new Date(Date.UTC(2024, 2, 1) + d * 86_400_000).toISOString().slice(0, 10);
+      const [y, m, dd] = day.split("-");
+      const folder = path.join(root, `bronze/shop/orders/year=${y}/month=${m}/day=${dd}`);
+      mkdirSync(folder, { recursive: true });
+      const row = {
+        order_id: `M${d}`,
+        email: "a@b.c",
+        amount: 1,
+        created_at: `${day}T08:00:00Z`,
+        updated_at: `${day}T09:00:00Z`,
+      };
+      writeFileSync(path.join(folder, "part-0.json"), `${JSON.stringify(row)}\n`);
+    }
+    const app = await promoting(path.join(root, "medallion.yaml"));
+    await app.waitFor((f) => /replace \d+\/\d+/.test(f), "the commit's progress", 60_000);
+    await app.press(KEYS.esc);
+    await app.waitForText("committing: a commit is finished, not stopped halfway; it ends in a moment");
+    const frame = await app.waitForText("promoted bronze/shop/orders → silver/shop/orders", 60_000);
+    expect(frame).toContain("out 102");
   }, 120_000);
 });
