@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { MedallionError, NotFoundError } from "../errors.js";
 import type { ObjectStore } from "../storage/object-store.js";
 import type { JournalStep, PromotionRun } from "./types.js";
@@ -16,32 +16,49 @@ export const STAGING_PREFIX = "_medallion/staging/";
  */
 export const runKey = (id: string) => `${RUNS_PREFIX}${id}.json`;
 const stepsPrefix = (id: string) => `${RUNS_PREFIX}${id}/`;
-const stepKey = (id: string, seq: number, entry: JournalStep) =>
-  `${stepsPrefix(id)}${String(seq).padStart(6, "0")}-${entry.state}-${encodeURIComponent(entry.step)}`;
+/** The longest step name a line's key holds: a local file name stops at 255 bytes. */
+const NAME_IN_KEY = 180;
+/** The key names the step (read back from a listing); a longer name is in the line's body only. */
+const stepKey = (id: string, seq: number, entry: JournalStep) => {
+  const name = encodeURIComponent(entry.step);
+  const tail =
+    name.length <= NAME_IN_KEY
+      ? name
+      : `~${createHash("sha256").update(entry.step).digest("hex").slice(0, 16)}`;
+  return `${stepsPrefix(id)}${String(seq).padStart(6, "0")}-${entry.state}-${tail}`;
+};
+
+interface StepLine {
+  seq: number;
+  key: string;
+  entry: JournalStep;
+}
 
 /** A step line's key back to its place in the run's steps and the step (its time is the object's). */
-function stepOf(key: string, lastModified: Date): { seq: number; entry: JournalStep } | undefined {
+function stepOf(key: string, lastModified: Date): StepLine | undefined {
   const m = /^(\d{6,})-(started|done)-(.+)$/.exec(key.slice(key.lastIndexOf("/") + 1));
   if (!m) return undefined;
   const state = m[2] as JournalStep["state"];
-  return {
-    seq: Number(m[1]),
-    entry: { step: decodeURIComponent(m[3] as string), state, at: lastModified.toISOString() },
-  };
+  const step = (m[3] as string).startsWith("~") ? "" : decodeURIComponent(m[3] as string);
+  return { seq: Number(m[1]), key, entry: { step, state, at: lastModified.toISOString() } };
 }
 
 /** The run's steps: its record's, then the step lines written after it, in order. */
-function withSteps(run: PromotionRun, lines: { seq: number; entry: JournalStep }[]): PromotionRun {
+async function withSteps(store: ObjectStore, run: PromotionRun, lines: StepLine[]): Promise<PromotionRun> {
   const after = lines.filter((l) => l.seq >= run.steps.length).sort((a, b) => a.seq - b.seq);
   for (const line of after) {
     // A gap means a line is lost; what follows it cannot be trusted to be in order (never happens: each
     // line is written after the one before it has been).
     if (line.seq !== run.steps.length) break;
-    run.steps.push(line.entry);
+    const entry = line.entry.step
+      ? line.entry
+      : (JSON.parse(new TextDecoder().decode(await store.read(line.key))) as JournalStep);
+    run.steps.push(entry);
   }
   journaledRuns.add(run);
   return run;
 }
+
 export const stagingPrefix = (id: string) => `${STAGING_PREFIX}${id}/`;
 
 /** A sortable run id: the UTC start time and a random tail (`20241115T103000Z-3fa9c1`). */
@@ -92,13 +109,13 @@ async function appendStep(store: ObjectStore, run: PromotionRun, entry: JournalS
 }
 
 export async function loadRun(store: ObjectStore, id: string): Promise<PromotionRun> {
-  const lines: { seq: number; entry: JournalStep }[] = [];
+  const lines: StepLine[] = [];
   for await (const page of store.list(stepsPrefix(id)))
     for (const o of page.objects) {
       const line = stepOf(o.key, o.lastModified);
       if (line) lines.push(line);
     }
-  return withSteps(await readRecord(store, id), lines);
+  return withSteps(store, await readRecord(store, id), lines);
 }
 
 async function readRecord(store: ObjectStore, id: string): Promise<PromotionRun> {
@@ -127,18 +144,18 @@ async function readRecord(store: ObjectStore, id: string): Promise<PromotionRun>
  */
 export async function listRuns(store: ObjectStore): Promise<PromotionRun[]> {
   const ids: string[] = [];
-  const lines = new Map<string, { seq: number; entry: JournalStep }[]>();
+  const lines = new Map<string, StepLine[]>();
   for await (const page of store.list(RUNS_PREFIX)) {
     for (const object of page.objects) {
       const name = object.key.slice(RUNS_PREFIX.length);
       if (name.endsWith(".json") && !name.includes("/")) ids.push(name.slice(0, -".json".length));
       const slash = name.indexOf("/");
-      const line = slash > 0 ? stepOf(name, object.lastModified) : undefined;
+      const line = slash > 0 ? stepOf(object.key, object.lastModified) : undefined;
       if (line) lines.set(name.slice(0, slash), [...(lines.get(name.slice(0, slash)) ?? []), line]);
     }
   }
   const runs = await Promise.all(
-    ids.map(async (id) => withSteps(await readRecord(store, id), lines.get(id) ?? [])),
+    ids.map(async (id) => withSteps(store, await readRecord(store, id), lines.get(id) ?? [])),
   );
   return runs.sort((a, b) => byTime(a.createdAt, b.createdAt) || byTime(a.id, b.id));
 }

@@ -68,6 +68,9 @@ describe("the run journal", () => {
     await journaled(lake, run, "stage", async () => undefined, true);
     await journaled(lake, run, "replace silver/shop/orders/day=0/", async () => undefined);
     await journaled(lake, run, "backup ünïcode/é=%2F", async () => undefined);
+    // A step name too long for a file name's 255 bytes is kept in its line's body.
+    const long = `replace silver/shop/orders/${"city=São Paulo/".repeat(20)}`;
+    await journaled(lake, run, long, async () => undefined);
     const read = await loadRun(lake, "r1");
     expect(read.steps.map((s) => `${s.step} ${s.state}`)).toEqual([
       "stage started",
@@ -76,14 +79,16 @@ describe("the run journal", () => {
       "replace silver/shop/orders/day=0/ done",
       "backup ünïcode/é=%2F started",
       "backup ünïcode/é=%2F done",
+      `${long} started`,
+      `${long} done`,
     ]);
-    expect((await listRuns(lake)).map((r) => r.steps.length)).toEqual([6]);
+    expect((await listRuns(lake)).map((r) => r.steps.at(-1)?.step)).toEqual([long]);
     // The record rewritten takes the lines in; they are deleted after it.
     await saveRun(lake, read);
     const keys: string[] = [];
     for await (const page of lake.list(RUNS_PREFIX)) keys.push(...page.objects.map((o) => o.key));
     expect(keys).toEqual([`${RUNS_PREFIX}r1.json`]);
-    expect((await loadRun(lake, "r1")).steps).toHaveLength(6);
+    expect((await loadRun(lake, "r1")).steps).toHaveLength(8);
   });
 
   it("ignores step lines a killed rewrite of the record left behind (older than its steps)", async () => {
