@@ -1,5 +1,5 @@
 import { Box, type Key, useApp as useInkApp, useInput } from "ink";
-import { useMemo, useRef, useState } from "react";
+import { Suspense, useMemo, useRef, useState } from "react";
 import type { Keymap, Settings, SettingsStore } from "../src/config/settings.js";
 import { errorLine, NotFoundError } from "../src/errors.js";
 import type { Clipboard } from "./clipboard.js";
@@ -23,6 +23,7 @@ import { defaultChoice, type PaletteChoice, paletteChoices } from "./render/pale
 import { type ScreenKeys, ScreenKeysContext, type ScreenKeysRegistry } from "./screen-keys.js";
 import { defaultScreens } from "./screens/index.js";
 import type { Navigator, ScreenDefinition, ScreenParams } from "./screens/registry.js";
+import { ScreenLoading } from "./screens/screen-loading.js";
 import type { LakeSource } from "./source.js";
 import { type Theme, themeFor } from "./theme.js";
 import { sessionSettings } from "./user-settings.js";
@@ -368,7 +369,9 @@ export function App({
           <Box height={bodyHeight} flexDirection="column" display={overlay.kind === "none" ? "flex" : "none"}>
             {Screen ? (
               <ScreenErrorBoundary key={top.id} color={context.theme.error}>
-                <Screen params={top.params} width={width} height={bodyHeight} nav={nav} />
+                <Suspense fallback={<ScreenLoading />}>
+                  <Screen params={top.params} width={width} height={bodyHeight} nav={nav} />
+                </Suspense>
               </ScreenErrorBoundary>
             ) : null}
           </Box>

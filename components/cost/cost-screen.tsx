@@ -22,7 +22,7 @@ import { layoutTable } from "../../src/render/table.js";
 import { fitText } from "../../src/render/text.js";
 import { useLake } from "../context.js";
 import { useScreenKeys } from "../screen-keys.js";
-import type { ScreenDefinition, ScreenProps } from "../screens/registry.js";
+import type { ScreenProps } from "../screens/registry.js";
 import { Grid } from "../widgets/grid.js";
 import { Spinner } from "../widgets/spinner.js";
 import { ToneLine } from "../widgets/tone-line.js";
@@ -300,11 +300,3 @@ function statusLine(r: CostReport, level: CostLevel, count: number): Line {
   if (note) return [cell(`note: ${note}`, "dim")];
   return [cell(level.by === "class" ? "Esc back up" : "⏎ drill down · Esc back up", "dim")];
 }
-
-export const costScreen: ScreenDefinition = {
-  id: "cost",
-  title: "Cost",
-  bindings: [...costBindings, ...scanningBindings, ...applyConfirmBindings],
-  component: CostScreen,
-  paletteParams: (argument) => ({ path: argument }),
-};

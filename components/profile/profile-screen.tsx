@@ -5,7 +5,7 @@ import { cell } from "../../src/render/cell.js";
 import { useLake } from "../context.js";
 import { useLoad } from "../hooks/use-preview.js";
 import { useScreenKeys } from "../screen-keys.js";
-import type { ScreenDefinition, ScreenProps } from "../screens/registry.js";
+import type { ScreenProps } from "../screens/registry.js";
 import { Spinner } from "../widgets/spinner.js";
 import { ToneLine } from "../widgets/tone-line.js";
 import { type ProfileAction, profileBindings } from "./keys.js";
@@ -83,11 +83,3 @@ export function ProfileScreen({ params, width, height, nav }: ScreenProps) {
     </Box>
   );
 }
-
-export const profileScreen: ScreenDefinition = {
-  id: "profile",
-  title: "Profile",
-  bindings: profileBindings,
-  component: ProfileScreen,
-  paletteParams: (argument) => ({ path: argument }),
-};

@@ -4,7 +4,7 @@ import { planCells, resultCells } from "../../src/promote/render.js";
 import { cell, type Line } from "../../src/render/cell.js";
 import { useLake } from "../context.js";
 import { useScreenKeys } from "../screen-keys.js";
-import type { ScreenDefinition, ScreenProps } from "../screens/registry.js";
+import type { ScreenProps } from "../screens/registry.js";
 import { Spinner } from "../widgets/spinner.js";
 import { ToneLine } from "../widgets/tone-line.js";
 import {
@@ -136,11 +136,3 @@ export function PromoteScreen({ params, width, height, nav }: ScreenProps) {
     </Box>
   );
 }
-
-export const promoteScreen: ScreenDefinition = {
-  id: "promote",
-  title: "Promote",
-  bindings: [...planBindings, ...confirmBindings, ...runningBindings, ...resultBindings],
-  component: PromoteScreen,
-  paletteParams: (argument) => ({ table: argument }),
-};

@@ -8,7 +8,7 @@ import { layoutTable } from "../../src/render/table.js";
 import { useLake } from "../context.js";
 import { useLoad } from "../hooks/use-preview.js";
 import { useScreenKeys } from "../screen-keys.js";
-import type { ScreenDefinition, ScreenProps } from "../screens/registry.js";
+import type { ScreenProps } from "../screens/registry.js";
 import { Grid } from "../widgets/grid.js";
 import { Spinner } from "../widgets/spinner.js";
 import { ToneLine } from "../widgets/tone-line.js";
@@ -166,11 +166,3 @@ export function RunsScreen({ params, width, height, nav }: ScreenProps) {
     </Box>
   );
 }
-
-export const runsScreen: ScreenDefinition = {
-  id: "runs",
-  title: "Runs",
-  bindings: [...runsBindings, ...unfinishedRunBindings, ...runConfirmBindings],
-  component: RunsScreen,
-  paletteParams: (argument) => (argument ? { run: argument } : {}),
-};

@@ -11,7 +11,7 @@ import { useLake } from "../context.js";
 import { useLoad } from "../hooks/use-preview.js";
 import type { KeyBinding } from "../keys.js";
 import { useScreenKeys } from "../screen-keys.js";
-import type { ScreenDefinition, ScreenProps } from "../screens/registry.js";
+import type { ScreenProps } from "../screens/registry.js";
 import { useRowsGrid } from "../screens/rows-grid.js";
 import type { RowsAction } from "../screens/rows-keys.js";
 import { Spinner } from "../widgets/spinner.js";
@@ -302,16 +302,3 @@ export function QueryScreen({ params, width, height, nav }: ScreenProps) {
     </Box>
   );
 }
-
-export const queryScreen: ScreenDefinition = {
-  id: "query",
-  title: "Query",
-  bindings: [
-    ...editBindings,
-    ...runningBindings,
-    ...resultBindings,
-    ...exportFormatBindings.map((b) => ({ ...b, description: `export: ${b.description}` })),
-  ],
-  component: QueryScreen,
-  paletteParams: (argument) => (argument.includes(" ") ? { sql: argument } : { path: argument }),
-};

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { type Dirent, type Stats, stat as statCallback } from "node:fs";
 import { copyFile, mkdir, open, readdir, rename, rm, rmdir, stat, unlink } from "node:fs/promises";
 import path from "node:path";
@@ -336,7 +335,7 @@ export class LocalStore implements ObjectStore {
       throw err;
     }
     // A temp file in the same folder, then rename: readers see the old file or the new one, never a part.
-    const temp = path.join(folder, `${TEMP_MARK}${randomBytes(6).toString("hex")}`);
+    const temp = path.join(folder, await tempName());
     const file = await open(temp, "wx");
     try {
       if (typeof body === "string" || body instanceof Uint8Array) {
@@ -365,7 +364,7 @@ export class LocalStore implements ObjectStore {
     const folder = path.dirname(target);
     await mkdir(folder, { recursive: true });
     // A temp copy in the target's folder, then rename: readers see the old file or the new one.
-    const temp = path.join(folder, `${TEMP_MARK}${randomBytes(6).toString("hex")}`);
+    const temp = path.join(folder, await tempName());
     try {
       await copyFile(this.uri(from), temp);
       await rename(temp, target);
@@ -418,4 +417,13 @@ export class LocalStore implements ObjectStore {
       parts.pop();
     }
   }
+}
+
+/**
+ * A temp file's name beside its target. node:crypto is imported on the first write, not when the store
+ * is opened: the TUI's first frame only lists, and crypto's ~25 modules were a part of its start-up.
+ */
+async function tempName(): Promise<string> {
+  const { randomBytes } = await import("node:crypto");
+  return `${TEMP_MARK}${randomBytes(6).toString("hex")}`;
 }
