@@ -7,6 +7,7 @@ import {
   runConfirmBindings,
   runningBindings,
   runsBindings,
+  runWorkingBindings,
   unfinishedRunBindings,
 } from "./keys.js";
 
@@ -22,7 +23,7 @@ export const promoteScreens: ScreenDefinition[] = [
   {
     id: "runs",
     title: "Runs",
-    bindings: [...runsBindings, ...unfinishedRunBindings, ...runConfirmBindings],
+    bindings: [...runsBindings, ...unfinishedRunBindings, ...runConfirmBindings, ...runWorkingBindings],
     component: lazyScreen(async () => (await import("./runs-screen.js")).RunsScreen),
     paletteParams: (argument) => (argument ? { run: argument } : {}),
   },

@@ -51,7 +51,8 @@ export type RunsAction =
   | "resume"
   | "rollback"
   | "confirm"
-  | "cancel";
+  | "cancel"
+  | "stop";
 
 export const runsBindings: KeyBinding<RunsAction>[] = [
   { keys: ["enter", "l", "right"], action: "open", description: "show run" },
@@ -69,6 +70,18 @@ export const unfinishedRunBindings: KeyBinding<RunsAction>[] = [
   { keys: ["B"], action: "rollback", description: "roll back" },
   ...runBindings,
 ];
+/**
+ * Resuming or rolling back: Esc or Ctrl-C stops a resume's stage (Athena's query, DuckDB's statement),
+ * as on the promotion screen; a commit or a rollback goes to its end (Esc says so, Ctrl-C quits after it).
+ */
+export const runWorkingBindings: KeyBinding<RunsAction>[] = [
+  { keys: ["esc", "ctrl-c"], action: "stop", description: "stop" },
+];
+export const runFinishingBindings: KeyBinding<RunsAction>[] = [
+  { keys: ["esc"], action: "stop", description: "stop" },
+];
+/** Stopping: a second Ctrl-C quits at once (the journal keeps the run to resume). */
+export const runStoppingBindings: KeyBinding<RunsAction>[] = [];
 export const runConfirmBindings: KeyBinding<RunsAction>[] = [
   { keys: ["y", "enter"], action: "confirm", description: "yes" },
   { keys: ["n", "esc"], action: "cancel", description: "cancel" },

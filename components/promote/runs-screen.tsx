@@ -1,5 +1,5 @@
 import { Box, Text } from "ink";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { errorLine, MedallionError } from "../../src/errors.js";
 import type { PromotionRun } from "../../src/promote/index.js";
 import { runCells, runsTable } from "../../src/promote/render.js";
@@ -17,7 +17,10 @@ import {
   type RunsAction,
   runBindings,
   runConfirmBindings,
+  runFinishingBindings,
+  runStoppingBindings,
   runsBindings,
+  runWorkingBindings,
   unfinishedRunBindings,
 } from "./keys.js";
 
@@ -49,20 +52,40 @@ export function RunsScreen({ params, width, height, nav }: ScreenProps) {
   // Resume or roll back: asked first, then its progress, then the list read again.
   const [asking, setAsking] = useState<"resume" | "rollback" | undefined>();
   const [working, setWorking] = useState<string | undefined>();
+  // A resume until its commit begins can be stopped (Esc, Ctrl-C); a commit or a rollback goes to its end.
+  const stoppable = useRef<AbortController | undefined>(undefined);
+  const [stopping, setStopping] = useState(false);
+  // Why the last resume or rollback ended early, one clause a line (a stop says what it had scanned).
+  const [ended, setEnded] = useState<{ id: string; error: string; stopped: boolean } | undefined>();
+  useEffect(() => () => stoppable.current?.abort(new Error("left the runs screen")), []);
   const act = (verb: "resume" | "rollback", id: string) => {
     setWorking(verb === "resume" ? "resuming…" : "rolling back…");
+    setEnded(undefined);
+    const control = new AbortController();
+    stoppable.current = verb === "resume" ? control : undefined;
     (async () => {
       const [lake, promotion] = await Promise.all([source.lake?.(), import("../../src/promote/index.js")]);
       if (!lake) throw new MedallionError("not-yet", "not yet: the runs screen needs an opened lake");
       return verb === "resume"
-        ? promotion.resumeRun(lake, id, { onProgress: (status) => setWorking(status) })
+        ? promotion.resumeRun(lake, id, {
+            signal: control.signal,
+            onCommit: () => {
+              stoppable.current = undefined;
+            },
+            onProgress: (status) => setWorking(status),
+          })
         : promotion.rollback(lake, id);
     })()
       .then(
         (run) => nav.notify(`run ${run.id} is ${run.state}`),
-        (err) => nav.notify(errorLine(err), "error"),
+        (err) => {
+          setEnded({ id, error: errorLine(err), stopped: control.signal.aborted });
+          nav.notify(errorLine(err), "error");
+        },
       )
       .finally(() => {
+        stoppable.current = undefined;
+        setStopping(false);
         setWorking(undefined);
         setReload((n) => n + 1);
       });
@@ -71,6 +94,12 @@ export function RunsScreen({ params, width, height, nav }: ScreenProps) {
   const view = moveTo(win, win.cursor, list.length, visible);
 
   const onAction = (action: RunsAction) => {
+    if (action === "stop" && working) {
+      if (!stoppable.current)
+        return nav.notify("a commit or a rollback is finished, not stopped halfway; it ends in a moment");
+      stoppable.current.abort(new Error("stopped"));
+      return setStopping(true);
+    }
     if (working) return;
     if (shown && (action === "resume" || action === "rollback")) {
       if (source.header.readOnly)
@@ -99,9 +128,15 @@ export function RunsScreen({ params, width, height, nav }: ScreenProps) {
     ? runsBindings
     : asking
       ? runConfirmBindings
-      : shown.state === "running" && !working
-        ? unfinishedRunBindings
-        : runBindings;
+      : working
+        ? stopping
+          ? runStoppingBindings
+          : stoppable.current
+            ? runWorkingBindings
+            : runFinishingBindings
+        : shown.state === "running"
+          ? unfinishedRunBindings
+          : runBindings;
   useScreenKeys(bindings, onAction);
 
   const title = (
@@ -130,7 +165,12 @@ export function RunsScreen({ params, width, height, nav }: ScreenProps) {
           : `Roll back run ${shown.id}? It puts back the old version of ${shown.target} and drops what the run staged`;
       lines.push([], [cell(`${what}: y or Enter, n or Esc cancels`, "accent")]);
     }
-    if (working) lines.push([], [cell(working, "accent")]);
+    if (working) lines.push([], [cell(`${stopping ? "stopping: " : ""}${working}`, "accent")]);
+    if (!working && shown && ended?.id === shown.id)
+      lines.push(
+        [],
+        ...ended.error.split("; ").map((clause) => [cell(clause, ended.stopped ? "warn" : "error")]),
+      );
     return (
       <Box flexDirection="column" width={width} height={height}>
         {title}

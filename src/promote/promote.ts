@@ -210,12 +210,14 @@ export async function resumeRun(lake: Lake, id: string, options: PromoteOptions 
     throw new MedallionError("conflict", `run ${id} is ${run.state}: nothing to resume`);
   }
   if (isDone(run, "stage")) {
+    options.onCommit?.();
     await commitRun(lake.store, await lake.catalog(), run, commitProgress(options.onProgress));
     return run;
   }
   if (run.layer === "bronze") {
     // An ingest's prepared files died with its process: the missing ones are prepared again from the source.
     const { restageIngest } = await import("../ingest/restage.js");
+    options.onCommit?.(); // staging what the source gives again, then the commit: both go to their end
     await journaled(lake.store, run, "stage", () => restageIngest(lake, run, options.onProgress));
     await commitRun(lake.store, await lake.catalog(), run, commitProgress(options.onProgress));
     return run;

@@ -25,8 +25,8 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => lakes?.close());
 
-/** The run journal (`R`), the unfinished run opened, resumed after asking: the run's result. */
-async function resumeFromRuns(app: ReturnType<typeof renderApp>, id: string) {
+/** The run journal (`R`), the unfinished run opened, resumed after asking. */
+async function startResume(app: ReturnType<typeof renderApp>, id: string) {
   await app.press("R");
   await app.waitForText("running");
   await app.press(KEYS.enter);
@@ -34,6 +34,15 @@ async function resumeFromRuns(app: ReturnType<typeof renderApp>, id: string) {
   await app.press("u");
   await app.waitForText(`Resume run ${id}?`);
   await app.press("y");
+}
+
+/** The unfinished run resumed from the run journal (or from its page there, `shown`): the run's result. */
+async function resumeFromRuns(app: ReturnType<typeof renderApp>, id: string, shown = false) {
+  if (shown) {
+    await app.press("u");
+    await app.waitForText(`Resume run ${id}?`);
+    await app.press("y");
+  } else await startResume(app, id);
   await app.waitForText(`run ${id} is committed`, 60_000);
   return app.waitForText("rows in 24 · rejected 9 · deduplicated 3 · out 12");
 }
@@ -55,12 +64,13 @@ describe("stopping a running promotion in the UI", () => {
     ["esc", KEYS.esc],
     ["ctrlc", CTRL_C],
   ] as const) {
-    it(`${name === "esc" ? "Esc" : "Ctrl-C"} stops the running Athena UNLOAD, says the run is unfinished with nothing visible, and :runs resumes it`, async () => {
+    it(`${name === "esc" ? "Esc" : "Ctrl-C"} stops the running Athena UNLOAD, says the run is unfinished with nothing visible, and :runs resumes it${name === "esc" ? " (its first resume stopped by Esc too)" : ""}`, async () => {
       const config = path.join(await lakes.lakeNamed(name), "medallion.yaml");
-      // The first UNLOAD runs until it is stopped; the resumed run's go through.
+      // The first UNLOAD runs until it is stopped (with Esc, the first resume's too); the others go through.
       let unloads = 0;
+      const held = name === "esc" ? 2 : 1;
       const { mock } = mockedAthena(lakes.standIn, (_n, sql) =>
-        sql.startsWith("UNLOAD") && ++unloads === 1
+        sql.startsWith("UNLOAD") && ++unloads <= held
           ? { states: ["QUEUED", "RUNNING"], untilStopped: true }
           : undefined,
       );
@@ -80,7 +90,15 @@ describe("stopping a running promotion in the UI", () => {
         await lake.close();
 
         // The app is still up (Ctrl-C stopped the run, it did not quit): resume from the run journal.
-        await resumeFromRuns(app, run?.id as string);
+        if (name === "esc") {
+          // A resume from :runs is stopped the same way.
+          await startResume(app, run?.id as string);
+          await app.waitForText("Athena UNLOAD: running", 30_000);
+          await app.press(KEYS.esc);
+          await app.waitForText(`run ${run?.id} is unfinished and nothing of it is visible`, 30_000);
+          expect(mock.commandCalls(StopQueryExecutionCommand)).toHaveLength(2);
+        }
+        await resumeFromRuns(app, run?.id as string, name === "esc");
         expect((await lakes.keysUnder(`${name}/silver/shop/orders/`)).length).toBe(3);
       } finally {
         mock.restore();
