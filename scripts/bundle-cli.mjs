@@ -4,7 +4,7 @@
 // and links each one; bundled, launch → Ink's first frame with the lake's rows went from ~455 to ~245 ms
 // (bench/README.md, "Start-up"). Every lazy `import()` stays lazy (a chunk of its own, loaded on use).
 // The tsc output stays beside it: tests and benchmarks import those modules; only the entry is replaced.
-import { chmodSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -51,13 +51,7 @@ await build({
   logLevel: "warning",
 });
 
-// The installed `medallion` (npm link / install) starts through these two lines. A young generation of
-// 32 MiB from the start: with V8's default (1 MiB, grown as it fills) the TUI's first frame waited on nine
-// garbage collections (a tenth of its start-up); with this, none (bench/README.md, "Start-up"). Node's
-// arguments cannot go on a `#!/usr/bin/env node` line, and `env -S` is missing from BusyBox (Alpine), so
-// the file is a shell script too: sh runs the second line, which execs node on this file; to node, the
-// first line is a hashbang and the second a string and a comment. `node medallion.js` still works.
-const LAUNCH = `#!/bin/sh\n':' //; exec node --min-semi-space-size=32 --max-semi-space-size=32 "$0" "$@"\n`;
-const bundled = readFileSync(entry, "utf8");
-writeFileSync(entry, bundled.replace(/^#!.*\n/, LAUNCH));
+// Executable, as npm makes an installed bin, so bench/startup launches it as users do. (Starting node
+// with a larger young generation through this file's first line was tried: no GC before the first
+// frame, but the frame came later, not sooner — bench/README.md, "Start-up".)
 chmodSync(entry, 0o755);

@@ -24,7 +24,10 @@ export function humanBytes(bytes: number): string {
 
 /** 1,234,567 */
 export function humanCount(count: number): string {
-  return Math.round(count).toLocaleString("en-US");
+  const rounded = Math.round(count);
+  // As toLocaleString("en-US") writes it, without its first call's ICU set-up (part of the TUI's first frame).
+  if (!Number.isSafeInteger(rounded)) return rounded.toLocaleString("en-US");
+  return String(rounded).replace(/\B(?=(\d{3})+$)/g, ",");
 }
 
 /** `3 files`, `1 file`. */

@@ -33,6 +33,11 @@ describe("counts and durations", () => {
     expect(plural(1, "file")).toBe("1 file");
     expect(plural(12000, "partition")).toBe("12,000 partitions");
   });
+  it("writes counts as toLocaleString('en-US') does, rounded, negatives and huge ones too", () => {
+    for (const n of [0, 7, 999, 1000, 65_536, 999_999.5, -1_234_567, 2 ** 53 - 1, 2 ** 60, 1e21]) {
+      expect(humanCount(n)).toBe(Math.round(n).toLocaleString("en-US"));
+    }
+  });
   it("prints durations for people", () => {
     expect(humanDuration(850)).toBe("850 ms");
     expect(humanDuration(1234)).toBe("1.2 s");
