@@ -21,7 +21,7 @@ let lakes: Awaited<ReturnType<typeof mockedAthenaLakes>>;
 
 afterEach(() => cleanup());
 beforeAll(async () => {
-  lakes = await mockedAthenaLakes(inject("motoEndpoint"), "promote-stop", ["esc", "ctrlc"]);
+  lakes = await mockedAthenaLakes(inject("motoEndpoint"), "promote-stop", ["esc", "ctrlc", "quit"]);
 }, 120_000);
 afterAll(() => lakes?.close());
 
@@ -105,6 +105,29 @@ describe("stopping a running promotion in the UI", () => {
       }
     }, 180_000);
   }
+
+  it("quitting with q while Athena runs stops its query too: nothing is left running unseen", async () => {
+    const config = path.join(await lakes.lakeNamed("quit"), "medallion.yaml");
+    const { mock } = mockedAthena(lakes.standIn, (_n, sql) =>
+      sql.startsWith("UNLOAD") ? { states: ["QUEUED", "RUNNING"], untilStopped: true } : undefined,
+    );
+    try {
+      const app = await promoting(config);
+      await app.waitForText("Athena UNLOAD: running", 30_000);
+      await app.press("q");
+      const lake = openLake(loadConfig({ config }));
+      const deadline = Date.now() + 30_000;
+      // The app is gone; the promotion stops in the background and leaves its journal to resume.
+      while ((await listRuns(lake.store))[0]?.usage === undefined && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 100));
+      expect(mock.commandCalls(StopQueryExecutionCommand)).toHaveLength(1);
+      expect((await listRuns(lake.store))[0]?.state).toBe("running");
+      expect(await lakes.keysUnder("quit/silver/")).toEqual([]);
+      await lake.close();
+    } finally {
+      mock.restore();
+    }
+  }, 120_000);
 
   it("Esc stops a DuckDB promotion before its commit: nothing visible, resumed from :runs", async () => {
     const root = shopLake();
