@@ -191,33 +191,21 @@ export function silverKeptSql(
   WHERE regexp_replace(${BRONZE_FILE}, '[^/]*$', '') NOT IN (SELECT prefix FROM input_partitions)`;
 }
 
-/**
- * The new version of each affected partition: fresh and kept rows, the latest per dedupe key. Ties on
- * `latest` go to the later bronze file, then to the row's values: the same rows every run, on both engines.
- */
-export function silverOutputSql(spec: SilverSpec, keys: string[], dialect: Dialect = "duckdb"): string {
+/** The new version of each affected partition: fresh and kept rows, the latest per dedupe key. */
+export function silverOutputSql(spec: SilverSpec, keys: string[]): string {
   // fresh and kept have the same columns in the same order (silverFreshSql, silverKeptSql).
   const columns = [...spec.columns.map((c) => q(c.name)), BRONZE_FILE, ...keys.map(q)].join(", ");
   const union = `SELECT ${columns} FROM fresh UNION ALL SELECT ${columns} FROM kept`;
   if (!spec.dedupe) return union;
-  const group = [...keys, ...spec.dedupe.keys].map(q);
+  const by = [...keys, ...spec.dedupe.keys].map(q).join(", ");
+  // Ties on `latest` go to the later bronze file, then to the row's values: the same rows every run.
   const order = [
     `${q(spec.dedupe.latest)} DESC NULLS LAST`,
     `${BRONZE_FILE} DESC`,
     ...spec.columns.map((c) => q(c.name)),
   ].join(", ");
   // A subquery rather than DuckDB's QUALIFY, which Athena lacks.
-  const latest = (rows: string) =>
-    `SELECT ${columns} FROM (SELECT *, row_number() OVER (PARTITION BY ${group.join(", ")} ORDER BY ${order}) AS _rank FROM (${rows})) WHERE _rank = 1`;
-  if (dialect === "athena") return latest(union);
-  // DuckDB: ranking every row sorts them all by the wide order above (most of a promotion's time). Most
-  // keys occur once: a hash aggregate finds the keys that repeat, and only their rows are ranked.
-  const same = group.map((k) => `r.${k} IS NOT DISTINCT FROM u.${k}`).join(" AND ");
-  const repeated = `SELECT ${group.join(", ")} FROM u GROUP BY ALL HAVING count(*) > 1`;
-  return `WITH u AS (${union}), r AS (${repeated})
-  SELECT ${columns} FROM u WHERE NOT EXISTS (SELECT 1 FROM r WHERE ${same})
-  UNION ALL
-  ${latest(`SELECT * FROM u WHERE EXISTS (SELECT 1 FROM r WHERE ${same})`)}`;
+  return `SELECT ${columns} FROM (SELECT *, row_number() OVER (PARTITION BY ${by} ORDER BY ${order}) AS _rank FROM (${union})) WHERE _rank = 1`;
 }
 
 /** The rejected rows, in the partition of the bronze partition they came from. */

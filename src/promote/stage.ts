@@ -247,7 +247,7 @@ async function stageSilver(
   const stem = `part-${run.id}`;
   const written = await writeOrCount(
     engine,
-    silverOutputSql(spec, keys, engine.kind),
+    silverOutputSql(spec, keys),
     keys,
     `${stagingPrefix(run.id)}new/${target.target}/`,
     stem,
