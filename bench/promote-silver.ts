@@ -86,7 +86,7 @@ export default async function bench(): Promise<void> {
       `bronze: ${ROWS.toLocaleString("en-US")} rows of JSON lines in 30 partitions (${((performance.now() - t) / 1000).toFixed(1)} s to write)`,
     );
     // The baseline writes what Medallion writes (row groups of up to 1M rows); DuckDB's own default
-    // row groups (122,880 rows, cheaper to buffer in a 30-partition write) are shown beside it.
+    // row groups (122,880 rows) are shown beside it.
     const out = (name: string) => {
       const folder = path.join(root, name);
       mkdirSync(folder);
