@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdirSync, rmdirSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -31,4 +31,27 @@ export async function buildCli(): Promise<void> {
   } finally {
     rmdirSync(lock);
   }
+}
+
+/**
+ * Runs the built CLI without blocking this process (never spawnSync when this process must answer the
+ * child's requests, e.g. an Athena stand-in proxy); `onChild` gets the process (to signal it).
+ */
+export function runCli(
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; onChild?: (child: ChildProcess) => void },
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [cli, ...args], { cwd: options.cwd, env: options.env });
+    options.onChild?.(child);
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => {
+      stdout += d;
+    });
+    child.stderr.on("data", (d) => {
+      stderr += d;
+    });
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
 }

@@ -1,14 +1,13 @@
 // `medallion profile --engine athena` through the built CLI, every call on moto_server through the real
 // SDK: S3 and Glue as they are, Athena's states and results from moto, its SQL run on DuckDB by the
 // stand-in proxy (test/promote/athena-stand-in.ts) with the profile's translation (_athena-lake.ts).
-import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { AthenaClient, GetQueryResultsCommand, StartQueryExecutionCommand } from "@aws-sdk/client-athena";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { profilePath } from "../../src/profile/index.js";
-import { buildCli, cli } from "../preview/_cli.js";
+import { buildCli, runCli } from "../preview/_cli.js";
 import { type StandIn, startStandIn } from "../promote/athena-stand-in.js";
 import { type AthenaLake, athenaLake, PARTITION, TRINO_PROFILE_ON_DUCKDB } from "./_athena-lake.js";
 
@@ -55,29 +54,17 @@ afterAll(async () => {
   await fixture?.close();
 });
 
-/** The built CLI against the proxy, never spawnSync: this process answers the proxy's requests. */
-function medallion(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, "--endpoint-url", proxy.endpoint, ...args], {
-      cwd: dir,
-      env: { ...process.env, NO_COLOR: "1", COLUMNS: "200" },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => {
-      stdout += d;
-    });
-    child.stderr.on("data", (d) => {
-      stderr += d;
-    });
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
+/** The built CLI against the proxy (runCli: this process answers the proxy's requests). */
+const medallion = (...args: string[]) =>
+  runCli(["--endpoint-url", proxy.endpoint, ...args], {
+    cwd: dir,
+    env: { ...process.env, NO_COLOR: "1", COLUMNS: "200" },
   });
-}
 
 describe("medallion profile --engine athena on moto_server", () => {
   it("prints the partition's figures as Athena computed them, equal to DuckDB's over its files", async () => {
     const json = await medallion("profile", PARTITION, "--engine", "athena", "--json");
-    expect(json.code, json.stderr).toBe(0);
+    expect(json.status, json.stderr).toBe(0);
     const profile = JSON.parse(json.stdout);
     const duckdb = await profilePath(fixture.local, PARTITION, { exactDistinctRows: 0 });
     expect(profile.rows).toBe(duckdb.rows);
@@ -90,7 +77,7 @@ describe("medallion profile --engine athena on moto_server", () => {
     expect(proxy.started.slice(-2).map((s) => s.workgroup)).toEqual(["primary", "primary"]);
 
     const text = await medallion("profile", PARTITION, "--engine", "athena");
-    expect(text.code, text.stderr).toBe(0);
+    expect(text.status, text.stderr).toBe(0);
     expect(text.stdout).toMatch(
       /^silver\/sales\/orders\/year=2024\/month=01\/day=30 · Athena \(primary\): 2 queries, /,
     );

@@ -4,7 +4,7 @@
 // over a local copy of the bronze files, queues the rows in moto for that query, and writes an UNLOAD's
 // Parquet files under its TO location in moto's S3, as Athena would. Everything else (the states polled,
 // the staging, the commit to S3 and Glue, the journal) is Medallion against moto, unaided.
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -19,10 +19,10 @@ import {
 } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type MotoServer, startMoto } from "../../bench/_moto.js";
+import { cli, runCli } from "../preview/_cli.js";
 import { type StandIn, type StandInTable, shopLakeOnS3, startStandIn } from "./athena-stand-in.js";
 import { deliverAgain, duck, folderRows, GOLD_YAML, shopLake } from "./shop-lake.js";
 
-const cli = path.resolve("dist/commands/medallion.js");
 const bucket = `athena-promote-${randomBytes(4).toString("hex")}`;
 /** Athena bills 10 MiB at least per query, at $5 per TiB: what each of moto's 0-byte queries costs. */
 const MIN_QUERY_USD = (10 * 2 ** 20 * 5) / 2 ** 40;
@@ -34,21 +34,8 @@ let standIn: StandIn;
 let lake1Config: string;
 let glue: GlueClient;
 
-function run(cwd: string, args: string[], onChild?: (child: ChildProcess) => void) {
-  return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [cli, ...args], { cwd });
-    onChild?.(child);
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => {
-      stdout += d;
-    });
-    child.stderr.on("data", (d) => {
-      stderr += d;
-    });
-    child.on("close", (status) => resolve({ status, stdout, stderr }));
-  });
-}
+const run = (cwd: string, args: string[], onChild?: (child: ChildProcess) => void) =>
+  runCli(args, { cwd, onChild });
 
 async function keysUnder(prefix: string): Promise<string[]> {
   const out = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }));
