@@ -301,11 +301,15 @@ export function App({
 
   // Keys are handled one by one, each after the screen redrew from the one before; a loading screen
   // holds them briefly (hooks/use-type-ahead.ts).
-  const typeAhead = useTypeAhead(onKey, () => {
-    const overlay = overlayRef.current;
-    if (overlay.kind === "palette") return overlay.checking !== undefined;
-    return overlay.kind === "none" && screenKeys.current?.().ready === false;
-  });
+  const typeAhead = useTypeAhead(
+    onKey,
+    () => {
+      const overlay = overlayRef.current;
+      if (overlay.kind === "palette") return overlay.checking !== undefined;
+      return overlay.kind === "none" && screenKeys.current?.().ready === false;
+    },
+    () => overlayRef.current.kind === "none" && screenKeys.current?.().hold === true,
+  );
   screenReadyRef.current = typeAhead.screenReady;
   useInput((input, key) => {
     const presses =

@@ -17,6 +17,11 @@ export interface ScreenKeys {
    * wait for the rows they act on, as in a shell, for at most the shell's type-ahead wait.
    */
   ready?: boolean;
+  /**
+   * The screen itself is not there yet (its code is loading): every key waits for it, even one pressed
+   * alone, which otherwise acts at once on a screen still loading its rows (Esc leaves a slow listing).
+   */
+  hold?: boolean;
 }
 
 export interface ScreenKeysRegistry {

@@ -20,9 +20,13 @@ export interface TypeAhead {
  * ahead wait while `loading()` says the screen is still loading its rows (Enter Enter: the second opens
  * a row of the listing the first opened), for at most TYPE_AHEAD_WAIT_MS; then they act on what is there.
  */
-export function useTypeAhead(handle: (input: string, key: Key) => void, loading: () => boolean): TypeAhead {
-  const latest = useRef({ handle, loading });
-  latest.current = { handle, loading };
+export function useTypeAhead(
+  handle: (input: string, key: Key) => void,
+  loading: () => boolean,
+  holding: () => boolean = () => false,
+): TypeAhead {
+  const latest = useRef({ handle, loading, holding });
+  latest.current = { handle, loading, holding };
   const queue = useRef<{ input: string; key: Key; at: number }[]>([]);
   // A key was handled and the commit with what it did has not happened yet.
   const committing = useRef(false);
@@ -58,8 +62,9 @@ export function useTypeAhead(handle: (input: string, key: Key) => void, loading:
         const [first, ...rest] = presses;
         if (!first) return;
         // The usual case, a key with nothing before it still in flight, acts at once, on a screen still
-        // loading too (Esc leaves a slow listing); keys typed ahead of it wait their turn.
-        if (queue.current.length === 0 && !committing.current) {
+        // loading too (Esc leaves a slow listing); keys typed ahead of it wait their turn. A screen whose
+        // code is still loading (`holding`) has no keys yet: then it waits too.
+        if (queue.current.length === 0 && !committing.current && !latest.current.holding()) {
           handleNow(first.input, first.key);
           queue.current.push(...rest.map((press) => ({ ...press, at })));
           return;

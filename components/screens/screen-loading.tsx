@@ -1,11 +1,17 @@
 import { Text } from "ink";
-import { useScreenKeys } from "../screen-keys.js";
+import { useContext, useLayoutEffect } from "react";
+import { type ScreenKeys, ScreenKeysContext } from "../screen-keys.js";
 
-const NO_KEYS: readonly never[] = [];
-const ignore = () => {};
+const WAITING: ScreenKeys = { bindings: [], act: () => false, ready: false, hold: true };
 
-/** Shown while a lazy screen's code loads: keys typed meanwhile wait for the screen (not ready). */
+/** Shown while a lazy screen's code loads: keys typed meanwhile wait for the screen, then reach it. */
 export function ScreenLoading() {
-  useScreenKeys(NO_KEYS, ignore, undefined, false);
+  const registry = useContext(ScreenKeysContext);
+  useLayoutEffect(() => {
+    registry.set(() => WAITING);
+    registry.changed(WAITING.bindings);
+    registry.readyChanged(false);
+    return () => registry.set(undefined);
+  }, [registry]);
   return <Text dimColor>loading…</Text>;
 }
